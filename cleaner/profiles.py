@@ -1,0 +1,241 @@
+"""Language and site profiles: the words the rules look for, kept as data.
+
+Each ``cleaner/profiles/*.toml`` file is one profile. A *language* profile carries the
+words of one edition (teaser headers, credit words, share labels, stop words used to
+detect the language); a *site* profile carries what a family of sites shares whatever
+the language (image markers, agency names, signatures, datelines). Adding a profile is
+adding a file; extra folders of profiles can be given with ``CLEANER_PROFILES``.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import regex
+
+from cleaner.text import fold
+
+__all__ = ["Profile", "Lexicon", "load_profiles", "lexicon_for", "detect_language"]
+
+_LIST_FIELDS = (
+    "stopwords",
+    "teaser_headers",
+    "credit_words",
+    "credit_patterns",
+    "source_words",
+    "share_labels",
+    "stray_words",
+    "byline_prefixes",
+    "image_markers",
+    "agencies",
+    "signature_patterns",
+    "dateline_patterns",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    name: str
+    kind: str
+    script: str | None = None
+    stopwords: tuple[str, ...] = ()
+    teaser_headers: tuple[str, ...] = ()
+    credit_words: tuple[str, ...] = ()
+    credit_patterns: tuple[str, ...] = ()
+    source_words: tuple[str, ...] = ()
+    share_labels: tuple[str, ...] = ()
+    stray_words: tuple[str, ...] = ()
+    byline_prefixes: tuple[str, ...] = ()
+    image_markers: tuple[str, ...] = ()
+    agencies: tuple[str, ...] = ()
+    signature_patterns: tuple[str, ...] = ()
+    dateline_patterns: tuple[str, ...] = ()
+
+    @classmethod
+    def from_toml(cls, path: Path | str, data: dict[str, object]) -> Profile:
+        name = data.get("name")
+        kind = data.get("kind", "language")
+        if not isinstance(name, str) or kind not in ("language", "site"):
+            raise ValueError(f"{path}: a profile needs a name and kind 'language' or 'site'")
+        values: dict[str, tuple[str, ...]] = {}
+        for key in _LIST_FIELDS:
+            items = data.get(key, [])
+            if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+                raise ValueError(f"{path}: {key} must be a list of strings")
+            values[key] = tuple(items)
+        for pattern in values["credit_patterns"] + values["signature_patterns"] + values[
+            "dateline_patterns"
+        ]:
+            try:
+                regex.compile(pattern)
+            except regex.error as exc:
+                raise ValueError(f"{path}: bad pattern {pattern!r}: {exc}") from None
+        script = data.get("script")
+        return cls(name=name, kind=kind, script=script if isinstance(script, str) else None,
+                   **values)
+
+
+@lru_cache(maxsize=None)
+def load_profiles(extra_dirs: tuple[str, ...] | None = None) -> tuple[Profile, ...]:
+    """Every profile bundled with the package, plus those of ``CLEANER_PROFILES``."""
+    if extra_dirs is None:
+        extra_dirs = tuple(d for d in os.environ.get("CLEANER_PROFILES", "").split(os.pathsep) if d)
+    found: dict[str, Profile] = {}
+    bundled = resources.files("cleaner") / "profiles"
+    sources: list[tuple[str, str]] = [
+        (str(entry), entry.read_text(encoding="utf-8"))
+        for entry in bundled.iterdir()
+        if entry.name.endswith(".toml")
+    ]
+    for folder in extra_dirs:
+        for path in sorted(Path(folder).glob("*.toml")):
+            sources.append((str(path), path.read_text(encoding="utf-8")))
+    for path, text in sorted(sources, key=lambda s: Path(s[0]).name):
+        profile = Profile.from_toml(path, tomllib.loads(text))
+        found[profile.name] = profile
+    return tuple(found[name] for name in sorted(found))
+
+
+def _alternation(words: Iterable[str]) -> str:
+    # Longest first so that "Crédit photo" wins over "Crédit".
+    unique = sorted(set(words), key=lambda w: (-len(w), w))
+    return "|".join(regex.escape(w) for w in unique)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The compiled vocabulary of a set of profiles; what the rules match against."""
+
+    profiles: tuple[Profile, ...]
+    headers: frozenset[str] = field(init=False)
+    photo_words: frozenset[str] = field(init=False)
+    share_words: frozenset[str] = field(init=False)
+    stray_words: frozenset[str] = field(init=False)
+    credit_at_end: regex.Pattern[str] = field(init=False)
+    credit_only: regex.Pattern[str] = field(init=False)
+    glued_credit: regex.Pattern[str] = field(init=False)
+    source_credit: regex.Pattern[str] = field(init=False)
+    image_marker: regex.Pattern[str] = field(init=False)
+    signature: regex.Pattern[str] = field(init=False)
+    lone_signature: regex.Pattern[str] = field(init=False)
+    byline: regex.Pattern[str] = field(init=False)
+    dateline: regex.Pattern[str] = field(init=False)
+    placeholder: regex.Pattern[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        def union(attr: str) -> list[str]:
+            return [w for p in self.profiles for w in getattr(p, attr)]
+
+        put = object.__setattr__
+        put(self, "headers", frozenset(fold(h) for h in union("teaser_headers")))
+        put(self, "photo_words", frozenset(w.casefold() for w in union("credit_words")))
+        share: set[str] = set()
+        for label in union("share_labels"):
+            share.update(fold(label).split())
+        put(self, "share_words", frozenset(share))
+        put(self, "stray_words", frozenset(fold(w) for w in union("stray_words")))
+
+        credit_words = _alternation(union("credit_words") + union("source_words")) or "(?!)"
+        agencies = _alternation(union("agencies")) or "(?!)"
+        # A credit value: short, one line, not a sentence (no final full stop).
+        value = r"[^\s()（）][^()（）]{0,70}?[^\s.,;:!?…()（）]"
+        paren = rf"[(（]\s*(?:{credit_words})\s*(?:[:：/]|\s-)\s*(?P<credit>[^()（）]{{1,70}}?)\s*[)）]"
+        bare = rf"(?-i:{credit_words})\s*[:：/]\s*(?P<credit>{value})"
+        # After a bare blank, with no full stop before the credit word, the value must
+        # look like a name or a domain, so that "la Photo: belle" in prose is no credit.
+        loose = rf"(?-i:{credit_words})\s*[:：/]\s*(?P<credit>(?=\p{{Lu}}|\p{{N}}|\S+\.\w){value})"
+        extra = [f"(?:{p})" for p in union("credit_patterns")]
+        tail = "|".join([f"(?:{paren})", f"(?:{bare})", *extra])
+        loose_tail = "|".join([f"(?:{paren})", f"(?:{loose})", *extra])
+        # regex allows one group name in several branches: "credit" is whichever matched.
+        put(self, "credit_at_end", regex.compile(
+            rf"(?:(?:^|(?<=[.!?…»”\")\]]\s*))(?P<whole>{tail})|(?<=\s)(?P<whole>{loose_tail}))\s*$",
+            regex.V1))
+        put(self, "credit_only", regex.compile(rf"^\s*(?:{tail})\s*$", regex.V1))
+        # "(Photo: VNA)Vientiane (VNA) –": a credit with the dateline glued after it. Only
+        # forms whose end is certain (parenthesised, or a known agency) can be split.
+        dateline_ahead = r"\s*(?=\p{Lu}[^()\n]{0,60}?\s*\([\p{Lu}\p{N}+/-]{2,20}\)\s*[-–—:])"
+        put(self, "glued_credit", regex.compile(
+            rf"(?P<whole>{paren}|(?-i:{credit_words})\s*[:：/]\s*(?P<credit>{agencies})){dateline_ahead}",
+            regex.V1))
+        source_words = _alternation(union("source_words")) or "(?!)"
+        put(self, "source_credit", regex.compile(rf"^[(（]\s*(?:{source_words})", regex.V1))
+
+        markers = _alternation(union("image_markers")) or "(?!)"
+        # The marker is glued to the caption (no blank after its number) or ends the line;
+        # "ảnh 1 năm" or "ảnh 2." in Vietnamese prose does not match.
+        put(self, "image_marker", regex.compile(
+            rf"(?:\s*[-–—|]\s*|\s+|^)(?i:{markers})\s*(?P<number>\d{{1,3}})"
+            rf"(?=$|[^\s\d.,;:!?%)\]])", regex.V1))
+
+        sig_extra = "|".join(f"(?:{p})" for p in union("signature_patterns"))
+        agency_chain = rf"(?:{agencies}|\p{{Lu}}{{2,8}})(?:\s*/\s*(?:{agencies}|\p{{Lu}}{{2,8}}))*"
+        signature = rf"(?:[-–—]\s*{agency_chain}\s*\.?\s*$)"
+        put(self, "signature", regex.compile(
+            signature + (f"|{sig_extra}" if sig_extra else ""), regex.V1))
+        put(self, "lone_signature", regex.compile(
+            rf"^(?:[-–—]\s*)?[(（]?\s*(?:{agencies})(?:\s*[-/]\s*(?:{agencies}))*\s*[)）]?\.?$"
+            + (f"|^\\s*(?:{sig_extra})" if sig_extra else ""), regex.V1))
+        prefixes = _alternation(union("byline_prefixes")) or "(?!)"
+        name = r"[\p{Lu}][\p{L}.'’-]*"
+        put(self, "byline", regex.compile(
+            rf"^(?:{prefixes})\s*:?\s+{name}(?:\s+{name}){{0,5}}$", regex.V1))
+        put(self, "dateline", regex.compile(
+            "|".join(f"(?:{p})" for p in union("dateline_patterns")) or "(?!)", regex.V1))
+        put(self, "placeholder", regex.compile(
+            r"\{\{?\s*[\p{L}_][\p{L}\p{N}_.-]*\s*\}?\}|\[\[\s*[\p{L}_][\p{L}\p{N}_.-]*\s*\]\]"
+            r"|%%[A-Za-z_]+%%", regex.V1))
+
+    def is_header(self, text: str) -> bool:
+        return fold(text).strip(" :»›>.…-–—|") in self.headers
+
+    def credit_of(self, match: regex.Match[str]) -> str:
+        return (match.groupdict().get("credit") or "").strip()
+
+
+@lru_cache(maxsize=64)
+def lexicon_for(lang: str | None = None) -> Lexicon:
+    """The lexicon of every profile (``lang=None``) or of one language and all sites."""
+    profiles = load_profiles()
+    if lang is None:
+        return Lexicon(profiles)
+    chosen = tuple(p for p in profiles if p.kind == "site" or p.name == lang)
+    if not any(p.name == lang for p in chosen):
+        known = ", ".join(p.name for p in profiles if p.kind == "language")
+        raise ValueError(f"unknown language {lang!r} (profiles: {known})")
+    return Lexicon(chosen)
+
+
+_WORD = regex.compile(r"\p{L}+", regex.V1)
+_SCRIPTS = {"Han": regex.compile(r"\p{Han}"), "Cyrillic": regex.compile(r"\p{Cyrillic}")}
+
+
+def detect_language(text: str, profiles: Sequence[Profile] | None = None) -> str:
+    """The language profile whose stop words and script best fit ``text``; "und" if none.
+
+    >>> detect_language("Le président a reçu la délégation dans la capitale.")
+    'fr'
+    >>> detect_language("Thủ tướng đã tiếp đoàn đại biểu của các nước tại Hà Nội.")
+    'vi'
+    """
+    languages = [p for p in (profiles or load_profiles()) if p.kind == "language"]
+    sample = text[:4000]
+    letters = max(1, sum(1 for ch in sample if ch.isalpha()))
+    for profile in languages:
+        pattern = _SCRIPTS.get(profile.script or "")
+        if pattern is not None and len(pattern.findall(sample)) / letters > 0.3:
+            return profile.name
+    words = [w.casefold() for w in _WORD.findall(sample)]
+    best, best_score = "und", 0
+    for profile in languages:
+        stop = frozenset(profile.stopwords)
+        score = sum(1 for w in words if w in stop)
+        if score > best_score:
+            best, best_score = profile.name, score
+    return best

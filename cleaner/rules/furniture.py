@@ -1,0 +1,56 @@
+"""Page furniture that survived the scrape: labels, placeholders, lone signatures."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import regex
+
+from cleaner.profiles import Lexicon
+from cleaner.rules import Span
+from cleaner.text import Paragraph, fold
+
+_WORDS = regex.compile(r"\p{L}+", regex.V1)
+_MAX_LABEL_WORDS = 8
+
+
+def is_share_label(text: str, lexicon: Lexicon) -> bool:
+    """A line made only of share/comment/tag labels (and counts such as ``(3)``)."""
+    words = _WORDS.findall(fold(text))
+    return 0 < len(words) <= _MAX_LABEL_WORDS and all(w in lexicon.share_words for w in words)
+
+
+def is_cut_header(text: str, lexicon: Lexicon) -> bool:
+    """``Voir pl`` at the end of a file: a strict prefix of a known teaser header."""
+    key = fold(text).rstrip(" .…")
+    return len(key) >= 3 and any(h != key and h.startswith(key) for h in lexicon.headers)
+
+
+def find_furniture(paragraphs: Sequence[Paragraph], lexicon: Lexicon) -> dict[int, list[Span]]:
+    """Furniture spans by paragraph index. The title (paragraph 0) is never furniture."""
+    found: dict[int, list[Span]] = {}
+    last = len(paragraphs) - 1
+    for p in paragraphs[1:]:
+        text = p.text
+        whole: Span | None = None
+        if lexicon.placeholder.search(text):
+            rest = lexicon.placeholder.sub(" ", text)
+            if not _WORDS.search(rest) or is_share_label(rest, lexicon):
+                whole = Span("F302", p.start, p.end, "template placeholder line")
+            else:
+                found[p.index] = [
+                    Span("F302", p.start + m.start(), p.start + m.end(), "template placeholder")
+                    for m in lexicon.placeholder.finditer(text)
+                ]
+                continue
+        elif is_share_label(text, lexicon):
+            whole = Span("F301", p.start, p.end, "share/comment label")
+        elif lexicon.lone_signature.search(text) or lexicon.byline.match(text):
+            whole = Span("F303", p.start, p.end, "signature or byline on its own line")
+        elif fold(text).strip(" .:;,-–—()[]") in lexicon.stray_words:
+            whole = Span("F304", p.start, p.end, "stray word on its own line")
+        elif p.index == last and p.index >= 2 and is_cut_header(text, lexicon):
+            whole = Span("F305", p.start, p.end, "teaser header cut short at the end")
+        if whole is not None:
+            found[p.index] = [whole]
+    return found
