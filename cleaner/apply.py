@@ -80,7 +80,8 @@ def apply_spans(norm: Normalised, proposed: Iterable[Span]) -> tuple[str, list[R
     for span, (start, end) in zip(spans, extent, strict=True):
         pieces.append(text[cursor:start])
         cursor = end
-        removals.append(Removal(span.rule, start, end, norm.line_of(span.start), span.reason))
+        removals.append(Removal(span.rule, start, end, norm.line_of(span.start), span.reason,
+                                norm.column_of(span.start)))
     pieces.append(text[cursor:])
     return "".join(pieces), removals
 

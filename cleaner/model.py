@@ -19,6 +19,7 @@ class Removal:
     end: int
     line: int
     reason: str
+    column: int = 1
 
     def to_json(self) -> dict[str, Any]:
         return {"rule": self.rule, "line": self.line, "start": self.start, "end": self.end}
@@ -89,7 +90,7 @@ class Article:
 
     @property
     def paragraphs(self) -> list[str]:
-        return [p for p in self.text.split("\n\n") if p.strip()]
+        return [p for p in self.text.rstrip("\n").split("\n\n") if p.strip()]
 
     def to_json(self, doc_id: str | None = None) -> dict[str, Any]:
         """The article record of SPEC §4 as produced by ``cleaner clean --format jsonl``."""

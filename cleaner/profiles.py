@@ -174,7 +174,8 @@ class Lexicon:
             rf"(?:\s*[-–—|]\s*|\s+|^)(?i:{markers})\s*(?P<number>\d{{1,3}})"
             rf"(?=$|[^\s\d.,;:!?%)\]])", regex.V1))
 
-        sig_extra = "|".join(f"(?:{p})" for p in union("signature_patterns"))
+        sig_extra = "|".join(
+            f"(?:{p.replace('{agencies}', agencies)})" for p in union("signature_patterns"))
         agency_chain = rf"(?:{agencies}|\p{{Lu}}{{2,8}})(?:\s*/\s*(?:{agencies}|\p{{Lu}}{{2,8}}))*"
         signature = rf"(?:[-–—]\s*{agency_chain}\s*\.?\s*$)"
         put(self, "signature", regex.compile(
@@ -187,7 +188,8 @@ class Lexicon:
         put(self, "byline", regex.compile(
             rf"^(?:{prefixes})\s*:?\s+{name}(?:\s+{name}){{0,5}}$", regex.V1))
         put(self, "dateline", regex.compile(
-            "|".join(f"(?:{p})" for p in union("dateline_patterns")) or "(?!)", regex.V1))
+            "|".join(f"(?:{p.replace('{agencies}', agencies)})" for p in union("dateline_patterns"))
+            or "(?!)", regex.V1))
         put(self, "placeholder", regex.compile(
             r"\{\{?\s*[\p{L}_][\p{L}\p{N}_.-]*\s*\}?\}|\[\[\s*[\p{L}_][\p{L}\p{N}_.-]*\s*\]\]"
             r"|%%[A-Za-z_]+%%", regex.V1))

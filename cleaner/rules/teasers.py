@@ -134,6 +134,9 @@ class TeaserBlock:
 
 
 def _is_signed(p: Paragraph, lexicon: Lexicon) -> bool:
+    """The paragraph ends the body: agency signature, and not a caption's credit."""
+    if lexicon.credit_at_end.search(p.text) is not None:
+        return False
     return lexicon.signature.search(p.text) is not None or lexicon.lone_signature.search(p.text) is not None
 
 

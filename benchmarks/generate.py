@@ -1,0 +1,290 @@
+"""Generate scraped-news corpora with their ground truth.
+
+Every file is one scraped article of a universe of *stories*; under its body it carries
+teasers of other stories, each occurrence varied the way real scrapes vary (credit
+format, truncation with ``...``/``…``, apostrophes, typos, no image, caption equal to
+title, summary over two lines, no header). Some files are re-scrapes of another file's
+story with a small edit and another teaser list; some quotations recur in many bodies;
+files come in NFC or NFD, LF or CRLF, with or without a BOM, single or double breaks.
+
+``python -m benchmarks.generate OUT --files 5000 --seed 1`` writes ``OUT/docs/*.txt``
+and ``OUT/truth.jsonl`` (one record per file: content and boilerplate paragraphs,
+teaser occurrences with their story id, duplicate group).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from benchmarks.vocab import AGENCY_SIGNATURES, LANGS, NAMES, PLACES, SIGNATURES_VI
+
+
+@dataclass
+class Story:
+    id: int
+    lang: str
+    title: str
+    subtitle: str | None
+    lead: str
+    dateline: str
+    body: list[str]
+    caption: str
+    credit: str
+
+
+@dataclass
+class Truth:
+    id: str
+    story: int
+    lang: str
+    content: list[str] = field(default_factory=list)
+    boilerplate: list[str] = field(default_factory=list)
+    teasers: list[int] = field(default_factory=list)  # story ids, in order
+    duplicate_of_story_file: str | None = None  # the first file of the same story
+
+    def to_json(self) -> dict[str, object]:
+        return {"id": self.id, "story": self.story, "lang": self.lang, "content": self.content,
+                "boilerplate": self.boilerplate, "teasers": self.teasers,
+                "duplicate_group": self.duplicate_of_story_file or self.id}
+
+
+def _sentence(rng: random.Random, words: dict[str, list[str]]) -> str:
+    if rng.random() < 0.35:
+        return rng.choice(words["fillers"]) + f" ({rng.randint(2, 98)} %)." if rng.random() < 0.1 \
+            else rng.choice(words["fillers"]) + "."
+    return (f"{rng.choice(words['subjects'])} {rng.choice(NAMES)} {rng.choice(words['verbs'])} "
+            f"{rng.choice(words['objects'])} {rng.choice(words['times'])} {rng.choice(words['links'])} "
+            f"{rng.choice(PLACES)}.")
+
+
+def _title(rng: random.Random, words: dict[str, list[str]]) -> str:
+    subject = rng.choice(words["subjects"])
+    obj = rng.choice(words["objects"])
+    place = rng.choice(PLACES)
+    extra = rng.choice(["", f" {rng.randint(2020, 2030)}", f" ({rng.randint(1, 99)})", f" – {rng.choice(PLACES)}"])
+    shape = rng.random()
+    if shape < 0.3:
+        text = f"{place} : {obj}{extra}"
+    elif shape < 0.6:
+        text = f"{subject} {rng.choice(words['verbs'])} {obj}{extra}"
+    else:
+        text = f"{rng.choice(NAMES)} {rng.choice(words['verbs'])} {obj} {rng.choice(words['links'])} {place}{extra}"
+    return text[0].upper() + text[1:]
+
+
+def make_story(rng: random.Random, story_id: int, lang: str) -> Story:
+    words = LANGS[lang]
+    lead = " ".join(_sentence(rng, words) for _ in range(rng.randint(1, 3)))
+    body = [" ".join(_sentence(rng, words) for _ in range(rng.randint(2, 5))) for _ in range(rng.randint(3, 9))]
+    caption = f"{rng.choice(NAMES)} {rng.choice(words['verbs'])} {rng.choice(words['objects'])} {rng.choice(words['links'])} {rng.choice(PLACES)}"
+    return Story(
+        id=story_id, lang=lang, title=_title(rng, words),
+        subtitle=_title(rng, words) if rng.random() < 0.2 else None,
+        lead=lead, dateline=f"{rng.choice(PLACES)} ({'TTXVN' if lang == 'vi' else 'VNA'}) {rng.choice(['–', '-'])} ",
+        body=body, caption=caption, credit=rng.choice(words["credits"]),
+    )
+
+
+def _typo(rng: random.Random, text: str) -> str:
+    words = text.split(" ")
+    candidates = [i for i, w in enumerate(words) if len(w) > 4 and w.isalpha()]
+    if not candidates:
+        return text
+    i = rng.choice(candidates)
+    w = words[i]
+    k = rng.randint(1, len(w) - 2)
+    words[i] = w[:k] + w[k + 1] + w[k] + w[k + 2:]
+    return " ".join(words)
+
+
+def _apostrophes(rng: random.Random, text: str) -> str:
+    return text.replace("’", "'") if "’" in text else text.replace("'", "’")
+
+
+def _join_caption(caption: str, credit: str) -> str:
+    return f"{caption} {credit}" if credit.startswith("(") else f"{caption}. {credit}"
+
+
+def teaser_lines(rng: random.Random, story: Story) -> list[str]:
+    """One occurrence of a teaser of ``story``, varied; its lines in order."""
+    words = LANGS[story.lang]
+    title, summary = story.title, story.lead
+    if rng.random() < 0.15:  # truncated summary
+        cut = summary.split(" ")
+        summary = " ".join(cut[: max(6, len(cut) * 2 // 3)]).rstrip(",.;") + rng.choice(["...", "…", " ..."])
+    if rng.random() < 0.15:
+        summary = _apostrophes(rng, summary)
+        title = _apostrophes(rng, title)
+    if rng.random() < 0.08:
+        summary = _typo(rng, summary)
+    if rng.random() < 0.05:
+        title = _typo(rng, title)
+    credit = story.credit if rng.random() < 0.7 else rng.choice(words["credits"])
+    shape = rng.random()
+    if shape < 0.08:
+        head: list[str] = []  # no image
+    elif shape < 0.13:
+        head = [title]  # the image's caption is the title
+    else:
+        head = [_join_caption(story.caption, credit)]
+    summary_lines = [summary]
+    sentences = summary.split(". ")
+    if rng.random() < 0.08 and len(sentences) > 1:  # summary over two lines
+        summary_lines = [sentences[0] + ".", ". ".join(sentences[1:])]
+    return [*head, title, *summary_lines]
+
+
+def render(rng: random.Random, story: Story, teasers: list[Story], file_id: str,
+           quotes: list[str], *, headerless: bool) -> tuple[str, Truth]:
+    words = LANGS[story.lang]
+    truth = Truth(id=file_id, story=story.id, lang=story.lang)
+    lines: list[tuple[str, bool]] = []  # (line, is_content)
+
+    def content(line: str) -> None:
+        lines.append((line, True))
+
+    def boiler(line: str) -> None:
+        lines.append((line, False))
+
+    content(story.title)
+    if story.subtitle:
+        content(story.subtitle)
+    content(story.lead)
+    body = list(story.body)
+    if rng.random() < 0.25:
+        body.insert(rng.randint(1, len(body)), words["quote_open"] + rng.choice(quotes) + words["quote_close"])
+    signature = rng.choice(SIGNATURES_VI if story.lang == "vi" else AGENCY_SIGNATURES)
+    body[-1] = body[-1].rstrip(".") + ("." if not signature.startswith(".") else "") + signature
+    first = story.dateline + body[0]
+    content(first)
+    if rng.random() < 0.85:
+        marker = rng.choice(["ảnh 1", "ảnh 1", "ảnh 1", "hinh anh 1", "- ảnh 1"])
+        after = "" if rng.random() < 0.05 else _join_caption(story.caption, story.credit)
+        boiler(f"{story.title} {marker}{after}")
+    for k, paragraph in enumerate(body[1:], start=2):
+        content(paragraph)
+        if rng.random() < 0.08:
+            boiler(f"{story.title} ảnh {k}{_join_caption(rng.choice(NAMES) + ' ' + rng.choice(words['objects']), story.credit)}")
+    if rng.random() < 0.05:
+        boiler(rng.choice(words["share"]))
+    if rng.random() < 0.03:
+        boiler("{keywords}")
+    if rng.random() < 0.03:
+        boiler(rng.choice(["VNA", "– VNA", "(VNA)"]))
+    if teasers:
+        if not headerless:
+            boiler(rng.choice(words["headers"]))
+        for t in teasers:
+            for line in teaser_lines(rng, t):
+                boiler(line)
+            truth.teasers.append(t.id)
+    if rng.random() < 0.03:
+        boiler(rng.choice(words["stray"]))
+    elif rng.random() < 0.03 and not headerless:
+        boiler(rng.choice(words["headers"]).strip()[:4])
+
+    truth.content = [line for line, is_content in lines if is_content]
+    truth.boilerplate = [line for line, is_content in lines if not is_content]
+    return _layout(rng, [line for line, _ in lines]), truth
+
+
+def _layout(rng: random.Random, lines: list[str]) -> str:
+    separator = "\n" if rng.random() < 0.15 else "\n\n"
+    if rng.random() < 0.1:
+        lines = [line + "  " for line in lines]
+    text = separator.join(lines) + ("\n" if rng.random() < 0.7 else "")
+    if rng.random() < 0.1:
+        text = unicodedata.normalize("NFD", text)
+    if rng.random() < 0.1:
+        text = text.replace("\n", "\r\n")
+    if rng.random() < 0.05:
+        text = "\ufeff" + text
+    return text
+
+
+def _edit(rng: random.Random, story: Story) -> Story:
+    """A re-scrape: the same story with one small edit."""
+    body = list(story.body)
+    i = rng.randrange(len(body))
+    if rng.random() < 0.5:
+        body[i] = _typo(rng, body[i])
+    else:
+        body[i] += " " + _sentence(rng, LANGS[story.lang])
+    return Story(**{**story.__dict__, "body": body})
+
+
+def generate(files: int, seed: int = 1, *, languages: tuple[str, ...] = ("fr", "fr", "fr", "en", "es", "vi"),
+             duplicate_rate: float = 0.04, headerless_rate: float = 0.06) -> Iterator[tuple[str, str, Truth]]:
+    """Yield ``(file_id, text, truth)`` for a corpus of ``files`` files."""
+    rng = random.Random(seed)
+    stories_per_lang = {lang: [] for lang in set(languages)}  # type: dict[str, list[Story]]
+    total_stories = max(20, int(files * 0.8))
+    quotes = {lang: [" ".join(_sentence(rng, LANGS[lang]) for _ in range(2)) for _ in range(10)]
+              for lang in sorted(set(languages))}
+    stories: list[Story] = []
+    seen: set[str] = set()
+    for sid in range(total_stories):
+        story = make_story(rng, sid, rng.choice(languages))
+        # Distinct stories have distinct titles and leads, as on a real site.
+        while story.title in seen or story.lead in seen:
+            story = make_story(rng, sid, story.lang)
+        seen.update((story.title, story.lead))
+        stories.append(story)
+        stories_per_lang[story.lang].append(story)
+    # Teasers are drawn with a heavy head: recent stories are teased under many articles.
+    first_file_of_story: dict[int, str] = {}
+    for n in range(files):
+        file_id = f"{n // 1000:03d}/{n:06d}_{rng.getrandbits(32):08x}.txt"
+        duplicate = bool(first_file_of_story) and rng.random() < duplicate_rate
+        if duplicate:
+            story_id = rng.choice(sorted(first_file_of_story))
+            story = _edit(rng, stories[story_id])
+        else:
+            story = stories[n % total_stories]
+        pool = stories_per_lang[story.lang]
+        teased: list[Story] = []
+        want = rng.randint(0, 10) if rng.random() > 0.05 else 0
+        while len(teased) < min(want, len(pool) - 1):
+            pick = pool[min(len(pool) - 1, int(rng.paretovariate(1.2)) - 1 + rng.randrange(3))]
+            if rng.random() < 0.5:
+                pick = rng.choice(pool)
+            if pick.id != story.id and pick not in teased:
+                teased.append(pick)
+        headerless = bool(teased) and rng.random() < headerless_rate
+        text, truth = render(rng, story, teased, file_id, quotes[story.lang], headerless=headerless)
+        if duplicate:
+            truth.duplicate_of_story_file = first_file_of_story[story.id]
+        else:
+            first_file_of_story.setdefault(story.id, file_id)
+        yield file_id, text, truth
+
+
+def write_corpus(out: Path, files: int, seed: int = 1) -> Path:
+    docs = out / "docs"
+    docs.mkdir(parents=True, exist_ok=True)
+    with (out / "truth.jsonl").open("w", encoding="utf-8") as truth_file:
+        for file_id, text, truth in generate(files, seed):
+            path = docs / file_id
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(text.encode("utf-8"))
+            truth_file.write(json.dumps(truth.to_json(), ensure_ascii=False) + "\n")
+    return docs
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--files", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    write_corpus(args.out, args.files, args.seed)
+
+
+if __name__ == "__main__":
+    main()

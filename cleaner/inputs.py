@@ -1,0 +1,182 @@
+"""Reading documents: files, folders, stdin, JSON Lines and HTML, with bad input
+reported as one-line errors instead of exceptions."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+INPUT_FORMATS = ("auto", "text", "jsonl", "html")
+_BINARY_SNIFF = 8192
+_HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+_JSONL_SUFFIXES = (".jsonl", ".ndjson")
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One input document. ``extra`` holds the other fields of a JSON Lines record."""
+
+    id: str
+    text: str
+    path: Path | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class InputError:
+    """Bad input, reported as ``name: message`` and exit code 2."""
+
+    name: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    input_format: str = "auto"
+    errors: str = "strict"  # or "replace": undecodable bytes become U+FFFD (reported D402)
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+
+def iter_sources(paths: Sequence[str]) -> Iterator[tuple[str, Path | None] | InputError]:
+    """``(id, path)`` for every file named or found in a folder; ``-`` is stdin.
+
+    Folders are walked in sorted order and ids are relative to the folder, so the
+    same tree gives the same ids wherever it lives and however the disk lists it.
+    """
+    for given in paths or ["-"]:
+        if given == "-":
+            yield ("-", None)
+            continue
+        path = Path(given)
+        if path.is_dir():
+            found: list[Path] = []
+            for root, dirs, files in os.walk(path, onerror=None):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                found.extend(Path(root, f) for f in files if not f.startswith("."))
+            for file in sorted(found, key=lambda f: f.relative_to(path).as_posix()):
+                yield (file.relative_to(path).as_posix(), file)
+        elif path.exists():
+            yield (path.as_posix(), path)
+        else:
+            yield InputError(given, "no such file or directory")
+
+
+def read_documents(paths: Sequence[str], options: ReadOptions) -> Iterator[Document | InputError]:
+    for source in iter_sources(paths):
+        if isinstance(source, InputError):
+            yield source
+            continue
+        doc_id, path = source
+        try:
+            data = sys.stdin.buffer.read() if path is None else _read_bytes(path, options.max_bytes)
+        except _TooLarge as exc:
+            yield InputError(doc_id, str(exc))
+            continue
+        except OSError as exc:
+            yield InputError(doc_id, f"cannot read: {exc.strerror or exc}")
+            continue
+        yield from decode_documents(doc_id, path, data, options)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise _TooLarge(
+            f"file too large ({size / 1e6:.1f} MB, limit {max_bytes / 1e6:.1f} MB; see --max-size)"
+        )
+    with path.open("rb") as handle:
+        return handle.read()
+
+
+def decode_documents(
+    doc_id: str, path: Path | None, data: bytes, options: ReadOptions
+) -> Iterator[Document | InputError]:
+    """Check and decode the bytes of one input, then split it into documents."""
+    name = doc_id if path is None else path.as_posix()
+    if len(data) > options.max_bytes:
+        yield InputError(name, f"input too large ({len(data) / 1e6:.1f} MB; see --max-size)")
+        return
+    if b"\x00" in data[:_BINARY_SNIFF]:
+        yield InputError(name, "binary file (NUL bytes), not text")
+        return
+    try:
+        text = data.decode("utf-8-sig", errors=options.errors)
+    except UnicodeDecodeError as exc:
+        yield InputError(name, f"invalid UTF-8 at byte {exc.start} (use --errors=replace to keep going)")
+        return
+    if not text.strip():
+        yield InputError(name, "empty file")
+        return
+    fmt = options.input_format
+    suffix = path.suffix.lower() if path is not None else ""
+    if fmt == "auto":
+        if suffix in _JSONL_SUFFIXES or (path is None and _looks_like_jsonl(text)):
+            fmt = "jsonl"
+        elif suffix in _HTML_SUFFIXES or _looks_like_html(text):
+            fmt = "html"
+        else:
+            fmt = "text"
+    if fmt == "jsonl":
+        yield from _jsonl_documents(name, path, text)
+    elif fmt == "html":
+        from cleaner.html import extract_article
+
+        extracted = extract_article(text)
+        if extracted is None:
+            yield InputError(name, "no article text found in the HTML")
+        else:
+            yield Document(doc_id, extracted, path)
+    else:
+        yield Document(doc_id, text, path)
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text.lstrip()[:512].lower()
+    return head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in head)
+
+
+def _looks_like_jsonl(text: str) -> bool:
+    first = text.lstrip()[:1]
+    if first != "{":
+        return False
+    try:
+        record = json.loads(text.lstrip().split("\n", 1)[0])
+    except ValueError:
+        return False
+    return isinstance(record, dict) and "text" in record
+
+
+def _jsonl_documents(name: str, path: Path | None, text: str) -> Iterator[Document | InputError]:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{name}:{number}"
+        try:
+            record = json.loads(line)
+        except ValueError as exc:
+            yield InputError(where, f"invalid JSON: {exc.msg}")
+            continue
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            yield InputError(where, "a record needs a string field 'text'")
+            continue
+        doc_id = record.get("id")
+        if doc_id is None:
+            doc_id = f"{name}:{number}"
+        extra = {k: v for k, v in record.items() if k not in ("id", "text")}
+        if not record["text"].strip():
+            yield InputError(where, "empty text")
+            continue
+        yield Document(str(doc_id), record["text"], path, extra)
