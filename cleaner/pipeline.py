@@ -11,7 +11,7 @@ from cleaner.profiles import Lexicon, detect_language, lexicon_for
 from cleaner.rules import Span, expand_selection
 from cleaner.rules.captions import find_captions
 from cleaner.rules.damage import find_damage
-from cleaner.rules.furniture import find_furniture
+from cleaner.rules.furniture import find_cut_headers, find_furniture
 from cleaner.rules.teasers import TeaserBlock, find_teaser_block
 from cleaner.text import PARAGRAPH_SEPARATOR, Normalised, normalise
 
@@ -71,12 +71,14 @@ def _clean_normalised(norm: Normalised, lexicon: Lexicon, options: CleanOptions,
     teaser_indices: set[int] = set()
     if block is not None:
         spans.extend(block.spans())
-        teaser_indices = {p.index for t in block.teasers for p in t.paragraphs}
+        teaser_indices = {p.index for t in block.all_teasers for p in t.paragraphs}
         if block.header is not None:
             teaser_indices.update(range(block.header.index, len(norm.paragraphs)))
     body = [p for p in norm.paragraphs if p.index not in furniture and p.index not in teaser_indices]
     caption_spans, captions = find_captions(body, lexicon)
     spans.extend(caption_spans)
+    whole = {p.index for p in body for s in caption_spans if s.start <= p.start and s.end >= p.end}
+    spans.extend(find_cut_headers(norm.paragraphs, lexicon, furniture.keys() | teaser_indices | whole))
 
     codes = options.codes
     text, removed = apply_spans(norm, (s for s in spans if s.rule in codes))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import regex
 
@@ -29,7 +29,6 @@ def is_cut_header(text: str, lexicon: Lexicon) -> bool:
 def find_furniture(paragraphs: Sequence[Paragraph], lexicon: Lexicon) -> dict[int, list[Span]]:
     """Furniture spans by paragraph index. The title (paragraph 0) is never furniture."""
     found: dict[int, list[Span]] = {}
-    last = len(paragraphs) - 1
     for p in paragraphs[1:]:
         text = p.text
         whole: Span | None = None
@@ -49,8 +48,22 @@ def find_furniture(paragraphs: Sequence[Paragraph], lexicon: Lexicon) -> dict[in
             whole = Span("F303", p.start, p.end, "signature or byline on its own line")
         elif fold(text).strip(" .:;,-–—()[]") in lexicon.stray_words:
             whole = Span("F304", p.start, p.end, "stray word on its own line")
-        elif p.index == last and p.index >= 2 and is_cut_header(text, lexicon):
-            whole = Span("F305", p.start, p.end, "teaser header cut short at the end")
         if whole is not None:
             found[p.index] = [whole]
     return found
+
+
+def find_cut_headers(
+    paragraphs: Sequence[Paragraph], lexicon: Lexicon, removed: Collection[int]
+) -> list[Span]:
+    """``Voir pl`` ending the file. Once it goes, the paragraph before it ends the file,
+    so the whole trailing run of cut headers goes at once (cleaning is idempotent);
+    paragraphs that other rules remove are looked through."""
+    spans: list[Span] = []
+    for p in reversed(paragraphs[2:]):
+        if p.index in removed:
+            continue
+        if not is_cut_header(p.text, lexicon):
+            break
+        spans.append(Span("F305", p.start, p.end, "teaser header cut short at the end"))
+    return spans

@@ -105,61 +105,101 @@ def parse_teasers(region: Sequence[Paragraph], lexicon: Lexicon) -> list[ParsedT
 
 @dataclass(frozen=True, slots=True)
 class TeaserBlock:
+    """The teasers of a document: ``trailing`` ones after the signed end of the body
+    (no header), then the ``header`` and the teasers under it."""
+
     header: Paragraph | None
     teasers: tuple[ParsedTeaser, ...]
-    rule: str
+    trailing: tuple[ParsedTeaser, ...] = ()
+    trailing_rule: str = "T203"
+
+    @property
+    def all_teasers(self) -> tuple[ParsedTeaser, ...]:
+        return self.trailing + self.teasers
 
     def spans(self) -> list[Span]:
-        spans: list[Span] = []
+        spans = _item_spans(self.trailing, self.trailing_rule, _REASONS[self.trailing_rule])
         if self.header is not None:
             spans.append(Span("T201", self.header.start, self.header.end, "teaser-list header"))
-        reason = "teaser of another article" if self.rule == "T202" else (
-            "teaser after the signed end of the body" if self.rule == "T203"
-            else "teaser recurring elsewhere in the corpus"
-        )
-        for teaser in self.teasers:
-            # One span per run of consecutive paragraphs: furniture inside an item
-            # (a share label) keeps its own span.
-            run: list[Paragraph] = []
-            for p in teaser.paragraphs:
-                if run and p.index != run[-1].index + 1:
-                    spans.append(Span(self.rule, run[0].start, run[-1].end, reason))
-                    run = []
-                run.append(p)
-            spans.append(Span(self.rule, run[0].start, run[-1].end, reason))
+        spans.extend(_item_spans(self.teasers, "T202", _REASONS["T202"]))
         return spans
 
     def items(self, lexicon: Lexicon) -> list[TeaserItem]:
-        return [t.item(position, lexicon) for position, t in enumerate(self.teasers)]
+        return [t.item(position, lexicon) for position, t in enumerate(self.all_teasers)]
+
+
+_REASONS = {
+    "T202": "teaser of another article",
+    "T203": "teaser after the signed end of the body",
+    "T204": "teaser recurring elsewhere in the corpus",
+}
+
+
+def _item_spans(teasers: Sequence[ParsedTeaser], rule: str, reason: str) -> list[Span]:
+    spans: list[Span] = []
+    for teaser in teasers:
+        # One span per run of consecutive paragraphs: furniture inside an item (a share
+        # label) keeps its own span.
+        run: list[Paragraph] = []
+        for p in teaser.paragraphs:
+            if run and p.index != run[-1].index + 1:
+                spans.append(Span(rule, run[0].start, run[-1].end, reason))
+                run = []
+            run.append(p)
+        spans.append(Span(rule, run[0].start, run[-1].end, reason))
+    return spans
 
 
 def _is_signed(p: Paragraph, lexicon: Lexicon) -> bool:
     """The paragraph ends the body: agency signature, and not a caption's credit."""
     if lexicon.credit_at_end.search(p.text) is not None:
         return False
-    return lexicon.signature.search(p.text) is not None or lexicon.lone_signature.search(p.text) is not None
+    return lexicon.signature.search(p.text) is not None
 
 
 def find_teaser_block(
     paragraphs: Sequence[Paragraph], lexicon: Lexicon, furniture: Collection[int]
 ) -> TeaserBlock | None:
-    """The teaser list of a document: after a header, or after the signed end of the body.
+    """The teasers of a document: under a header, and after the signed end of the body.
 
-    Without a header, the paragraphs after the last signed paragraph are teasers only
-    if all of them parse as ``[caption] title summary`` items; otherwise they are kept.
+    The paragraphs between the last signed paragraph and the header (or the end) are
+    teasers only if all of them parse as ``[caption] title summary`` items; otherwise
+    they are kept.
     """
-    for p in paragraphs[_FIRST_HEADER_INDEX:]:
-        if p.index not in furniture and lexicon.is_header(p.text):
-            region = [q for q in paragraphs[p.index + 1:] if q.index not in furniture]
-            return TeaserBlock(p, tuple(parse_teasers(region, lexicon)), "T202")
-    signed = [p.index for p in paragraphs[_FIRST_HEADER_INDEX:] if _is_signed(p, lexicon)]
-    if not signed:
+    header = next(
+        (p for p in paragraphs[_FIRST_HEADER_INDEX:] if p.index not in furniture and lexicon.is_header(p.text)),
+        None,
+    )
+    end = header.index if header is not None else len(paragraphs)
+    under = ()
+    if header is not None:
+        region = [q for q in paragraphs[header.index + 1:] if q.index not in furniture]
+        under = tuple(parse_teasers(region, lexicon))
+    trailing = tuple(find_trailing_teasers(paragraphs[:end], lexicon, furniture))
+    if header is None and not trailing:
         return None
+    return TeaserBlock(header, under, trailing)
+
+
+def find_trailing_teasers(
+    paragraphs: Sequence[Paragraph], lexicon: Lexicon, furniture: Collection[int]
+) -> list[ParsedTeaser]:
+    """Teasers between the last signed paragraph and the end of ``paragraphs``."""
+    # Furniture (a lone "VNA" line) does not count: it is gone from the clean text, and
+    # cleaning that text again must find the same end of body.
+    signed = [
+        p.index for p in paragraphs[_FIRST_HEADER_INDEX:] if p.index not in furniture and _is_signed(p, lexicon)
+    ]
+    if not signed:
+        return []
     region = [q for q in paragraphs[signed[-1] + 1:] if q.index not in furniture]
-    teasers = parse_teasers(region, lexicon) if len(region) >= 2 else []
-    if teasers and all(is_trailing_teaser(t) for t in teasers):
-        return TeaserBlock(None, tuple(teasers), "T203")
-    return None
+    # Caption lines go whatever is decided here (the caption rules take them), so the
+    # decision looks at the rest only: cleaning the clean text again decides the same.
+    uncaptioned = [q for q in region if not lexicon.credit_at_end.search(q.text)]
+    shape = parse_teasers(uncaptioned, lexicon) if len(uncaptioned) >= 2 else []
+    if not shape or not all(is_trailing_teaser(t) for t in shape):
+        return []
+    return parse_teasers(region, lexicon)
 
 
 def is_trailing_teaser(teaser: ParsedTeaser) -> bool:
