@@ -49,18 +49,29 @@ class Truth:
     duplicate_of_story_file: str | None = None  # the first file of the same story
 
     def to_json(self) -> dict[str, object]:
-        return {"id": self.id, "story": self.story, "lang": self.lang, "content": self.content,
-                "boilerplate": self.boilerplate, "teasers": self.teasers,
-                "duplicate_group": self.duplicate_of_story_file or self.id}
+        return {
+            "id": self.id,
+            "story": self.story,
+            "lang": self.lang,
+            "content": self.content,
+            "boilerplate": self.boilerplate,
+            "teasers": self.teasers,
+            "duplicate_group": self.duplicate_of_story_file or self.id,
+        }
 
 
 def _sentence(rng: random.Random, words: dict[str, list[str]]) -> str:
     if rng.random() < 0.35:
-        return rng.choice(words["fillers"]) + f" ({rng.randint(2, 98)} %)." if rng.random() < 0.1 \
+        return (
+            rng.choice(words["fillers"]) + f" ({rng.randint(2, 98)} %)."
+            if rng.random() < 0.1
             else rng.choice(words["fillers"]) + "."
-    return (f"{rng.choice(words['subjects'])} {rng.choice(NAMES)} {rng.choice(words['verbs'])} "
-            f"{rng.choice(words['objects'])} {rng.choice(words['times'])} {rng.choice(words['links'])} "
-            f"{rng.choice(PLACES)}.")
+        )
+    return (
+        f"{rng.choice(words['subjects'])} {rng.choice(NAMES)} {rng.choice(words['verbs'])} "
+        f"{rng.choice(words['objects'])} {rng.choice(words['times'])} {rng.choice(words['links'])} "
+        f"{rng.choice(PLACES)}."
+    )
 
 
 def _title(rng: random.Random, words: dict[str, list[str]]) -> str:
@@ -82,12 +93,20 @@ def make_story(rng: random.Random, story_id: int, lang: str) -> Story:
     words = LANGS[lang]
     lead = " ".join(_sentence(rng, words) for _ in range(rng.randint(1, 3)))
     body = [" ".join(_sentence(rng, words) for _ in range(rng.randint(2, 5))) for _ in range(rng.randint(3, 9))]
-    caption = f"{rng.choice(NAMES)} {rng.choice(words['verbs'])} {rng.choice(words['objects'])} {rng.choice(words['links'])} {rng.choice(PLACES)}"
+    caption = " ".join(
+        (rng.choice(NAMES), rng.choice(words["verbs"]), rng.choice(words["objects"]), rng.choice(words["links"]))
+    )
+    caption += " " + rng.choice(PLACES)
     return Story(
-        id=story_id, lang=lang, title=_title(rng, words),
+        id=story_id,
+        lang=lang,
+        title=_title(rng, words),
         subtitle=_title(rng, words) if rng.random() < 0.2 else None,
-        lead=lead, dateline=f"{rng.choice(PLACES)} ({'TTXVN' if lang == 'vi' else 'VNA'}) {rng.choice(['–', '-'])} ",
-        body=body, caption=caption, credit=rng.choice(words["credits"]),
+        lead=lead,
+        dateline=f"{rng.choice(PLACES)} ({'TTXVN' if lang == 'vi' else 'VNA'}) {rng.choice(['–', '-'])} ",
+        body=body,
+        caption=caption,
+        credit=rng.choice(words["credits"]),
     )
 
 
@@ -99,7 +118,7 @@ def _typo(rng: random.Random, text: str) -> str:
     i = rng.choice(candidates)
     w = words[i]
     k = rng.randint(1, len(w) - 2)
-    words[i] = w[:k] + w[k + 1] + w[k] + w[k + 2:]
+    words[i] = w[:k] + w[k + 1] + w[k] + w[k + 2 :]
     return " ".join(words)
 
 
@@ -140,8 +159,9 @@ def teaser_lines(rng: random.Random, story: Story) -> list[str]:
     return [*head, title, *summary_lines]
 
 
-def render(rng: random.Random, story: Story, teasers: list[Story], file_id: str,
-           quotes: list[str], *, headerless: bool) -> tuple[str, Truth]:
+def render(
+    rng: random.Random, story: Story, teasers: list[Story], file_id: str, quotes: list[str], *, headerless: bool
+) -> tuple[str, Truth]:
     words = LANGS[story.lang]
     truth = Truth(id=file_id, story=story.id, lang=story.lang)
     lines: list[tuple[str, bool]] = []  # (line, is_content)
@@ -170,7 +190,8 @@ def render(rng: random.Random, story: Story, teasers: list[Story], file_id: str,
     for k, paragraph in enumerate(body[1:], start=2):
         content(paragraph)
         if rng.random() < 0.08:
-            boiler(f"{story.title} ảnh {k}{_join_caption(rng.choice(NAMES) + ' ' + rng.choice(words['objects']), story.credit)}")
+            caption = f"{rng.choice(NAMES)} {rng.choice(words['objects'])}"
+            boiler(f"{story.title} ảnh {k}{_join_caption(caption, story.credit)}")
     if rng.random() < 0.05:
         boiler(rng.choice(words["share"]))
     if rng.random() < 0.03:
@@ -219,14 +240,22 @@ def _edit(rng: random.Random, story: Story) -> Story:
     return Story(**{**story.__dict__, "body": body})
 
 
-def generate(files: int, seed: int = 1, *, languages: tuple[str, ...] = ("fr", "fr", "fr", "en", "es", "vi"),
-             duplicate_rate: float = 0.04, headerless_rate: float = 0.06) -> Iterator[tuple[str, str, Truth]]:
+def generate(
+    files: int,
+    seed: int = 1,
+    *,
+    languages: tuple[str, ...] = ("fr", "fr", "fr", "en", "es", "vi"),
+    duplicate_rate: float = 0.04,
+    headerless_rate: float = 0.06,
+) -> Iterator[tuple[str, str, Truth]]:
     """Yield ``(file_id, text, truth)`` for a corpus of ``files`` files."""
     rng = random.Random(seed)
     stories_per_lang = {lang: [] for lang in set(languages)}  # type: dict[str, list[Story]]
     total_stories = max(20, int(files * 0.8))
-    quotes = {lang: [" ".join(_sentence(rng, LANGS[lang]) for _ in range(2)) for _ in range(10)]
-              for lang in sorted(set(languages))}
+    quotes = {
+        lang: [" ".join(_sentence(rng, LANGS[lang]) for _ in range(2)) for _ in range(10)]
+        for lang in sorted(set(languages))
+    }
     stories: list[Story] = []
     seen: set[str] = set()
     for sid in range(total_stories):

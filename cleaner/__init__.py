@@ -16,12 +16,12 @@ from cleaner.pipeline import CleanOptions, Explanation, clean, explain
 from cleaner.rules import RULES
 
 __all__ = [
+    "RULES",
     "Article",
     "Caption",
     "CleanOptions",
     "Explanation",
     "Finding",
-    "RULES",
     "Removal",
     "TeaserItem",
     "clean",

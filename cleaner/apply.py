@@ -80,8 +80,9 @@ def apply_spans(norm: Normalised, proposed: Iterable[Span]) -> tuple[str, list[R
     for span, (start, end) in zip(spans, extent, strict=True):
         pieces.append(text[cursor:start])
         cursor = end
-        removals.append(Removal(span.rule, start, end, norm.line_of(span.start), span.reason,
-                                norm.column_of(span.start)))
+        removals.append(
+            Removal(span.rule, start, end, norm.line_of(span.start), span.reason, norm.column_of(span.start))
+        )
     pieces.append(text[cursor:])
     return "".join(pieces), removals
 
@@ -111,7 +112,7 @@ def rebuild(kept: str, removed: Sequence[tuple[int, str]]) -> str:
     length = 0  # length of what has been rebuilt so far
     for start, piece in sorted(removed):
         take = start - length
-        out.append(kept[cursor:cursor + take])
+        out.append(kept[cursor : cursor + take])
         cursor += take
         out.append(piece)
         length = start + len(piece)

@@ -20,7 +20,7 @@ from cleaner.inputs import DEFAULT_MAX_BYTES, INPUT_FORMATS, Document, InputErro
 from cleaner.io import write_atomic
 from cleaner.pipeline import CleanOptions, clean
 from cleaner.profiles import load_profiles
-from cleaner.rules import RULES, expand_selection
+from cleaner.rules import RULES
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -46,16 +46,41 @@ def build_parser() -> argparse.ArgumentParser:
     def common(sub: argparse.ArgumentParser) -> None:
         languages = sorted(p.name for p in load_profiles() if p.kind == "language")
         sub.add_argument("--lang", choices=languages, help="language profile (default: detect)")
-        sub.add_argument("--input-format", choices=INPUT_FORMATS, default="auto",
-                         help="how to read inputs (default: auto, by suffix and content)")
-        sub.add_argument("--errors", choices=("strict", "replace"), default="strict",
-                         help="invalid UTF-8: reject the file (strict) or decode with U+FFFD")
-        sub.add_argument("--max-size", type=float, default=DEFAULT_MAX_BYTES / 1e6, metavar="MB",
-                         help="refuse inputs larger than this (default: %(default)s MB)")
-        sub.add_argument("--select", type=_codes, action="extend", default=[], metavar="CODES",
-                         help="rule codes or prefixes to apply (default: all)")
-        sub.add_argument("--ignore", type=_codes, action="extend", default=[], metavar="CODES",
-                         help="rule codes or prefixes to leave out")
+        sub.add_argument(
+            "--input-format",
+            choices=INPUT_FORMATS,
+            default="auto",
+            help="how to read inputs (default: auto, by suffix and content)",
+        )
+        sub.add_argument(
+            "--errors",
+            choices=("strict", "replace"),
+            default="strict",
+            help="invalid UTF-8: reject the file (strict) or decode with U+FFFD",
+        )
+        sub.add_argument(
+            "--max-size",
+            type=float,
+            default=DEFAULT_MAX_BYTES / 1e6,
+            metavar="MB",
+            help="refuse inputs larger than this (default: %(default)s MB)",
+        )
+        sub.add_argument(
+            "--select",
+            type=_codes,
+            action="extend",
+            default=[],
+            metavar="CODES",
+            help="rule codes or prefixes to apply (default: all)",
+        )
+        sub.add_argument(
+            "--ignore",
+            type=_codes,
+            action="extend",
+            default=[],
+            metavar="CODES",
+            help="rule codes or prefixes to leave out",
+        )
         sub.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
 
     sub = commands.add_parser("clean", help="clean documents; stdin to stdout by default")
@@ -183,8 +208,7 @@ def cmd_rules(args: argparse.Namespace, out: TextIO, reporter: Reporter) -> int:
 COMMANDS = {"clean": cmd_clean, "check": cmd_check, "explain": cmd_explain, "rules": cmd_rules}
 
 
-def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
-         stderr: TextIO | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
     out = stdout or sys.stdout
     reporter = Reporter(stderr or sys.stderr)
     try:

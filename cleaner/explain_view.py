@@ -15,19 +15,20 @@ from rich.text import Text
 from cleaner.model import Article
 
 
-def render_explanation(name: str, article: Article, out: TextIO) -> None:
-    console = Console(file=out, highlight=False, soft_wrap=True)
+def render_explanation(name: str, article: Article, out: TextIO, *, color: bool | None = None) -> None:
+    """Print ``article`` with its removals marked. ``color=None``: only on a terminal."""
+    console = Console(file=out, highlight=False, soft_wrap=True, force_terminal=color, no_color=color is False)
     source = article.source
     body = Text()
     cursor = 0
     for r in article.removed:
-        removed = source[r.start:r.end]
+        removed = source[r.start : r.end]
         # Separators charged to the removal stay outside the marks, so each mark sits
         # on the line of the text it removes.
         inner = removed.strip("\n")
         before = removed[: len(removed) - len(removed.lstrip("\n"))]
-        after = removed[len(before) + len(inner):]
-        body.append(source[cursor:r.start] + before)
+        after = removed[len(before) + len(inner) :]
+        body.append(source[cursor : r.start] + before)
         body.append("[-", style="red")
         body.append(inner, style="red strike")
         body.append("-]", style="red")
@@ -37,8 +38,7 @@ def render_explanation(name: str, article: Article, out: TextIO) -> None:
     body.append(source[cursor:])
     console.rule(Text(name, style="bold"))
     console.print(body, end="")
-    table = Table(title=f"{len(article.removed)} removals, {len(article.findings)} warnings",
-                  show_lines=False)
+    table = Table(title=f"{len(article.removed)} removals, {len(article.findings)} warnings", show_lines=False)
     for column in ("line", "rule", "reason", "chars"):
         table.add_column(column, justify="right" if column in ("line", "chars") else "left")
     for r in article.removed:

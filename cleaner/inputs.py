@@ -94,9 +94,7 @@ class _TooLarge(Exception):
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
     size = path.stat().st_size
     if size > max_bytes:
-        raise _TooLarge(
-            f"file too large ({size / 1e6:.1f} MB, limit {max_bytes / 1e6:.1f} MB; see --max-size)"
-        )
+        raise _TooLarge(f"file too large ({size / 1e6:.1f} MB, limit {max_bytes / 1e6:.1f} MB; see --max-size)")
     with path.open("rb") as handle:
         return handle.read()
 
@@ -166,7 +164,7 @@ def _jsonl_documents(name: str, path: Path | None, text: str) -> Iterator[Docume
         where = f"{name}:{number}"
         try:
             record = json.loads(line)
-        except ValueError as exc:
+        except json.JSONDecodeError as exc:
             yield InputError(where, f"invalid JSON: {exc.msg}")
             continue
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):

@@ -15,7 +15,7 @@ from cleaner.rules.furniture import find_cut_headers, find_furniture
 from cleaner.rules.teasers import TeaserBlock, find_teaser_block
 from cleaner.text import PARAGRAPH_SEPARATOR, Normalised, normalise
 
-__all__ = ["CleanOptions", "clean", "explain", "Explanation"]
+__all__ = ["CleanOptions", "Explanation", "clean", "explain"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,8 +32,9 @@ class CleanOptions:
         return expand_selection(self.select or None, self.ignore)
 
 
-def clean(text: str, *, lang: str | None = None, options: CleanOptions | None = None,
-          block: TeaserBlock | None = None) -> Article:
+def clean(
+    text: str, *, lang: str | None = None, options: CleanOptions | None = None, block: TeaserBlock | None = None
+) -> Article:
     """Clean one scraped article.
 
     >>> article = clean("Titre\\n\\nChapeau.\\n\\nHanoi (VNA) - Corps. - VNA\\n\\nVoir plus\\n\\n"
@@ -63,8 +64,7 @@ def analyse(norm: Normalised, lexicon: Lexicon) -> tuple[dict[int, list[Span]], 
     return furniture, find_teaser_block(norm.paragraphs, lexicon, furniture)
 
 
-def _clean_normalised(norm: Normalised, lexicon: Lexicon, options: CleanOptions,
-                      block: TeaserBlock | None) -> Article:
+def _clean_normalised(norm: Normalised, lexicon: Lexicon, options: CleanOptions, block: TeaserBlock | None) -> Article:
     furniture, found_block = analyse(norm, lexicon)
     block = block or found_block
     spans: list[Span] = [span for group in furniture.values() for span in group]
@@ -129,8 +129,9 @@ def _damage(norm: Normalised, kept: str, removed: list[Removal], codes: Collecti
         if code not in codes:
             continue
         source_start = start + shift
-        findings.append(Finding(code, source_start, end + shift, norm.line_of(source_start),
-                                norm.column_of(source_start), message))
+        findings.append(
+            Finding(code, source_start, end + shift, norm.line_of(source_start), norm.column_of(source_start), message)
+        )
     return findings
 
 
@@ -155,6 +156,5 @@ def explain(text: str, *, lang: str | None = None, options: CleanOptions | None 
     """
     article = clean(text, lang=lang, options=options)
     return [
-        Explanation(r.rule, r.line, r.start, r.end, article.source[r.start:r.end], r.reason)
-        for r in article.removed
+        Explanation(r.rule, r.line, r.start, r.end, article.source[r.start : r.end], r.reason) for r in article.removed
     ]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -21,7 +22,7 @@ import regex
 
 from cleaner.text import fold
 
-__all__ = ["Profile", "Lexicon", "load_profiles", "lexicon_for", "detect_language"]
+__all__ = ["Lexicon", "Profile", "detect_language", "lexicon_for", "load_profiles"]
 
 _LIST_FIELDS = (
     "stopwords",
@@ -58,7 +59,7 @@ class Profile:
     dateline_patterns: tuple[str, ...] = ()
 
     @classmethod
-    def from_toml(cls, path: Path | str, data: dict[str, object]) -> Profile:
+    def from_toml(cls, path: str, data: dict[str, object]) -> Profile:
         name = data.get("name")
         kind = data.get("kind", "language")
         if not isinstance(name, str) or kind not in ("language", "site"):
@@ -69,37 +70,48 @@ class Profile:
             if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
                 raise ValueError(f"{path}: {key} must be a list of strings")
             values[key] = tuple(items)
-        for pattern in values["credit_patterns"] + values["signature_patterns"] + values[
-            "dateline_patterns"
-        ]:
+        for pattern in values["credit_patterns"] + values["signature_patterns"] + values["dateline_patterns"]:
             try:
                 regex.compile(pattern)
             except regex.error as exc:
                 raise ValueError(f"{path}: bad pattern {pattern!r}: {exc}") from None
         script = data.get("script")
-        return cls(name=name, kind=kind, script=script if isinstance(script, str) else None,
-                   **values)
+        return cls(name=name, kind=kind, script=script if isinstance(script, str) else None, **values)
 
 
-@lru_cache(maxsize=None)
+def profile_dirs() -> tuple[str, ...]:
+    """Extra folders of profiles, from ``CLEANER_PROFILES`` (os.pathsep-separated)."""
+    return tuple(d for d in os.environ.get("CLEANER_PROFILES", "").split(os.pathsep) if d)
+
+
 def load_profiles(extra_dirs: tuple[str, ...] | None = None) -> tuple[Profile, ...]:
-    """Every profile bundled with the package, plus those of ``CLEANER_PROFILES``."""
-    if extra_dirs is None:
-        extra_dirs = tuple(d for d in os.environ.get("CLEANER_PROFILES", "").split(os.pathsep) if d)
+    """Every profile bundled with the package, plus those of ``extra_dirs`` (default:
+    ``CLEANER_PROFILES``). A later profile of the same name replaces a bundled one."""
+    return _load_profiles(profile_dirs() if extra_dirs is None else extra_dirs)
+
+
+@lru_cache(maxsize=16)
+def _load_profiles(extra_dirs: tuple[str, ...]) -> tuple[Profile, ...]:
     found: dict[str, Profile] = {}
     bundled = resources.files("cleaner") / "profiles"
-    sources: list[tuple[str, str]] = [
-        (str(entry), entry.read_text(encoding="utf-8"))
-        for entry in bundled.iterdir()
-        if entry.name.endswith(".toml")
-    ]
+    sources: list[tuple[str, str]] = sorted(
+        (entry.name, entry.read_text(encoding="utf-8")) for entry in bundled.iterdir() if entry.name.endswith(".toml")
+    )
     for folder in extra_dirs:
-        for path in sorted(Path(folder).glob("*.toml")):
-            sources.append((str(path), path.read_text(encoding="utf-8")))
-    for path, text in sorted(sources, key=lambda s: Path(s[0]).name):
-        profile = Profile.from_toml(path, tomllib.loads(text))
+        for file in sorted(Path(folder).glob("*.toml")):
+            sources.append((str(file), file.read_text(encoding="utf-8")))
+    for name, text in sources:
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise ValueError(f"{name}: {exc}") from None
+        profile = Profile.from_toml(name, data)
         found[profile.name] = profile
     return tuple(found[name] for name in sorted(found))
+
+
+# Longer than this, a line is prose, not a header: saves folding every paragraph.
+_MAX_HEADER_CHARS = 60
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -154,61 +166,95 @@ class Lexicon:
         tail = "|".join([f"(?:{paren})", f"(?:{bare})", *extra])
         loose_tail = "|".join([f"(?:{paren})", f"(?:{loose})", *extra])
         # regex allows one group name in several branches: "credit" is whichever matched.
-        put(self, "credit_at_end", regex.compile(
-            rf"(?:(?:^|(?<=[.!?…»”\")\]]\s*))(?P<whole>{tail})|(?<=\s)(?P<whole>{loose_tail}))\s*$",
-            regex.V1))
+        put(
+            self,
+            "credit_at_end",
+            regex.compile(
+                rf"(?:(?:^|(?<=[.!?…»”\")\]。！？）」』]\s*))(?P<whole>{tail})|(?<=\s)(?P<whole>{loose_tail}))\s*$",
+                regex.V1,
+            ),
+        )
         put(self, "credit_only", regex.compile(rf"^\s*(?:{tail})\s*$", regex.V1))
         # "(Photo: VNA)Vientiane (VNA) –": a credit with the dateline glued after it. Only
         # forms whose end is certain (parenthesised, or a known agency) can be split.
         dateline_ahead = r"\s*(?=\p{Lu}[^()\n]{0,60}?\s*\([\p{Lu}\p{N}+/-]{2,20}\)\s*[-–—:])"
-        put(self, "glued_credit", regex.compile(
-            rf"(?P<whole>{paren}|(?-i:{credit_words})\s*[:：/]\s*(?P<credit>{agencies})){dateline_ahead}",
-            regex.V1))
+        put(
+            self,
+            "glued_credit",
+            regex.compile(
+                rf"(?P<whole>{paren}|(?-i:{credit_words})\s*[:：/]\s*(?P<credit>{agencies})){dateline_ahead}", regex.V1
+            ),
+        )
         source_words = _alternation(union("source_words")) or "(?!)"
         put(self, "source_credit", regex.compile(rf"^[(（]\s*(?:{source_words})", regex.V1))
 
         markers = _alternation(union("image_markers")) or "(?!)"
         # The marker is glued to the caption (no blank after its number) or ends the line;
         # "ảnh 1 năm" or "ảnh 2." in Vietnamese prose does not match.
-        put(self, "image_marker", regex.compile(
-            rf"(?:\s*[-–—|]\s*|\s+|^)(?i:{markers})\s*(?P<number>\d{{1,3}})"
-            rf"(?=$|[^\s\d.,;:!?%)\]])", regex.V1))
+        put(
+            self,
+            "image_marker",
+            regex.compile(
+                rf"(?:\s*[-–—|]\s*|\s+|^)(?i:{markers})\s*(?P<number>\d{{1,3}})"
+                rf"(?=$|[^\s\d.,;:!?%)\]])",
+                regex.V1,
+            ),
+        )
 
-        sig_extra = "|".join(
-            f"(?:{p.replace('{agencies}', agencies)})" for p in union("signature_patterns"))
+        sig_extra = "|".join(f"(?:{p.replace('{agencies}', agencies)})" for p in union("signature_patterns"))
         agency_chain = rf"(?:{agencies}|\p{{Lu}}{{2,8}})(?:\s*/\s*(?:{agencies}|\p{{Lu}}{{2,8}}))*"
         signature = rf"(?:[-–—]\s*{agency_chain}\s*\.?\s*$)"
-        put(self, "signature", regex.compile(
-            signature + (f"|{sig_extra}" if sig_extra else ""), regex.V1))
-        put(self, "lone_signature", regex.compile(
-            rf"^(?:[-–—]\s*)?[(（]?\s*(?:{agencies})(?:\s*[-/]\s*(?:{agencies}))*\s*[)）]?\.?$"
-            + (f"|^\\s*(?:{sig_extra})" if sig_extra else ""), regex.V1))
+        put(self, "signature", regex.compile(signature + (f"|{sig_extra}" if sig_extra else ""), regex.V1))
+        put(
+            self,
+            "lone_signature",
+            regex.compile(
+                rf"^(?:[-–—]\s*)?[(（]?\s*(?:{agencies})(?:\s*[-/]\s*(?:{agencies}))*\s*[)）]?\.?$"
+                + (f"|^\\s*(?:{sig_extra})" if sig_extra else ""),
+                regex.V1,
+            ),
+        )
         prefixes = _alternation(union("byline_prefixes")) or "(?!)"
         name = r"[\p{Lu}][\p{L}.'’-]*"
-        put(self, "byline", regex.compile(
-            rf"^(?:{prefixes})\s*:?\s+{name}(?:\s+{name}){{0,5}}$", regex.V1))
-        put(self, "dateline", regex.compile(
-            "|".join(f"(?:{p.replace('{agencies}', agencies)})" for p in union("dateline_patterns"))
-            or "(?!)", regex.V1))
-        put(self, "placeholder", regex.compile(
-            r"\{\{?\s*[\p{L}_][\p{L}\p{N}_.-]*\s*\}?\}|\[\[\s*[\p{L}_][\p{L}\p{N}_.-]*\s*\]\]"
-            r"|%%[A-Za-z_]+%%", regex.V1))
+        put(self, "byline", regex.compile(rf"^(?:{prefixes})\s*:?\s+{name}(?:\s+{name}){{0,5}}$", regex.V1))
+        put(
+            self,
+            "dateline",
+            regex.compile(
+                "|".join(f"(?:{p.replace('{agencies}', agencies)})" for p in union("dateline_patterns")) or "(?!)",
+                regex.V1,
+            ),
+        )
+        put(
+            self,
+            "placeholder",
+            regex.compile(
+                r"\{\{?\s*[\p{L}_][\p{L}\p{N}_.-]*\s*\}?\}|\[\[\s*[\p{L}_][\p{L}\p{N}_.-]*\s*\]\]"
+                r"|%%[A-Za-z_]+%%",
+                regex.V1,
+            ),
+        )
 
     def is_header(self, text: str) -> bool:
-        return fold(text).strip(" :»›>.…-–—|") in self.headers
+        return len(text) <= _MAX_HEADER_CHARS and fold(text).strip(" :»›>.…-–—|") in self.headers
 
     def credit_of(self, match: regex.Match[str]) -> str:
         return (match.groupdict().get("credit") or "").strip()
 
 
-@lru_cache(maxsize=64)
 def lexicon_for(lang: str | None = None) -> Lexicon:
     """The lexicon of every profile (``lang=None``) or of one language and all sites."""
-    profiles = load_profiles()
+    return _lexicon_for(lang, profile_dirs())
+
+
+@lru_cache(maxsize=64)
+def _lexicon_for(lang: str | None, extra_dirs: tuple[str, ...]) -> Lexicon:
+    # Cached: compiling the patterns is the costly part, and a Lexicon is immutable.
+    profiles = load_profiles(extra_dirs)
     if lang is None:
         return Lexicon(profiles)
     chosen = tuple(p for p in profiles if p.kind == "site" or p.name == lang)
-    if not any(p.name == lang for p in chosen):
+    if not any(p.name == lang and p.kind == "language" for p in chosen):
         known = ", ".join(p.name for p in profiles if p.kind == "language")
         raise ValueError(f"unknown language {lang!r} (profiles: {known})")
     return Lexicon(chosen)
@@ -228,16 +274,16 @@ def detect_language(text: str, profiles: Sequence[Profile] | None = None) -> str
     """
     languages = [p for p in (profiles or load_profiles()) if p.kind == "language"]
     sample = text[:4000]
-    letters = max(1, sum(1 for ch in sample if ch.isalpha()))
+    words = _WORD.findall(sample)
+    letters = max(1, sum(map(len, words)))
     for profile in languages:
         pattern = _SCRIPTS.get(profile.script or "")
         if pattern is not None and len(pattern.findall(sample)) / letters > 0.3:
             return profile.name
-    words = [w.casefold() for w in _WORD.findall(sample)]
+    counts = Counter(w.casefold() for w in words)
     best, best_score = "und", 0
     for profile in languages:
-        stop = frozenset(profile.stopwords)
-        score = sum(1 for w in words if w in stop)
+        score = sum(counts[w] for w in profile.stopwords)
         if score > best_score:
             best, best_score = profile.name, score
     return best

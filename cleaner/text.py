@@ -76,9 +76,7 @@ def normalise(raw: str) -> Normalised:
         if parts:
             offset += len(PARAGRAPH_SEPARATOR)
         indent = len(line) - len(line.lstrip())
-        paragraphs.append(
-            Paragraph(len(paragraphs), stripped, offset, offset + len(stripped), number, indent)
-        )
+        paragraphs.append(Paragraph(len(paragraphs), stripped, offset, offset + len(stripped), number, indent))
         parts.append(stripped)
         offset += len(stripped)
     text = PARAGRAPH_SEPARATOR.join(parts) + "\n" if parts else ""
@@ -91,10 +89,9 @@ def fold(text: str) -> str:
     >>> fold("L’Armée  POPULAIRE") == fold("l'armee populaire")
     True
     """
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    no_marks = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    no_marks = no_marks.replace("đ", "d")
-    return " ".join(_APOSTROPHES.sub("'", no_marks).split())
+    no_marks = _MARKS.sub("", unicodedata.normalize("NFKD", text.casefold()))
+    return " ".join(_APOSTROPHES.sub("'", no_marks.replace("đ", "d")).split())
 
 
+_MARKS = regex.compile(r"\p{Mn}+")
 _APOSTROPHES = regex.compile(r"[’‘`´ʼ′]")

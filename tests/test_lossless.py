@@ -23,8 +23,9 @@ def generated_articles(draw: st.DrawFn) -> tuple[str, list[str], list[str]]:
     lang = draw(st.sampled_from(LANGS))
     story = make_story(rng, 0, lang)
     teased = [make_story(rng, i, lang) for i in range(1, draw(st.integers(0, 6)) + 1)]
-    text, truth = render(rng, story, teased, "doc.txt", ["Une citation qui revient."],
-                         headerless=draw(st.booleans()) and bool(teased))
+    text, truth = render(
+        rng, story, teased, "doc.txt", ["Une citation qui revient."], headerless=draw(st.booleans()) and bool(teased)
+    )
     return text, truth.content, truth.boilerplate
 
 
@@ -39,11 +40,11 @@ def assert_well_formed(raw: str, article: cleaner.Article) -> None:
     complement = []
     cursor = 0
     for removal in article.removed:
-        complement.append(source[cursor:removal.start])
+        complement.append(source[cursor : removal.start])
         cursor = removal.end
     complement.append(source[cursor:])
     assert "".join(complement) == article.text, "kept text is not the source minus whole spans"
-    pieces = [(r.start, source[r.start:r.end]) for r in article.removed]
+    pieces = [(r.start, source[r.start : r.end]) for r in article.removed]
     assert cleaner.rebuild(article.text, pieces) == source
 
 
@@ -73,9 +74,25 @@ def test_cleaning_clean_text_changes_nothing(case: tuple[str, list[str], list[st
 
 _LINES = st.one_of(
     st.text(max_size=80),
-    st.sampled_from(["Voir plus", "See more", "VNA", "- VNA", "Photo: VNA", "{keywords}", "source",
-                     "Titre ảnh 1", "Titre ảnh 2Légende. Photo : VNA", "Partager", "Xem th", "./.",
-                     "(Photo: VNA)Hanoi (VNA) – Texte.", "Hanoi (VNA) – Le corps. – VNA", "« Citation »"]),
+    st.sampled_from(
+        [
+            "Voir plus",
+            "See more",
+            "VNA",
+            "- VNA",
+            "Photo: VNA",
+            "{keywords}",
+            "source",
+            "Titre ảnh 1",
+            "Titre ảnh 2Légende. Photo : VNA",
+            "Partager",
+            "Xem th",
+            "./.",
+            "(Photo: VNA)Hanoi (VNA) – Texte.",
+            "Hanoi (VNA) – Le corps. – VNA",
+            "« Citation »",
+        ]
+    ),
 )
 
 
@@ -98,6 +115,6 @@ def test_every_removal_is_charged_to_a_rule_and_a_line() -> None:
     raw = "Titre\n\nChapeau.\n\nCorps. - VNA\n\nVoir plus\n\nLégende. Photo: VNA\n\nAutre titre\n\nRésumé."
     article = cleaner.clean(raw)
     assert [(r.rule, r.line) for r in article.removed] == [("T201", 7), ("T202", 9)]
-    assert article.source[article.removed[0].start:article.removed[1].end] == (
+    assert article.source[article.removed[0].start : article.removed[1].end] == (
         "\n\nVoir plus\n\nLégende. Photo: VNA\n\nAutre titre\n\nRésumé."
     )

@@ -64,9 +64,7 @@ def test_jsonl_record_has_the_article_schema(seed_name: str) -> None:
     assert record["text"] == gold_text(seed_name)
     assert record["lang"] == "fr"
     assert record["title"] == gold_text(seed_name).split("\n\n")[0]
-    assert [{k: t[k] for k in ("caption", "title", "summary")} for t in record["teasers"]] == gold_teasers(
-        seed_name
-    )
+    assert [{k: t[k] for k in ("caption", "title", "summary")} for t in record["teasers"]] == gold_teasers(seed_name)
     assert [t["position"] for t in record["teasers"]] == list(range(len(record["teasers"])))
     for teaser in record["teasers"]:
         assert set(teaser) == {"position", "caption", "title", "summary", "credit"}
@@ -86,7 +84,6 @@ def test_lead_is_the_paragraph_before_the_dateline() -> None:
 
 def test_python_dash_m_is_the_same_program(tmp_path: object) -> None:
     seed = FIXTURES / "seeds" / "000_68f3119d27fcff2c.txt"
-    done = subprocess.run([sys.executable, "-m", "cleaner", "clean", str(seed)], capture_output=True,
-                          check=False)
+    done = subprocess.run([sys.executable, "-m", "cleaner", "clean", str(seed)], capture_output=True, check=False)
     assert done.returncode == 0
     assert done.stdout.decode("utf-8") == gold_text("000_68f3119d27fcff2c")

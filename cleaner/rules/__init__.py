@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from cleaner.rules.codes import RULES, RuleInfo, expand_selection
 
-__all__ = ["Span", "RULES", "RuleInfo", "expand_selection"]
+__all__ = ["RULES", "RuleInfo", "Span", "expand_selection"]
 
 
 @dataclass(frozen=True, slots=True)

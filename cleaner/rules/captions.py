@@ -32,9 +32,7 @@ def is_caption_line(text: str, lexicon: Lexicon) -> bool:
     if match is None:
         return False
     if lexicon.source_credit.match(match.group("whole")):
-        return match.start("whole") == 0 or (
-            len(text) <= _MAX_SOURCE_CAPTION and _opens_with_photo_word(text, lexicon)
-        )
+        return match.start("whole") == 0 or (len(text) <= _MAX_SOURCE_CAPTION and _opens_with_photo_word(text, lexicon))
     return True
 
 
@@ -43,9 +41,7 @@ def _opens_with_photo_word(text: str, lexicon: Lexicon) -> bool:
     return bool(words) and words[0].strip("(（:").casefold() in lexicon.photo_words
 
 
-def find_captions(
-    paragraphs: Sequence[Paragraph], lexicon: Lexicon
-) -> tuple[list[Span], list[Caption]]:
+def find_captions(paragraphs: Sequence[Paragraph], lexicon: Lexicon) -> tuple[list[Span], list[Caption]]:
     """Caption spans and caption records in body paragraphs (the title is never one)."""
     spans: list[Span] = []
     captions: list[Caption] = []
@@ -55,10 +51,10 @@ def find_captions(
         text = p.text
         marker = lexicon.image_marker.search(text)
         if marker is not None:
-            after = text[marker.end():]
+            after = text[marker.end() :]
             glued = lexicon.glued_credit.search(after)
             cut = marker.end() + glued.end() if glued else len(text)
-            caption = text[marker.end():cut].strip()
+            caption = text[marker.end() : cut].strip()
             spans.append(Span("C101", p.start, p.start + cut, f"image caption (marker {marker.group().strip()!r})"))
             if caption:
                 captions.append(Caption(caption, _credit(caption, lexicon), p.line))

@@ -37,9 +37,7 @@ RULES: dict[str, RuleInfo] = {
 }
 
 
-def expand_selection(
-    select: Iterable[str] | None = None, ignore: Iterable[str] | None = None
-) -> frozenset[str]:
+def expand_selection(select: Iterable[str] | None = None, ignore: Iterable[str] | None = None) -> frozenset[str]:
     """The codes chosen by ``select`` (default: all) minus ``ignore``; prefixes allowed.
 
     >>> sorted(expand_selection(["T2"], ["T204"]))

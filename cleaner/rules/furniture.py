@@ -12,10 +12,13 @@ from cleaner.text import Paragraph, fold
 
 _WORDS = regex.compile(r"\p{L}+", regex.V1)
 _MAX_LABEL_WORDS = 8
+_MAX_LABEL_CHARS = 120  # longer lines are prose: not worth folding
 
 
 def is_share_label(text: str, lexicon: Lexicon) -> bool:
     """A line made only of share/comment/tag labels (and counts such as ``(3)``)."""
+    if len(text) > _MAX_LABEL_CHARS:
+        return False
     words = _WORDS.findall(fold(text))
     return 0 < len(words) <= _MAX_LABEL_WORDS and all(w in lexicon.share_words for w in words)
 
@@ -46,16 +49,14 @@ def find_furniture(paragraphs: Sequence[Paragraph], lexicon: Lexicon) -> dict[in
             whole = Span("F301", p.start, p.end, "share/comment label")
         elif lexicon.lone_signature.search(text) or lexicon.byline.match(text):
             whole = Span("F303", p.start, p.end, "signature or byline on its own line")
-        elif fold(text).strip(" .:;,-–—()[]") in lexicon.stray_words:
+        elif len(text) <= _MAX_LABEL_CHARS and fold(text).strip(" .:;,-–—()[]") in lexicon.stray_words:
             whole = Span("F304", p.start, p.end, "stray word on its own line")
         if whole is not None:
             found[p.index] = [whole]
     return found
 
 
-def find_cut_headers(
-    paragraphs: Sequence[Paragraph], lexicon: Lexicon, removed: Collection[int]
-) -> list[Span]:
+def find_cut_headers(paragraphs: Sequence[Paragraph], lexicon: Lexicon, removed: Collection[int]) -> list[Span]:
     """``Voir pl`` ending the file. Once it goes, the paragraph before it ends the file,
     so the whole trailing run of cut headers goes at once (cleaning is idempotent);
     paragraphs that other rules remove are looked through."""

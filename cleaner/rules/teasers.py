@@ -14,7 +14,7 @@ from cleaner.text import Paragraph, fold
 # A title is a short line without a final full stop; a summary is prose.
 _MAX_TITLE_CHARS = 250
 _MAX_TITLE_WORDS = 40
-_SENTENCE_END = (".", "…", "!", "?", "»", '"', "”", ")")
+_CONTINUED = (":", ",", ";", "-", "–", "(")
 # The header must come after the title and the lead: "Voir plus" cannot be a lead.
 _FIRST_HEADER_INDEX = 2
 
@@ -74,7 +74,11 @@ def parse_teasers(region: Sequence[Paragraph], lexicon: Lexicon) -> list[ParsedT
         return lexicon.credit_at_end.search(region[i].text) is not None
 
     def repeats_next(i: int) -> bool:
-        return i + 1 < n and fold(region[i].text) == fold(region[i + 1].text)
+        if i + 1 >= n:
+            return False
+        a, b = region[i].text, region[i + 1].text
+        # Cheap length test first: folding keeps lengths within a few characters.
+        return abs(len(a) - len(b)) <= max(4, len(a) // 10) and fold(a) == fold(b)
 
     def starts_item(i: int, summary: list[Paragraph]) -> bool:
         if is_caption(i) or repeats_next(i):
@@ -82,7 +86,9 @@ def parse_teasers(region: Sequence[Paragraph], lexicon: Lexicon) -> list[ParsedT
         if not summary or i + 1 >= n or not looks_like_title(region[i].text):
             return False
         previous, following = summary[-1].text, region[i + 1].text
-        return previous.endswith(_SENTENCE_END) and (
+        # A summary may be cut anywhere, even without "..."; but a line ending with a
+        # colon or a comma announces its continuation.
+        return not previous.endswith(_CONTINUED) and (
             not looks_like_title(following) or len(following) > len(region[i].text)
         )
 
@@ -171,9 +177,9 @@ def find_teaser_block(
         None,
     )
     end = header.index if header is not None else len(paragraphs)
-    under = ()
+    under: tuple[ParsedTeaser, ...] = ()
     if header is not None:
-        region = [q for q in paragraphs[header.index + 1:] if q.index not in furniture]
+        region = [q for q in paragraphs[header.index + 1 :] if q.index not in furniture]
         under = tuple(parse_teasers(region, lexicon))
     trailing = tuple(find_trailing_teasers(paragraphs[:end], lexicon, furniture))
     if header is None and not trailing:
@@ -187,12 +193,10 @@ def find_trailing_teasers(
     """Teasers between the last signed paragraph and the end of ``paragraphs``."""
     # Furniture (a lone "VNA" line) does not count: it is gone from the clean text, and
     # cleaning that text again must find the same end of body.
-    signed = [
-        p.index for p in paragraphs[_FIRST_HEADER_INDEX:] if p.index not in furniture and _is_signed(p, lexicon)
-    ]
+    signed = [p.index for p in paragraphs[_FIRST_HEADER_INDEX:] if p.index not in furniture and _is_signed(p, lexicon)]
     if not signed:
         return []
-    region = [q for q in paragraphs[signed[-1] + 1:] if q.index not in furniture]
+    region = [q for q in paragraphs[signed[-1] + 1 :] if q.index not in furniture]
     # Caption lines go whatever is decided here (the caption rules take them), so the
     # decision looks at the rest only: cleaning the clean text again decides the same.
     uncaptioned = [q for q in region if not lexicon.credit_at_end.search(q.text)]

@@ -1,0 +1,82 @@
+"""Profiles are data: languages are detected, --lang overrides, a new profile is a file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import cleaner
+from cleaner.profiles import detect_language, load_profiles
+from tests.test_seeds import run_main
+
+SAMPLES = {
+    "fr": "Le Premier ministre a reçu la délégation dans la capitale pour discuter de la coopération.",
+    "en": "The Prime Minister received the delegation in the capital to discuss the cooperation with them.",
+    "es": "El primer ministro recibió a la delegación en la capital para discutir la cooperación con ellos.",
+    "vi": "Thủ tướng đã tiếp đoàn đại biểu của các nước tại Hà Nội để thảo luận về hợp tác.",
+    "zh": "越南政府总理在河内会见了日本驻越南大使，双方讨论了合作问题。",
+    "ru": "Премьер-министр Вьетнама принял делегацию в столице и обсудил вопросы сотрудничества.",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(SAMPLES))
+def test_language_is_detected(lang: str) -> None:
+    assert detect_language(SAMPLES[lang]) == lang
+    assert cleaner.clean(f"Titre\n\n{SAMPLES[lang]}\n").lang == lang
+
+
+def test_every_language_profile_has_the_words_the_rules_need() -> None:
+    languages = [p for p in load_profiles() if p.kind == "language"]
+    assert {p.name for p in languages} >= {"fr", "en", "es", "vi", "zh", "ru"}
+    for profile in languages:
+        assert profile.teaser_headers and profile.credit_words and profile.stopwords, profile.name
+
+
+def test_lang_option_overrides_detection_and_restricts_words() -> None:
+    raw = (
+        "Vietnam and Laos boost the cooperation\n\nThe two countries signed an agreement on trade.\n\n"
+        "Hanoi (VNA) – The agreement is in force from today. – VNA\n\nVoir plus\n\nOther title\n\n"
+        "Other lead.\n"
+    )
+    assert cleaner.clean(raw).lang == "en"
+    assert cleaner.clean(raw, lang="fr").lang == "fr"
+    only_english = cleaner.clean(raw, lang="en")
+    assert "T201" not in {r.rule for r in only_english.removed}  # "Voir plus" is not English
+    code, out, _ = run_main(["clean", "--lang", "fr", "--format", "jsonl", "-"], stdin=raw)
+    assert code == 0 and '"lang": "fr"' in out
+
+
+def test_unknown_language_is_a_usage_error() -> None:
+    code, _, err = run_main(["clean", "--lang", "xx", "-"], stdin="Titre\n")
+    assert code == 2
+    assert err.count("\n") == 1 and "xx" in err
+
+
+def test_a_new_profile_needs_no_code_change(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "de.toml").write_text(
+        'name = "de"\nkind = "language"\n'
+        'stopwords = ["der", "die", "das", "und", "mit", "von", "den", "im"]\n'
+        'teaser_headers = ["Mehr zum Thema"]\ncredit_words = ["Foto", "Bild"]\n',
+        encoding="utf-8",
+    )
+    raw = (
+        "Vietnam und Laos stärken die Zusammenarbeit\n\nDie beiden Länder und die Regierungen haben "
+        "ein Abkommen mit der Regierung im Land unterzeichnet.\n\nHanoi (VNA) – Der Text. – VNA\n\n"
+        "Mehr zum Thema\n\nDer Premierminister in Tokio. Bild: VNA\n\nPremierminister in Tokio\n\n"
+        "Der Premierminister ist in Tokio eingetroffen.\n"
+    )
+    before = cleaner.clean(raw)
+    assert "T201" not in {r.rule for r in before.removed}
+    monkeypatch.setenv("CLEANER_PROFILES", str(tmp_path))
+    after = cleaner.clean(raw)
+    assert after.lang == "de"
+    assert [r.rule for r in after.removed] == ["T201", "T202"]
+    assert after.teasers[0].credit == "VNA"
+
+
+def test_a_broken_profile_is_reported_with_its_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "bad.toml").write_text('name = "bad"\nteaser_headers = "not a list"\n', encoding="utf-8")
+    monkeypatch.setenv("CLEANER_PROFILES", str(tmp_path))
+    with pytest.raises(ValueError, match=r"bad\.toml"):
+        load_profiles()

@@ -1,0 +1,314 @@
+"""Variations of real scrapes (SPEC §1), made from the seeds by our own transformations:
+each must clean to the same article and the same teasers."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+
+import pytest
+
+import cleaner
+from tests.conftest import FIXTURES, SEED_NAMES, gold_text, seed_text
+
+CREDIT_FORMS = [
+    "Photo: VNA",
+    "Photo : VNA",
+    "Photo / VNA",
+    "Photo/VNA",
+    "Photo : Doan Tan - VNA",
+    "Photo: qdnd.vn",
+    "(Source: VNA)",
+    "Photo : VNA/CVN",
+    "(Photo: VNA)",
+    "Foto: VNA",
+    "Ảnh: TTXVN",
+    "Ảnh: VGP",
+    "(Fuente: VNA)",
+    "Photo\u00a0: VNA",
+    "图自越通社",
+]
+HEADERS = [
+    "Voir plus",
+    "VOIR PLUS",
+    "Voir plus   ",
+    "voir plus :",
+    "See more",
+    "Read more",
+    "Related news",
+    "Ver más",
+    "Xem thêm",
+    "Tin liên quan",
+    "更多",
+    "Смотрите также",
+]
+
+
+def gold_teasers(name: str) -> list[dict[str, str]]:
+    path = FIXTURES / "gold" / f"{name}.teasers.jsonl"
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def strip_credit(caption: str) -> str:
+    match = cleaner.profiles.lexicon_for().credit_at_end.search(caption)
+    return caption[: match.start("whole")].rstrip(" .") if match else caption
+
+
+def with_credit(caption: str, credit: str) -> str:
+    return f"{caption} {credit}" if credit.startswith(("(", "图")) else f"{caption}. {credit}"
+
+
+def build(
+    name: str,
+    *,
+    header: str | None = "Voir plus",
+    credit: str | None = None,
+    drop_captions: bool = False,
+    separator: str = "\n\n",
+    image_line: str | None = None,
+) -> str:
+    """The seed rebuilt from its gold: body, an image caption after the dateline,
+    the header and the teasers, with the variation asked for."""
+    body = gold_text(name).rstrip("\n").split("\n\n")
+    lines = list(body)
+    dateline = next(i for i, p in enumerate(body) if "(VNA)" in p)
+    lines.insert(dateline + 1, image_line or f"{body[0]} ảnh 1Une légende de l’image. Photo : VNA")
+    if header is not None:
+        lines.append(header)
+    for teaser in gold_teasers(name):
+        caption = teaser["caption"]
+        if caption != teaser["title"] and not drop_captions:
+            lines.append(with_credit(strip_credit(caption), credit) if credit else caption)
+        elif caption == teaser["title"]:
+            lines.append(caption)
+        lines.extend([teaser["title"], teaser["summary"]])
+    return separator.join(lines) + "\n"
+
+
+def teaser_titles(article: cleaner.Article) -> list[str]:
+    return [t.title for t in article.teasers]
+
+
+@pytest.mark.parametrize("name", SEED_NAMES)
+def test_rebuilt_seed_cleans_like_the_raw_seed(name: str) -> None:
+    article = cleaner.clean(build(name))
+    assert article.text == gold_text(name)
+    assert teaser_titles(article) == [t["title"] for t in gold_teasers(name)]
+
+
+@pytest.mark.parametrize("name", SEED_NAMES)
+@pytest.mark.parametrize(
+    "transform",
+    [
+        pytest.param(lambda t: unicodedata.normalize("NFD", t), id="nfd"),
+        pytest.param(lambda t: "\ufeff" + t, id="bom"),
+        pytest.param(lambda t: t.replace("\n", "\r\n"), id="crlf"),
+        pytest.param(lambda t: t.replace("\n", "\r"), id="cr"),
+        pytest.param(lambda t: t.replace("\n\n", "\n"), id="single-breaks"),
+        pytest.param(lambda t: t.replace("\n", "\n\n\n"), id="many-breaks"),
+        pytest.param(lambda t: t.replace("\n", "  \n"), id="trailing-spaces"),
+        pytest.param(lambda t: t.replace("\n", " \t\n"), id="trailing-tabs"),
+    ],
+)
+def test_layout_and_encoding_variants(name: str, transform: object) -> None:
+    raw = transform(seed_text(name))  # type: ignore[operator]
+    article = cleaner.clean(raw)
+    assert article.text == gold_text(name)
+    assert teaser_titles(article) == [t["title"] for t in gold_teasers(name)]
+
+
+@pytest.mark.parametrize("name", SEED_NAMES)
+def test_nbsp_before_french_colons_is_kept_and_credits_still_found(name: str) -> None:
+    raw = seed_text(name).replace(" : ", "\u00a0: ")
+    article = cleaner.clean(raw)
+    assert article.text == gold_text(name).replace(" : ", "\u00a0: ")
+    assert len(article.teasers) == len(gold_teasers(name))
+
+
+@pytest.mark.parametrize("credit", CREDIT_FORMS)
+def test_every_credit_form_marks_a_caption(credit: str) -> None:
+    name = "004_0fb64fe6ce5f5458"
+    article = cleaner.clean(build(name, credit=credit))
+    assert article.text == gold_text(name)
+    assert teaser_titles(article) == [t["title"] for t in gold_teasers(name)]
+    expected = credit.split(":")[-1].split("/")[-1].strip(" ()") if "图" not in credit else "越通社"
+    assert all(t.credit is not None and t.credit.endswith(expected) for t in article.teasers)
+
+
+@pytest.mark.parametrize("header", HEADERS)
+def test_header_variants_of_editions(header: str) -> None:
+    name = "001_f940852706927fa3"
+    article = cleaner.clean(build(name, header=header))
+    assert article.text == gold_text(name)
+    assert [r.rule for r in article.removed].count("T201") == 1
+
+
+@pytest.mark.parametrize("name", SEED_NAMES)
+def test_no_header_after_a_signed_body(name: str) -> None:
+    article = cleaner.clean(build(name, header=None))
+    assert article.text == gold_text(name)
+    assert teaser_titles(article) == [t["title"] for t in gold_teasers(name)]
+    assert {r.rule for r in article.removed} >= {"T203"}
+
+
+@pytest.mark.parametrize("name", SEED_NAMES)
+def test_teaser_without_caption_is_still_a_teaser(name: str) -> None:
+    article = cleaner.clean(build(name, drop_captions=True))
+    assert article.text == gold_text(name)
+    assert teaser_titles(article) == [t["title"] for t in gold_teasers(name)]
+    assert all(t.caption is None or t.caption == t.title for t in article.teasers)
+
+
+def test_caption_equal_to_title_is_the_caption_of_its_teaser() -> None:
+    article = cleaner.clean(seed_text("003_f7b4546a3b014e5d"))
+    twin = next(t for t in article.teasers if t.caption == t.title)
+    assert twin.title.startswith("Élections législatives et locales")
+    assert twin.credit is None
+    assert twin.summary.startswith("Le matin du 8 mars")
+
+
+def test_summary_over_several_lines_stays_one_summary() -> None:
+    article = cleaner.clean(seed_text("002_97772804841619f9"))
+    assert article.teasers[0].summary.count("\n") == 1
+    raw = build("000_68f3119d27fcff2c").replace("rencontre le 9 janvier à", "rencontre le 9 janvier\nà")
+    article = cleaner.clean(raw)
+    assert article.text == gold_text("000_68f3119d27fcff2c")
+    assert "le 9 janvier\nà Hanoï" in article.teasers[0].summary
+
+
+@pytest.mark.parametrize("ellipsis", ["...", "…", " ..."])
+def test_summary_cut_with_an_ellipsis(ellipsis: str) -> None:
+    name = "004_0fb64fe6ce5f5458"
+    teasers = gold_teasers(name)
+    raw = build(name)
+    for t in teasers:
+        raw = raw.replace(t["summary"], t["summary"][: len(t["summary"]) // 2].rstrip() + ellipsis)
+    article = cleaner.clean(raw)
+    assert article.text == gold_text(name)
+    assert teaser_titles(article) == [t["title"] for t in teasers]
+    assert all(t.summary.endswith(ellipsis.strip()) for t in article.teasers)
+
+
+@pytest.mark.parametrize(
+    "image_line",
+    [
+        "TITLE ảnh 1",
+        "TITLE - ảnh 1",
+        "TITLE hinh anh 1Légende. Photo: VNA",
+        "TITLE ảnh 12Légende",
+        "Photo: VNA",
+        "(Photo : VNA)",
+        "TITLE ảnh 1Photo d'illustration (Source: VNA)",
+    ],
+)
+def test_image_marker_and_credit_only_lines(image_line: str) -> None:
+    name = "000_68f3119d27fcff2c"
+    title = gold_text(name).split("\n\n")[0]
+    article = cleaner.clean(build(name, image_line=image_line.replace("TITLE", title)))
+    assert article.text == gold_text(name)
+    assert article.removed[0].rule in ("C101", "C103")
+
+
+def test_credit_glued_to_the_dateline_is_cut_off_the_dateline() -> None:
+    raw = (
+        "Le Laos et le Vietnam renforcent leur coopération\n\nLes deux pays ont signé un accord.\n\n"
+        "(Photo: VNA)Vientiane (VNA) – Les deux pays ont signé un accord de coopération. – VNA\n"
+    )
+    article = cleaner.clean(raw)
+    assert article.paragraphs[2] == "Vientiane (VNA) – Les deux pays ont signé un accord de coopération. – VNA"
+    assert [r.rule for r in article.removed] == ["C104"]
+    raw = raw.replace("(Photo: VNA)", "Titre ảnh 1La signature de l’accord. (Photo: VNA)")
+    assert cleaner.clean(raw).paragraphs[2].startswith("Vientiane (VNA) –")
+
+
+@pytest.mark.parametrize("ending", ["./.", " -AVI", " (越通社-VNA)", " (完)", " -VOV/VNA", " – VNA"])
+def test_body_endings_of_other_editions_sign_the_body(ending: str) -> None:
+    body = (
+        "Titre de l’article\n\nLe chapeau de l’article.\n\nHanoi (VNA) – Premier paragraphe du corps.\n\n"
+        f"Dernier paragraphe du corps.{ending}\n\n"
+    )
+    teaser = "Un autre titre d’article\n\nLe résumé de l’autre article, en une phrase.\n"
+    article = cleaner.clean(body + teaser)
+    assert article.paragraphs[-1] == f"Dernier paragraphe du corps.{ending}"
+    assert [t.title for t in article.teasers] == ["Un autre titre d’article"]
+
+
+def test_spanish_teaser_without_image_repeats_its_title() -> None:
+    raw = (
+        "Vietnam y Cuba fortalecen la cooperación\n\nLos dos países firmaron un acuerdo.\n\n"
+        "Hanoi (VNA) – Los dos países firmaron un acuerdo de cooperación. – VNA\n\nVer más\n\n"
+        "El primer ministro recibe al embajador\n\nEl primer ministro recibe al embajador\n\n"
+        "El primer ministro recibió al embajador de Japón.\n\n"
+        "El presidente visita Laos (Fuente: VNA)\n\nEl presidente visita Laos\n\nEl presidente llegó a Vientiane.\n"
+    )
+    article = cleaner.clean(raw)
+    assert article.lang == "es"
+    assert [(t.caption, t.title, t.credit) for t in article.teasers] == [
+        ("El primer ministro recibe al embajador", "El primer ministro recibe al embajador", None),
+        ("El presidente visita Laos (Fuente: VNA)", "El presidente visita Laos", "VNA"),
+    ]
+    assert len(article.paragraphs) == 3
+
+
+def test_chinese_edition_credit_header_and_ending() -> None:
+    raw = (
+        "越南与老挝加强合作\n\n两国签署了合作协议。\n\n越通社河内11月10日电 两国签署了合作协议。\n\n"
+        "越南与老挝加强合作 ảnh 1签字仪式现场。图自越通社\n\n两国领导人表示将继续深化合作。（完）\n\n更多\n\n"
+        "总理会见日本大使。图自越通社\n\n总理会见日本大使\n\n越南政府总理会见了日本驻越大使。\n"
+    )
+    article = cleaner.clean(raw)
+    assert article.lang == "zh"
+    assert article.paragraphs == [
+        "越南与老挝加强合作",
+        "两国签署了合作协议。",
+        "越通社河内11月10日电 两国签署了合作协议。",
+        "两国领导人表示将继续深化合作。（完）",
+    ]
+    assert article.captions[0].credit == "越通社"
+    assert article.teasers[0].credit == "越通社"
+
+
+def test_old_page_ends_with_one_teaser_after_the_signature() -> None:
+    raw = (
+        "Titre\n\nChapeau de l’article.\n\nHanoi (VNA) – Le corps de l’article. – VNA\n\n"
+        "Le titre d’un autre article\n\nLe résumé de cet autre article, qui est une phrase.\n"
+    )
+    article = cleaner.clean(raw)
+    assert article.paragraphs[-1] == "Hanoi (VNA) – Le corps de l’article. – VNA"
+    assert [(t.caption, t.title) for t in article.teasers] == [(None, "Le titre d’un autre article")]
+
+
+def test_page_furniture_is_removed() -> None:
+    raw = (
+        "Titre\n\nChapeau de l’article.\n\nPartager\n\nHanoi (VNA) – Le corps de l’article.\n\n{keywords}\n\n"
+        "Mots-clés : {keywords}\n\nTexte avec {tag} au milieu.\n\n– VNA\n\nsource\n\nVoir pl"
+    )
+    article = cleaner.clean(raw)
+    assert article.paragraphs == [
+        "Titre",
+        "Chapeau de l’article.",
+        "Hanoi (VNA) – Le corps de l’article.",
+        "Texte avec au milieu.",
+    ]
+    assert [r.rule for r in article.removed] == ["F301", "F302", "F302", "F302", "F303", "F304", "F305"]
+
+
+NEGATIVE = [
+    "Titre\n\nChapeau.\n\nHanoi (VNA) – L’exposition de photographie ouvre ses portes.\n\n"
+    "Une Photo de famille a été prise devant le palais présidentiel.\n\nLa photo : un art populaire.\n",
+    "Titre\n\nChapeau.\n\nHanoi (VNA) – Comme on va le voir plus loin, la situation évolue.\n\n"
+    "Voir plus loin que la crise actuelle est nécessaire, a-t-il dit.\n",
+    "Triển lãm ảnh về Hà Nội\n\nTriển lãm giới thiệu 100 bức ảnh.\n\n"
+    "Hà Nội (TTXVN) - Triển lãm trưng bày bức ảnh 1 năm trước của các nhiếp ảnh gia.\n\n"
+    "Những tấm ảnh 2 mặt được chụp năm 1975.\n\nNgười xem chụp ảnh 3 lần tại triển lãm.\n",
+    "Titre\n\nChapeau.\n\nLe PIB a progressé de 7 % en 2025 selon l’office des statistiques, qui prévoit une "
+    "croissance soutenue pour les années à venir et une inflation maîtrisée (Source: GSO)\n",
+    "Title\n\nLead.\n\nHanoi (VNA) – Related news outlets reported the event widely.\n\nSee more details below.\n",
+]
+
+
+@pytest.mark.parametrize("raw", NEGATIVE)
+def test_body_words_that_look_like_boilerplate_are_kept(raw: str) -> None:
+    article = cleaner.clean(raw)
+    assert article.removed == []
+    assert article.text == raw
