@@ -75,23 +75,35 @@ def _sentence(rng: random.Random, words: dict[str, list[str]]) -> str:
 
 
 def _title(rng: random.Random, words: dict[str, list[str]]) -> str:
+    """Specific, as real titles are: who, what, where, often a number."""
     subject = rng.choice(words["subjects"])
     obj = rng.choice(words["objects"])
     place = rng.choice(PLACES)
-    extra = rng.choice(["", f" {rng.randint(2020, 2030)}", f" ({rng.randint(1, 99)})", f" – {rng.choice(PLACES)}"])
+    name = rng.choice(NAMES)
+    number = rng.choice(["", f" {rng.randint(2020, 2030)}", f" ({rng.randint(1, 99)})", f" – {rng.randint(2, 900)}"])
     shape = rng.random()
     if shape < 0.3:
-        text = f"{place} : {obj}{extra}"
+        text = f"{place} : {name} {words['and']} {obj}{number}"
     elif shape < 0.6:
-        text = f"{subject} {rng.choice(words['verbs'])} {obj}{extra}"
+        text = f"{subject} {name} {rng.choice(words['verbs'])} {obj} {rng.choice(words['links'])} {place}{number}"
     else:
-        text = f"{rng.choice(NAMES)} {rng.choice(words['verbs'])} {obj} {rng.choice(words['links'])} {place}{extra}"
+        text = f"{name} {rng.choice(words['verbs'])} {obj} {rng.choice(words['links'])} {place}{number}"
     return text[0].upper() + text[1:]
+
+
+def _lead(rng: random.Random, words: dict[str, list[str]]) -> str:
+    """A lead says who did what, where and when, then maybe adds context."""
+    first = (
+        f"{rng.choice(words['subjects'])} {rng.choice(NAMES)} {rng.choice(words['verbs'])} "
+        f"{rng.choice(words['objects'])} {rng.choice(words['times'])} {rng.choice(words['links'])} "
+        f"{rng.choice(PLACES)}, {words['with_n'].format(n=rng.randint(2, 500))}."
+    )
+    return " ".join([first] + [_sentence(rng, words) for _ in range(rng.randint(0, 2))])
 
 
 def make_story(rng: random.Random, story_id: int, lang: str) -> Story:
     words = LANGS[lang]
-    lead = " ".join(_sentence(rng, words) for _ in range(rng.randint(1, 3)))
+    lead = _lead(rng, words)
     body = [" ".join(_sentence(rng, words) for _ in range(rng.randint(2, 5))) for _ in range(rng.randint(3, 9))]
     caption = " ".join(
         (rng.choice(NAMES), rng.choice(words["verbs"]), rng.choice(words["objects"]), rng.choice(words["links"]))
@@ -251,7 +263,8 @@ def generate(
     """Yield ``(file_id, text, truth)`` for a corpus of ``files`` files."""
     rng = random.Random(seed)
     stories_per_lang = {lang: [] for lang in set(languages)}  # type: dict[str, list[Story]]
-    total_stories = max(20, int(files * 0.8))
+    # More stories than files: some are only ever seen as teasers.
+    total_stories = max(20, files + files // 4)
     quotes = {
         lang: [" ".join(_sentence(rng, LANGS[lang]) for _ in range(2)) for _ in range(10)]
         for lang in sorted(set(languages))

@@ -151,6 +151,8 @@ LANGS: dict[str, dict[str, list[str]]] = {
         "stray": ["source", "Source"],
         "quote_open": "« ",
         "quote_close": " »",
+        "and": "et",
+        "with_n": "avec {n} participants",
     },
     "en": {
         "subjects": [
@@ -219,6 +221,8 @@ LANGS: dict[str, dict[str, list[str]]] = {
         "stray": ["source"],
         "quote_open": "“",
         "quote_close": "”",
+        "and": "and",
+        "with_n": "with {n} participants",
     },
     "es": {
         "subjects": [
@@ -280,6 +284,8 @@ LANGS: dict[str, dict[str, list[str]]] = {
         "stray": ["fuente"],
         "quote_open": "“",
         "quote_close": "”",
+        "and": "y",
+        "with_n": "con {n} participantes",
     },
     "vi": {
         "subjects": [
@@ -338,6 +344,8 @@ LANGS: dict[str, dict[str, list[str]]] = {
         "stray": ["nguồn"],
         "quote_open": "“",
         "quote_close": "”",
+        "and": "và",
+        "with_n": "với {n} đại biểu tham dự",
     },
 }
 SIGNATURES_VI = [" ./.", " (TTXVN)", " - TTXVN"]

@@ -99,6 +99,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("paths", nargs="*", metavar="PATH", help="a file; - or nothing: stdin")
     common(sub)
 
+    sub = commands.add_parser("dedup", help="clean a corpus and deduplicate its teasers and articles")
+    sub.add_argument("paths", nargs="+", metavar="PATH", help="files, folders or JSON Lines files")
+    common(sub)
+    sub.add_argument("--out", type=Path, required=True, metavar="DIR", help="where to write the three outputs")
+    sub.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (default: 1)")
+
     sub = commands.add_parser("rules", help="list the rule codes")
     return parser
 
@@ -216,7 +222,8 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, std
         if args.command == "dedup":
             from cleaner.dedup.command import cmd_dedup
 
-            return cmd_dedup(args, out, reporter)
+            code: int = cmd_dedup(args, out, reporter)
+            return code
         return COMMANDS[args.command](args, out, reporter)
     except UsageError as exc:
         reporter.error(f"error: {exc}")

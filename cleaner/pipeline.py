@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from cleaner.apply import apply_spans
@@ -12,7 +12,7 @@ from cleaner.rules import Span, expand_selection
 from cleaner.rules.captions import find_captions
 from cleaner.rules.damage import find_damage
 from cleaner.rules.furniture import find_cut_headers, find_furniture
-from cleaner.rules.teasers import TeaserBlock, find_teaser_block
+from cleaner.rules.teasers import TeaserBlock, find_corpus_teasers, find_teaser_block
 from cleaner.text import PARAGRAPH_SEPARATOR, Normalised, normalise
 
 __all__ = ["CleanOptions", "Explanation", "clean", "explain"]

@@ -3,7 +3,7 @@ that follow the signed end of the body with no header at all."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from cleaner.model import TeaserItem
@@ -209,3 +209,29 @@ def find_trailing_teasers(
 def is_trailing_teaser(teaser: ParsedTeaser) -> bool:
     """Shape check for a headerless teaser: a title-like title and a summary."""
     return looks_like_title(teaser.title.text) and bool(teaser.summary)
+
+
+# The title, the lead and the first body paragraph are never a teaser block.
+_FIRST_CORPUS_TEASER_INDEX = 3
+
+
+def find_corpus_teasers(
+    paragraphs: Sequence[Paragraph],
+    lexicon: Lexicon,
+    furniture: Collection[int],
+    known_titles: Callable[[str], bool],
+) -> TeaserBlock | None:
+    """A trailing block without header or signature whose every item has a title that
+    recurs as a teaser elsewhere in the corpus: evidence (recurrence) *and* position
+    (the block runs to the end of the document). Recurrence alone never removes a
+    paragraph: a quotation found in many bodies is not a teaser title.
+    """
+    rest = [p for p in paragraphs[_FIRST_CORPUS_TEASER_INDEX:] if p.index not in furniture]
+    for start in range(len(rest)):
+        head = rest[start]
+        if not (lexicon.credit_at_end.search(head.text) or known_titles(fold(head.text))):
+            continue
+        teasers = parse_teasers(rest[start:], lexicon)
+        if teasers and all(known_titles(fold(t.title.text)) for t in teasers):
+            return TeaserBlock(None, (), tuple(teasers), trailing_rule="T204")
+    return None

@@ -1,0 +1,137 @@
+"""``cleaner dedup PATH... --out DIR``: the corpus pipeline behind a command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any, TextIO
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from cleaner.dedup.config import DedupConfig
+from cleaner.dedup.corpus import run_corpus
+from cleaner.dedup.extract import Task
+from cleaner.inputs import InputError, iter_sources
+
+
+def build_tasks(paths: list[str], input_format: str, errors: list[str]) -> list[Task]:
+    """One task per document; JSON Lines files give one task per line (by offset)."""
+    tasks: list[Task] = []
+    for source in iter_sources(paths):
+        if isinstance(source, InputError):
+            errors.append(str(source))
+            continue
+        doc_id, path = source
+        if path is None:
+            errors.append("-: dedup reads files and folders, not stdin (use clean for a stream)")
+            continue
+        is_jsonl = input_format == "jsonl" or (input_format == "auto" and path.suffix.lower() in (".jsonl", ".ndjson"))
+        if is_jsonl:
+            tasks.extend(_line_tasks(path, errors))
+        else:
+            tasks.append(Task(doc_id, str(path)))
+    seen: set[str] = set()
+    unique: list[Task] = []
+    for task in tasks:
+        if task.id in seen:
+            errors.append(f"{task.id}: duplicate document id, later copy skipped")
+            continue
+        seen.add(task.id)
+        unique.append(task)
+    return unique
+
+
+def _line_tasks(path: Path, errors: list[str]) -> Iterator[Task]:
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        errors.append(f"{path}: cannot read: {exc.strerror or exc}")
+        return
+    with handle:
+        offset = 0
+        for number, raw in enumerate(handle, start=1):
+            start, offset = offset, offset + len(raw)
+            if not raw.strip():
+                continue
+            try:
+                record = json.loads(raw)
+            except ValueError as exc:
+                errors.append(f"{path}:{number}: invalid JSON: {exc}")
+                continue
+            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+                errors.append(f"{path}:{number}: a record needs a string field 'text'")
+                continue
+            yield Task(str(record.get("id", f"{path.as_posix()}:{number}")), str(path), start)
+
+
+def _write_json(path: Path, data: Any) -> None:
+    from cleaner.io import write_atomic
+
+    write_atomic(path, json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n")
+
+
+def cmd_dedup(args: argparse.Namespace, out: TextIO, reporter: Any) -> int:
+    from cleaner.cli import EXIT_ERROR, EXIT_OK, UsageError, _clean_options, _read_options
+
+    if args.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    options, read = _clean_options(args), _read_options(args)
+    errors: list[str] = []
+    tasks = build_tasks(args.paths, args.input_format, errors)
+    out_dir: Path = args.out
+    out_dir.mkdir(parents=True, exist_ok=True)
+    show = not args.quiet and sys.stderr.isatty()
+    with ExitStack() as stack:
+        fd, tmp = tempfile.mkstemp(prefix=".articles.", suffix=".tmp", dir=out_dir)
+        stack.callback(lambda: Path(tmp).unlink(missing_ok=True))
+        handle = stack.enter_context(os.fdopen(fd, "w", encoding="utf-8"))
+        progress_callback = None
+        if show:
+            bar = stack.enter_context(
+                Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                         console=Console(file=sys.stderr), transient=True)
+            )
+            job = bar.add_task("cleaning", total=len(tasks))
+
+            def progress_callback(stage: str, done: int, total: int) -> None:
+                bar.update(job, completed=done, total=total)
+
+        result = run_corpus(tasks, handle.write, DedupConfig(), options, read, args.jobs, progress_callback)
+        handle.close()
+        report = result.report
+        report["counts"]["errors"] += len(errors)
+        for message in errors + result.errors:
+            reporter.error(message)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, out_dir / "articles.jsonl")
+    from cleaner.io import write_atomic
+
+    write_atomic(out_dir / "teasers.jsonl", "".join(json.dumps(t, ensure_ascii=False) + "\n" for t in result.teasers))
+    _write_json(out_dir / "report.json", report)
+    if not args.quiet:
+        _summary(report, out)
+    return EXIT_ERROR if reporter.failed else EXIT_OK
+
+
+def _summary(report: dict[str, Any], out: TextIO) -> None:
+    counts = report["counts"]
+    table = Table(title="cleaner dedup")
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    for key in ("documents", "errors", "paragraphs_kept", "teaser_occurrences", "teaser_texts", "teasers",
+                "teasers_linked_to_articles", "headerless_documents", "duplicate_articles"):
+        table.add_row(key.replace("_", " "), str(counts[key]))
+    for rule, count in counts["removed_by_rule"].items():
+        table.add_row(f"removed {rule}", str(count))
+    table.add_row("seconds", f"{report['run']['total_seconds']:.2f}")
+    Console(file=out, highlight=False).print(table)

@@ -1,0 +1,493 @@
+"""The corpus stage: cluster teasers, find headerless blocks and duplicate articles,
+link teasers to their articles, and write the records.
+
+Memory holds what grows with the number of *distinct* teasers and of articles (keys,
+signatures, titles, leads), never the texts: pass 1 spills each article's record to a
+temporary file in id order, and the final pass streams it back out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from typing import IO, Any
+
+import numpy as np
+
+from cleaner.dedup.config import DedupConfig
+from cleaner.dedup.extract import Extract, Extractor, Task, signature_of, title_hash
+from cleaner.dedup.lsh import candidate_pairs, set_similarity, signature_similarity
+from cleaner.dedup.minhash import Signer
+from cleaner.dedup.shingles import hash_array, is_truncated, teaser_key, teaser_shingles
+from cleaner.dedup.unionfind import UnionFind
+from cleaner.inputs import ReadOptions
+from cleaner.pipeline import CleanOptions
+
+__all__ = ["Corpus", "CorpusResult", "CorpusRun", "dedup", "run_corpus", "tasks_from_documents"]
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class Corpus:
+    """The records of SPEC §4, in memory (``cleaner.dedup``)."""
+
+    articles: list[dict[str, Any]]
+    teasers: list[dict[str, Any]]
+    report: dict[str, Any]
+
+
+@dataclass
+class CorpusResult:
+    teasers: list[dict[str, Any]]
+    report: dict[str, Any]
+    errors: list[str]
+
+
+@dataclass
+class _Variant:
+    """One exact teaser key: its texts and captions as seen, and its occurrences."""
+
+    index: int
+    key: str
+    texts: Counter[tuple[str, str]] = field(default_factory=Counter)
+    captions: Counter[tuple[str, str | None]] = field(default_factory=Counter)
+    truncated: bool = False
+    occurrences: list[tuple[int, int]] = field(default_factory=list)  # (document number, position)
+
+
+@dataclass
+class CorpusRun:
+    """State of one run: nothing here outlives it (no global state)."""
+
+    config: DedupConfig
+    options: CleanOptions
+    read: ReadOptions
+    jobs: int = 1
+    progress: Progress | None = None
+    errors: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.ids: list[str] = []
+        self.variants: dict[str, _Variant] = {}
+        self.signatures: dict[str, bytes] = {}
+        self.article_signatures: list[bytes] = []
+        self.title_keys: list[str] = []
+        self.lead_keys: list[str] = []
+        self.tail_hashes: list[tuple[int, ...]] = []
+        self.ok: list[bool] = []
+        self.rules: Counter[str] = Counter()
+        self.kept_paragraphs = 0
+
+    # -- pass 1 -------------------------------------------------------------------
+    def _absorb(self, number: int, extract: Extract, spill: IO[str]) -> None:
+        self.ids.append(extract.id)
+        if extract.error is not None:
+            self.errors.append(extract.error)
+            self.ok.append(False)
+            self.article_signatures.append(b"")
+            self.title_keys.append("")
+            self.lead_keys.append("")
+            self.tail_hashes.append(())
+            spill.write("\n")
+            return
+        self.ok.append(True)
+        spill.write(extract.head + "\x1f" + extract.removed + "\n")
+        self.article_signatures.append(extract.article_signature)
+        self.title_keys.append(extract.title_key)
+        self.lead_keys.append(extract.lead_key)
+        self.tail_hashes.append(extract.tail_hashes)
+        self.rules.update(extract.rules)
+        self.kept_paragraphs += extract.kept_paragraphs
+        self._add_teasers(number, extract)
+
+    def _add_teasers(self, number: int, extract: Extract) -> None:
+        for key, blob in extract.new_signatures.items():
+            self.signatures.setdefault(key, blob)
+        for t in extract.teasers:
+            variant = self.variants.get(t.key)
+            if variant is None:
+                variant = self.variants[t.key] = _Variant(len(self.variants), t.key)
+            variant.texts[(t.title, t.summary)] += 1
+            if t.caption is not None and t.caption != t.title:
+                variant.captions[(t.caption, t.credit)] += 1
+            variant.truncated = variant.truncated or is_truncated(t.summary)
+            variant.occurrences.append((number, t.position))
+
+    def _map(self, function: Callable[[Task], Extract], tasks: list[Task]) -> Iterator[Extract]:
+        if self.jobs <= 1 or len(tasks) < 2:
+            yield from map(function, tasks)
+            return
+        context = get_context("fork" if hasattr(os, "fork") else "spawn")
+        chunk = max(1, min(64, len(tasks) // (self.jobs * 8)))
+        with context.Pool(self.jobs, initializer=_init_worker, initargs=(self.config, self.options, self.read)) as pool:
+            yield from pool.imap(_work, tasks, chunksize=chunk)
+
+    # -- corpus stage ---------------------------------------------------------------
+    def cluster_teasers(self) -> list[list[_Variant]]:
+        variants = sorted(self.variants.values(), key=lambda v: v.key)  # order-free numbering
+        config = self.config
+        signer = Signer(config.teaser_num_perm, config.seed)
+        signatures = [signature_of(self.signatures[v.key]) for v in variants]
+        shingle_sets = [
+            hash_array(teaser_shingles(v.key, config.teaser_shingle_words, config.teaser_summary_words))
+            for v in variants
+        ]
+        titles = [frozenset(v.key.partition("\n")[0].split()) for v in variants]
+        sets = UnionFind(len(variants))
+        for i, j in candidate_pairs(signatures, signer, config.teaser_bands):
+            # Copies of one teaser keep their title (a typo at most): two teasers whose
+            # summaries start alike but whose titles differ are two teasers.
+            if not _overlaps(titles[i], titles[j], config.teaser_title_overlap):
+                continue
+            containment = variants[i].truncated or variants[j].truncated
+            if set_similarity(shingle_sets[i], shingle_sets[j], containment) >= config.teaser_threshold:
+                sets.union(i, j)
+        return [[variants[i] for i in members] for members in sets.groups().values()]
+
+    def duplicate_articles(self) -> dict[int, int]:
+        """document number -> number of its canonical copy, for near-duplicates."""
+        config = self.config
+        live = [n for n, ok in enumerate(self.ok) if ok]
+        signer = Signer(config.article_num_perm, config.seed + 1)
+        signatures = [signature_of(self.article_signatures[n]) for n in live]
+        sets = UnionFind(len(live))
+        titles = [frozenset(self.title_keys[n].split()) for n in live]
+        for i, j in candidate_pairs(signatures, signer, config.article_bands):
+            if not _overlaps(titles[i], titles[j], config.article_title_overlap):
+                continue
+            if signature_similarity(signatures[i], signatures[j]) >= config.article_threshold:
+                sets.union(i, j)
+        canonical: dict[int, int] = {}
+        for members in sets.groups().values():
+            if len(members) < 2:
+                continue
+            documents = sorted((self.ids[live[m]], live[m]) for m in members)
+            first = documents[0][1]  # stable rule: the smallest id is canonical
+            for _, number in documents[1:]:
+                canonical[number] = first
+        return canonical
+
+
+def _overlaps(a: frozenset[str], b: frozenset[str], share: float) -> bool:
+    """The two word sets share ``share`` of the words of the smaller one."""
+    return len(a & b) >= share * max(1, min(len(a), len(b)))
+
+
+_WORKER: Extractor | None = None
+
+
+def _init_worker(config: DedupConfig, options: CleanOptions, read: ReadOptions) -> None:
+    global _WORKER  # one per worker process and per pool: a pool lives for one run
+    _WORKER = Extractor(config, options, read)
+
+
+def _work(task: Task) -> Extract:
+    assert _WORKER is not None
+    return _WORKER(task)
+
+
+def _teaser_id(title: str, summary: str) -> str:
+    digest = hashlib.blake2b(teaser_key(title, summary).encode("utf-8"), digest_size=8).hexdigest()
+    return f"t-{digest}"
+
+
+def _canonical_text(members: list[_Variant]) -> tuple[str, str]:
+    """Most frequent text, then untruncated, then longest, then lexicographic."""
+    texts: Counter[tuple[str, str]] = Counter()
+    for v in members:
+        texts.update(v.texts)
+    return min(
+        texts,
+        key=lambda t: (-texts[t], is_truncated(t[1]), -(len(t[0]) + len(t[1])), t),
+    )
+
+
+def _canonical_caption(members: list[_Variant]) -> tuple[str | None, str | None]:
+    captions: Counter[tuple[str, str | None]] = Counter()
+    for v in members:
+        captions.update(v.captions)
+    if not captions:
+        return None, None
+    return min(captions, key=lambda c: (-captions[c], c[0], c[1] or ""))
+
+
+def run_corpus(
+    tasks: list[Task],
+    write_article: Callable[[str], None],
+    config: DedupConfig | None = None,
+    options: CleanOptions | None = None,
+    read: ReadOptions | None = None,
+    jobs: int = 1,
+    progress: Progress | None = None,
+) -> CorpusResult:
+    """Run the corpus pipeline over ``tasks``; article lines go to ``write_article`` in
+    id order; returns the teaser records, the report and the input errors."""
+    run = CorpusRun(config or DedupConfig(), options or CleanOptions(), read or ReadOptions(), jobs, progress)
+    tasks = sorted(tasks, key=lambda t: t.id)
+    started = time.perf_counter()
+    with ExitStack() as stack:
+        spill = stack.enter_context(tempfile.TemporaryFile("w+", encoding="utf-8"))
+        for number, extract in enumerate(run._map(_pass_one(run), tasks)):
+            run._absorb(number, extract, spill)
+            if progress:
+                progress("clean", number + 1, len(tasks))
+        run.timings["clean_seconds"] = time.perf_counter() - started
+
+        mark = time.perf_counter()
+        clusters = run.cluster_teasers()
+        run.timings["teaser_clusters_seconds"] = time.perf_counter() - mark
+
+        mark = time.perf_counter()
+        known = _known_titles(clusters, run.config.min_teaser_evidence)
+        flagged = [n for n, hashes in enumerate(run.tail_hashes) if run.ok[n] and any(h in known for h in hashes)]
+        recleaned = _headerless(run, tasks, flagged, clusters, known)
+        run.timings["headerless_seconds"] = time.perf_counter() - mark
+
+        mark = time.perf_counter()
+        duplicates = run.duplicate_articles()
+        run.timings["duplicates_seconds"] = time.perf_counter() - mark
+
+        mark = time.perf_counter()
+        teaser_records, by_document = _teaser_records(run, clusters, duplicates)
+        spill.seek(0)
+        for number, line in enumerate(spill):
+            if not run.ok[number]:
+                continue
+            if number in recleaned:
+                line = recleaned[number]
+            head, _, removed = line.rstrip("\n").partition("\x1f")
+            teasers = json.dumps(
+                [{"teaser": tid, "position": pos} for pos, tid in sorted(by_document.get(number, {}).items())]
+            )
+            duplicate_of = json.dumps(run.ids[duplicates[number]] if number in duplicates else None)
+            write_article(f'{head[:-1]}, "teasers": {teasers}, "duplicate_of": {duplicate_of}, "removed": {removed}}}\n')
+        run.timings["write_seconds"] = time.perf_counter() - mark
+    run.timings["total_seconds"] = time.perf_counter() - started
+    report = _report(run, clusters, teaser_records, duplicates, len(recleaned))
+    return CorpusResult(teaser_records, report, run.errors)
+
+
+class _PassOne:
+    def __init__(self, run: CorpusRun) -> None:
+        self.extractor = Extractor(run.config, run.options, run.read)
+
+    def __call__(self, task: Task) -> Extract:
+        return self.extractor(task)
+
+
+def _pass_one(run: CorpusRun) -> Callable[[Task], Extract]:
+    # In one process the extractor is per run; with a pool, per worker (_init_worker).
+    return _PassOne(run) if run.jobs <= 1 else _work
+
+
+def _known_titles(clusters: list[list[_Variant]], min_evidence: int) -> set[int]:
+    known: set[int] = set()
+    for members in clusters:
+        documents = {doc for v in members for doc, _ in v.occurrences}
+        if len(documents) >= min_evidence:
+            known.update(title_hash(v.key.partition("\n")[0]) for v in members)
+    return known
+
+
+def _headerless(
+    run: CorpusRun, tasks: list[Task], flagged: list[int], clusters: list[list[_Variant]], known: set[int]
+) -> dict[int, str]:
+    """Clean again the documents whose tail holds known teaser titles, with that evidence;
+    their new teasers join the clusters of the same title."""
+    if not flagged:
+        return {}
+    extractor = Extractor(run.config, run.options, run.read)
+    extractor.signed.update(run.signatures)
+    by_title: dict[str, _Variant] = {}
+    for members in clusters:
+        for v in members:
+            title = v.key.partition("\n")[0]
+            best = by_title.get(title)
+            if best is None or (-sum(v.texts.values()), v.key) < (-sum(best.texts.values()), best.key):
+                by_title[title] = v
+    recleaned: dict[int, str] = {}
+
+    def is_known(folded: str) -> bool:
+        return title_hash(folded) in known
+
+    for number in flagged:
+        extract = extractor.reclean(tasks[number], is_known)
+        if extract.error is not None or not extract.teasers:
+            continue
+        run.rules.update(extract.rules)
+        recleaned[number] = extract.head + "\x1f" + extract.removed + "\n"
+        for t in extract.teasers:
+            variant = run.variants.get(t.key) or by_title.get(t.key.partition("\n")[0])
+            if variant is None:
+                continue
+            variant.texts[(t.title, t.summary)] += 1
+            if t.caption is not None and t.caption != t.title:
+                variant.captions[(t.caption, t.credit)] += 1
+            variant.occurrences.append((number, t.position))
+    return recleaned
+
+
+def _teaser_records(
+    run: CorpusRun, clusters: list[list[_Variant]], duplicates: Mapping[int, int]
+) -> tuple[list[dict[str, Any]], dict[int, dict[int, str]]]:
+    links = _ArticleIndex(run, duplicates)
+    records: list[dict[str, Any]] = []
+    by_document: dict[int, dict[int, str]] = {}
+    for members in clusters:
+        title, summary = _canonical_text(members)
+        caption, credit = _canonical_caption(members)
+        teaser_id = _teaser_id(title, summary)
+        occurrences = sorted((run.ids[doc], pos, doc) for v in members for doc, pos in v.occurrences)
+        if not occurrences:
+            continue
+        for _, pos, doc in occurrences:
+            by_document.setdefault(doc, {})[pos] = teaser_id
+        records.append(
+            {
+                "id": teaser_id,
+                "title": title,
+                "summary": summary,
+                "caption": caption,
+                "credit": credit,
+                "count": len(occurrences),
+                "variants": sum(len(v.texts) for v in members),
+                "occurrences": [{"article": doc_id, "position": pos} for doc_id, pos, _ in occurrences],
+                "article": links.article_of(members),
+            }
+        )
+    records.sort(key=lambda r: r["id"])
+    return records, by_document
+
+
+_LEAD_PREFIX_WORDS = 6
+
+
+class _ArticleIndex:
+    """Finds the corpus article a teaser announces: its title agrees with the teaser's
+    and its lead contains the teaser's summary (or the start of it, when truncated).
+    Candidates come from the exact title or the first words of the lead, so a typo
+    in one of the two still finds the article."""
+
+    def __init__(self, run: CorpusRun, duplicates: Mapping[int, int]) -> None:
+        self.run = run
+        self.config = run.config
+        self.by_title: dict[str, list[int]] = {}
+        self.by_lead: dict[tuple[str, ...], list[int]] = {}
+        for number, key in enumerate(run.title_keys):
+            if run.ok[number] and number not in duplicates and key:
+                self.by_title.setdefault(key, []).append(number)
+                prefix = tuple(run.lead_keys[number].split()[:_LEAD_PREFIX_WORDS])
+                if prefix:
+                    self.by_lead.setdefault(prefix, []).append(number)
+
+    def article_of(self, members: list[_Variant]) -> str | None:
+        matches: set[int] = set()
+        for v in members:
+            title, _, summary = v.key.partition("\n")
+            words = summary.split()
+            candidates = set(self.by_title.get(title, ())) | set(self.by_lead.get(tuple(words[:_LEAD_PREFIX_WORDS]), ()))
+            for number in candidates:
+                if number not in matches and self._agrees(title, words, number):
+                    matches.add(number)
+        return min((self.run.ids[n] for n in matches), default=None)
+
+    def _agrees(self, title: str, summary_words: list[str], number: int) -> bool:
+        run = self.run
+        if not _overlaps(frozenset(title.split()), frozenset(run.title_keys[number].split()),
+                         self.config.teaser_title_overlap):
+            return False
+        lead = run.lead_keys[number]
+        summary = " ".join(summary_words)
+        if summary and summary in lead:
+            return True
+        pairs = set(zip(summary_words, summary_words[1:]))
+        lead_words = lead.split()
+        if not pairs:
+            return False
+        found = pairs & set(zip(lead_words, lead_words[1:]))
+        return len(found) >= self.config.link_containment * len(pairs)
+
+
+def _report(
+    run: CorpusRun,
+    clusters: list[list[_Variant]],
+    teasers: list[dict[str, Any]],
+    duplicates: Mapping[int, int],
+    recleaned: int,
+) -> dict[str, Any]:
+    documents = sum(run.ok)
+    return {
+        "counts": {
+            "documents": documents,
+            "errors": len(run.errors),
+            "paragraphs_kept": run.kept_paragraphs,
+            "removed_by_rule": dict(sorted(run.rules.items())),
+            "teaser_occurrences": sum(t["count"] for t in teasers),
+            "teaser_texts": len(run.variants),
+            "teasers": len(teasers),
+            "teasers_linked_to_articles": sum(1 for t in teasers if t["article"] is not None),
+            "headerless_documents": recleaned,
+            "duplicate_articles": len(duplicates),
+            "duplicate_groups": len(set(duplicates.values())),
+        },
+        "parameters": run.config.to_json(),
+        "run": {"jobs": run.jobs, **{k: round(v, 4) for k, v in run.timings.items()}},
+    }
+
+
+def tasks_from_documents(documents: Iterable[Any]) -> list[Task]:
+    """Library input: ``(id, text)`` pairs or dicts with ``id`` and ``text``."""
+    tasks: list[Task] = []
+    for number, doc in enumerate(documents):
+        if isinstance(doc, Mapping):
+            if not isinstance(doc.get("text"), str):
+                raise ValueError(f"document {number}: a dict needs a string 'text'")
+            doc_id = str(doc.get("id", number))
+            extra = tuple((k, v) for k, v in doc.items() if k not in ("id", "text"))
+            tasks.append(Task(doc_id, text=doc["text"], extra=extra))
+        else:
+            doc_id, text = doc
+            if not isinstance(text, str):
+                raise ValueError(f"document {doc_id!r}: text must be a string")
+            tasks.append(Task(str(doc_id), text=text))
+    seen: set[str] = set()
+    for task in tasks:
+        if task.id in seen:
+            raise ValueError(f"duplicate document id {task.id!r}")
+        seen.add(task.id)
+    return tasks
+
+
+def dedup(
+    documents: Iterable[Any],
+    *,
+    config: DedupConfig | None = None,
+    options: CleanOptions | None = None,
+    jobs: int = 1,
+) -> Corpus:
+    """Deduplicate a corpus in memory.
+
+    >>> body = "Titre {n}\\n\\nChapeau {n}.\\n\\nHanoi (VNA) – Corps numéro {n} de l’article. – VNA\\n\\nVoir plus\\n\\n"
+    >>> teaser = "Légende. Photo: VNA\\n\\nLe même titre\\n\\nLe même résumé d’un autre article.\\n"
+    >>> corpus = dedup([(f"a{n}.txt", body.format(n=n) + teaser) for n in range(3)])
+    >>> [(t["title"], t["count"]) for t in corpus.teasers]
+    [('Le même titre', 3)]
+    >>> corpus.articles[0]["teasers"] == [{"teaser": corpus.teasers[0]["id"], "position": 0}]
+    True
+    """
+    lines: list[str] = []
+    result = run_corpus(tasks_from_documents(documents), lines.append, config, options, ReadOptions(), jobs)
+    if result.errors:
+        raise ValueError("; ".join(result.errors))
+    return Corpus([json.loads(line) for line in lines], result.teasers, result.report)
+

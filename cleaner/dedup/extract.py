@@ -1,0 +1,150 @@
+"""The per-document half of deduplication, run in worker processes: clean, then reduce
+the document to what the corpus stage needs (small: keys, signatures, hashes)."""
+
+from __future__ import annotations
+
+import json
+import zlib
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from cleaner.dedup.config import DedupConfig
+from cleaner.dedup.minhash import Signer
+from cleaner.dedup.shingles import article_shingles, hash_array, is_truncated, teaser_key, teaser_shingles
+from cleaner.inputs import DEFAULT_MAX_BYTES, Document, InputError, ReadOptions, decode_documents
+from cleaner.model import Article
+from cleaner.pipeline import CleanOptions, clean
+from cleaner.text import fold
+
+# Paragraphs longer than this cannot be teaser titles: no need to hash them.
+_MAX_TITLE_CHARS = 250
+_FIRST_TAIL_PARAGRAPH = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """Where a document comes from: a file, one line of a JSON Lines file, or text."""
+
+    id: str
+    path: str | None = None
+    offset: int = -1  # byte offset of the line in a JSON Lines file
+    text: str | None = None
+    extra: tuple[tuple[str, object], ...] = ()
+
+    def read(self, options: ReadOptions) -> Document | InputError:
+        if self.text is not None:
+            return Document(self.id, self.text, None, dict(self.extra))
+        assert self.path is not None
+        path = Path(self.path)
+        try:
+            if self.offset >= 0:
+                with path.open("rb") as handle:
+                    handle.seek(self.offset)
+                    record = json.loads(handle.readline())
+                return Document(self.id, record["text"], path, {k: v for k, v in record.items() if k not in ("id", "text")})
+            size = path.stat().st_size
+            if size > options.max_bytes:
+                return InputError(self.path, f"file too large ({size / 1e6:.1f} MB, limit {options.max_bytes / 1e6:.1f} MB)")
+            data = path.read_bytes()
+        except OSError as exc:
+            return InputError(self.path, f"cannot read: {exc.strerror or exc}")
+        found = list(decode_documents(self.id, path, data, options))
+        return found[0] if len(found) == 1 else InputError(self.path, "expected one document")
+
+
+@dataclass(slots=True)
+class TeaserOccurrence:
+    key: str
+    title: str
+    summary: str
+    caption: str | None
+    credit: str | None
+    position: int
+
+
+@dataclass(slots=True)
+class Extract:
+    """One document, reduced. ``head``/``removed`` are the JSON of its record's parts."""
+
+    id: str
+    error: str | None = None
+    head: str = ""
+    removed: str = ""
+    teasers: list[TeaserOccurrence] = field(default_factory=list)
+    new_signatures: dict[str, bytes] = field(default_factory=dict)
+    article_signature: bytes = b""
+    title_key: str = ""
+    lead_key: str = ""
+    tail_hashes: tuple[int, ...] = ()
+    rules: Counter[str] = field(default_factory=Counter)
+    kept_paragraphs: int = 0
+
+
+def title_hash(folded: str) -> int:
+    return zlib.crc32(folded.encode("utf-8"))
+
+
+class Extractor:
+    """Per-process state for one run: the signers and the keys already signed, so a
+    teaser text is signed once per process however often it recurs."""
+
+    def __init__(self, config: DedupConfig, options: CleanOptions, read: ReadOptions) -> None:
+        self.config = config
+        self.options = options
+        self.read = read
+        self.teaser_signer = Signer(config.teaser_num_perm, config.seed)
+        self.article_signer = Signer(config.article_num_perm, config.seed + 1)
+        self.signed: set[str] = set()
+
+    def __call__(self, task: Task) -> Extract:
+        doc = task.read(self.read)
+        if isinstance(doc, InputError):
+            return Extract(task.id, error=str(doc))
+        return self.extract(doc, clean(doc.text, options=self.options))
+
+    def reclean(self, task: Task, known_titles: Callable[[str], bool]) -> Extract:
+        """Clean again with the corpus's teaser titles as evidence (headerless blocks)."""
+        doc = task.read(self.read)
+        if isinstance(doc, InputError):
+            return Extract(task.id, error=str(doc))
+        return self.extract(doc, clean(doc.text, options=self.options, known_titles=known_titles))
+
+    def extract(self, doc: Document, article: Article) -> Extract:
+        config = self.config
+        head = {**doc.extra, "id": doc.id, "title": article.title, "lead": article.lead, "text": article.text,
+                "lang": article.lang, "captions": [c.to_json() for c in article.captions]}
+        out = Extract(
+            doc.id,
+            head=json.dumps(head, ensure_ascii=False),
+            removed=json.dumps([r.to_json() for r in article.removed], ensure_ascii=False),
+            title_key=fold(article.title),
+            lead_key=fold(article.lead),
+            rules=Counter(r.rule for r in article.removed),
+        )
+        for item in article.teasers:
+            key = teaser_key(item.title, item.summary)
+            out.teasers.append(TeaserOccurrence(key, item.title, item.summary, item.caption, item.credit, item.position))
+            if key not in self.signed:
+                self.signed.add(key)
+                shingles = teaser_shingles(key, config.teaser_shingle_words, config.teaser_summary_words)
+                out.new_signatures[key] = self.teaser_signer.sign(hash_array(shingles)).tobytes()
+        paragraphs = article.paragraphs
+        out.kept_paragraphs = len(paragraphs)
+        body = "\n".join(paragraphs[1:])
+        shingles = article_shingles(body, config.article_shingle_words, config.article_words)
+        out.article_signature = self.article_signer.sign(hash_array(shingles)).tobytes()
+        out.tail_hashes = tuple(
+            title_hash(fold(p)) for p in paragraphs[_FIRST_TAIL_PARAGRAPH:] if len(p) <= _MAX_TITLE_CHARS
+        )
+        return out
+
+
+def signature_of(blob: bytes) -> np.ndarray:
+    return np.frombuffer(blob, dtype=np.uint32)
+
+
+DEFAULT_READ = ReadOptions("auto", "strict", DEFAULT_MAX_BYTES)
