@@ -192,6 +192,8 @@ def render(
     if rng.random() < 0.25:
         body.insert(rng.randint(1, len(body)), words["quote_open"] + rng.choice(quotes) + words["quote_close"])
     signature = rng.choice(SIGNATURES_VI if story.lang == "vi" else AGENCY_SIGNATURES)
+    if headerless and rng.random() < 0.5:
+        signature = ""  # no header and no signature: only the corpus can tell
     body[-1] = body[-1].rstrip(".") + ("." if not signature.startswith(".") else "") + signature
     first = story.dateline + body[0]
     content(first)
@@ -298,7 +300,7 @@ def generate(
                 pick = rng.choice(pool)
             if pick.id != story.id and pick not in teased:
                 teased.append(pick)
-        headerless = bool(teased) and rng.random() < headerless_rate
+        headerless = len(teased) >= 2 and rng.random() < headerless_rate
         text, truth = render(rng, story, teased, file_id, quotes[story.lang], headerless=headerless)
         if duplicate:
             truth.duplicate_of_story_file = first_file_of_story[story.id]

@@ -33,7 +33,11 @@ class CleanOptions:
 
 
 def clean(
-    text: str, *, lang: str | None = None, options: CleanOptions | None = None, block: TeaserBlock | None = None
+    text: str,
+    *,
+    lang: str | None = None,
+    options: CleanOptions | None = None,
+    known_titles: Callable[[str], bool] | None = None,
 ) -> Article:
     """Clean one scraped article.
 
@@ -55,18 +59,26 @@ def clean(
         options = CleanOptions(lang, options.select, options.ignore)
     norm = normalise(text)
     lexicon = lexicon_for(options.lang)
-    return _clean_normalised(norm, lexicon, options, block)
+    return _clean_normalised(norm, lexicon, options, known_titles)
 
 
-def analyse(norm: Normalised, lexicon: Lexicon) -> tuple[dict[int, list[Span]], TeaserBlock | None]:
-    """The structure of a document: its furniture and its teaser block."""
+def analyse(
+    norm: Normalised, lexicon: Lexicon, known_titles: Callable[[str], bool] | None = None
+) -> tuple[dict[int, list[Span]], TeaserBlock | None]:
+    """The structure of a document: its furniture and its teaser block. With
+    ``known_titles`` (folded titles that recur as teasers in a corpus), a trailing block
+    of such teasers with no header and no signature is found too."""
     furniture = find_furniture(norm.paragraphs, lexicon)
-    return furniture, find_teaser_block(norm.paragraphs, lexicon, furniture)
+    block = find_teaser_block(norm.paragraphs, lexicon, furniture)
+    if block is None and known_titles is not None:
+        block = find_corpus_teasers(norm.paragraphs, lexicon, furniture, known_titles)
+    return furniture, block
 
 
-def _clean_normalised(norm: Normalised, lexicon: Lexicon, options: CleanOptions, block: TeaserBlock | None) -> Article:
-    furniture, found_block = analyse(norm, lexicon)
-    block = block or found_block
+def _clean_normalised(
+    norm: Normalised, lexicon: Lexicon, options: CleanOptions, known_titles: Callable[[str], bool] | None
+) -> Article:
+    furniture, block = analyse(norm, lexicon, known_titles)
     spans: list[Span] = [span for group in furniture.values() for span in group]
     teaser_indices: set[int] = set()
     if block is not None:

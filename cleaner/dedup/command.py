@@ -96,8 +96,14 @@ def cmd_dedup(args: argparse.Namespace, out: TextIO, reporter: Any) -> int:
         progress_callback = None
         if show:
             bar = stack.enter_context(
-                Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                         console=Console(file=sys.stderr), transient=True)
+                Progress(
+                    TextColumn("{task.description}"),
+                    BarColumn(),
+                    MofNCompleteColumn(),
+                    TimeElapsedColumn(),
+                    console=Console(file=sys.stderr),
+                    transient=True,
+                )
             )
             job = bar.add_task("cleaning", total=len(tasks))
 
@@ -128,8 +134,17 @@ def _summary(report: dict[str, Any], out: TextIO) -> None:
     table = Table(title="cleaner dedup")
     table.add_column("measure")
     table.add_column("value", justify="right")
-    for key in ("documents", "errors", "paragraphs_kept", "teaser_occurrences", "teaser_texts", "teasers",
-                "teasers_linked_to_articles", "headerless_documents", "duplicate_articles"):
+    for key in (
+        "documents",
+        "errors",
+        "paragraphs_kept",
+        "teaser_occurrences",
+        "teaser_texts",
+        "teasers",
+        "teasers_linked_to_articles",
+        "headerless_documents",
+        "duplicate_articles",
+    ):
         table.add_row(key.replace("_", " "), str(counts[key]))
     for rule, count in counts["removed_by_rule"].items():
         table.add_row(f"removed {rule}", str(count))

@@ -42,8 +42,13 @@ class DedupConfig:
     seed: int = 1
 
     def __post_init__(self) -> None:
-        for name in ("teaser_threshold", "teaser_title_overlap", "article_threshold", "article_title_overlap",
-                     "link_containment"):
+        for name in (
+            "teaser_threshold",
+            "teaser_title_overlap",
+            "article_threshold",
+            "article_title_overlap",
+            "link_containment",
+        ):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise ValueError(f"{name} must be in [0.0, 1.0], not {value}")

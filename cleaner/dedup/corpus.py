@@ -85,8 +85,8 @@ class CorpusRun:
         self.lead_keys: list[str] = []
         self.tail_hashes: list[tuple[int, ...]] = []
         self.ok: list[bool] = []
-        self.rules: Counter[str] = Counter()
-        self.kept_paragraphs = 0
+        self.doc_rules: list[tuple[tuple[str, int], ...]] = []
+        self.kept: list[int] = []
 
     # -- pass 1 -------------------------------------------------------------------
     def _absorb(self, number: int, extract: Extract, spill: IO[str]) -> None:
@@ -98,6 +98,8 @@ class CorpusRun:
             self.title_keys.append("")
             self.lead_keys.append("")
             self.tail_hashes.append(())
+            self.doc_rules.append(())
+            self.kept.append(0)
             spill.write("\n")
             return
         self.ok.append(True)
@@ -106,8 +108,8 @@ class CorpusRun:
         self.title_keys.append(extract.title_key)
         self.lead_keys.append(extract.lead_key)
         self.tail_hashes.append(extract.tail_hashes)
-        self.rules.update(extract.rules)
-        self.kept_paragraphs += extract.kept_paragraphs
+        self.doc_rules.append(tuple(sorted(extract.rules.items())))
+        self.kept.append(extract.kept_paragraphs)
         self._add_teasers(number, extract)
 
     def _add_teasers(self, number: int, extract: Extract) -> None:
@@ -244,14 +246,14 @@ def run_corpus(
         run.timings["clean_seconds"] = time.perf_counter() - started
 
         mark = time.perf_counter()
-        clusters = run.cluster_teasers()
-        run.timings["teaser_clusters_seconds"] = time.perf_counter() - mark
+        known = _known_titles(run.variants.values(), run.config.min_teaser_evidence)
+        flagged = [n for n, hashes in enumerate(run.tail_hashes) if run.ok[n] and any(h in known for h in hashes)]
+        recleaned = _headerless(run, tasks, flagged, known)
+        run.timings["headerless_seconds"] = time.perf_counter() - mark
 
         mark = time.perf_counter()
-        known = _known_titles(clusters, run.config.min_teaser_evidence)
-        flagged = [n for n, hashes in enumerate(run.tail_hashes) if run.ok[n] and any(h in known for h in hashes)]
-        recleaned = _headerless(run, tasks, flagged, clusters, known)
-        run.timings["headerless_seconds"] = time.perf_counter() - mark
+        clusters = run.cluster_teasers()
+        run.timings["teaser_clusters_seconds"] = time.perf_counter() - mark
 
         mark = time.perf_counter()
         duplicates = run.duplicate_articles()
@@ -270,7 +272,9 @@ def run_corpus(
                 [{"teaser": tid, "position": pos} for pos, tid in sorted(by_document.get(number, {}).items())]
             )
             duplicate_of = json.dumps(run.ids[duplicates[number]] if number in duplicates else None)
-            write_article(f'{head[:-1]}, "teasers": {teasers}, "duplicate_of": {duplicate_of}, "removed": {removed}}}\n')
+            write_article(
+                f'{head[:-1]}, "teasers": {teasers}, "duplicate_of": {duplicate_of}, "removed": {removed}}}\n'
+            )
         run.timings["write_seconds"] = time.perf_counter() - mark
     run.timings["total_seconds"] = time.perf_counter() - started
     report = _report(run, clusters, teaser_records, duplicates, len(recleaned))
@@ -290,31 +294,19 @@ def _pass_one(run: CorpusRun) -> Callable[[Task], Extract]:
     return _PassOne(run) if run.jobs <= 1 else _work
 
 
-def _known_titles(clusters: list[list[_Variant]], min_evidence: int) -> set[int]:
-    known: set[int] = set()
-    for members in clusters:
-        documents = {doc for v in members for doc, _ in v.occurrences}
-        if len(documents) >= min_evidence:
-            known.update(title_hash(v.key.partition("\n")[0]) for v in members)
-    return known
+def _known_titles(variants: Iterable[_Variant], min_evidence: int) -> set[int]:
+    """Hashes of the folded titles seen as teasers in at least ``min_evidence`` files."""
+    documents: dict[int, set[int]] = {}
+    for v in variants:
+        documents.setdefault(title_hash(v.key.partition("\n")[0]), set()).update(d for d, _ in v.occurrences)
+    return {title for title, docs in documents.items() if len(docs) >= min_evidence}
 
 
-def _headerless(
-    run: CorpusRun, tasks: list[Task], flagged: list[int], clusters: list[list[_Variant]], known: set[int]
-) -> dict[int, str]:
+def _headerless(run: CorpusRun, tasks: list[Task], flagged: list[int], known: set[int]) -> dict[int, str]:
     """Clean again the documents whose tail holds known teaser titles, with that evidence;
-    their new teasers join the clusters of the same title."""
-    if not flagged:
-        return {}
+    their teasers join the others before clustering."""
     extractor = Extractor(run.config, run.options, run.read)
     extractor.signed.update(run.signatures)
-    by_title: dict[str, _Variant] = {}
-    for members in clusters:
-        for v in members:
-            title = v.key.partition("\n")[0]
-            best = by_title.get(title)
-            if best is None or (-sum(v.texts.values()), v.key) < (-sum(best.texts.values()), best.key):
-                by_title[title] = v
     recleaned: dict[int, str] = {}
 
     def is_known(folded: str) -> bool:
@@ -324,16 +316,12 @@ def _headerless(
         extract = extractor.reclean(tasks[number], is_known)
         if extract.error is not None or not extract.teasers:
             continue
-        run.rules.update(extract.rules)
         recleaned[number] = extract.head + "\x1f" + extract.removed + "\n"
-        for t in extract.teasers:
-            variant = run.variants.get(t.key) or by_title.get(t.key.partition("\n")[0])
-            if variant is None:
-                continue
-            variant.texts[(t.title, t.summary)] += 1
-            if t.caption is not None and t.caption != t.title:
-                variant.captions[(t.caption, t.credit)] += 1
-            variant.occurrences.append((number, t.position))
+        run.doc_rules[number] = tuple(sorted(extract.rules.items()))
+        run.kept[number] = extract.kept_paragraphs
+        run.title_keys[number], run.lead_keys[number] = extract.title_key, extract.lead_key
+        run.article_signatures[number] = extract.article_signature
+        run._add_teasers(number, extract)
     return recleaned
 
 
@@ -395,7 +383,9 @@ class _ArticleIndex:
         for v in members:
             title, _, summary = v.key.partition("\n")
             words = summary.split()
-            candidates = set(self.by_title.get(title, ())) | set(self.by_lead.get(tuple(words[:_LEAD_PREFIX_WORDS]), ()))
+            candidates = set(self.by_title.get(title, ())) | set(
+                self.by_lead.get(tuple(words[:_LEAD_PREFIX_WORDS]), ())
+            )
             for number in candidates:
                 if number not in matches and self._agrees(title, words, number):
                     matches.add(number)
@@ -403,8 +393,9 @@ class _ArticleIndex:
 
     def _agrees(self, title: str, summary_words: list[str], number: int) -> bool:
         run = self.run
-        if not _overlaps(frozenset(title.split()), frozenset(run.title_keys[number].split()),
-                         self.config.teaser_title_overlap):
+        if not _overlaps(
+            frozenset(title.split()), frozenset(run.title_keys[number].split()), self.config.teaser_title_overlap
+        ):
             return False
         lead = run.lead_keys[number]
         summary = " ".join(summary_words)
@@ -426,12 +417,15 @@ def _report(
     recleaned: int,
 ) -> dict[str, Any]:
     documents = sum(run.ok)
+    rules: Counter[str] = Counter()
+    for counts in run.doc_rules:
+        rules.update(dict(counts))
     return {
         "counts": {
             "documents": documents,
             "errors": len(run.errors),
-            "paragraphs_kept": run.kept_paragraphs,
-            "removed_by_rule": dict(sorted(run.rules.items())),
+            "paragraphs_kept": sum(run.kept),
+            "removed_by_rule": dict(sorted(rules.items())),
             "teaser_occurrences": sum(t["count"] for t in teasers),
             "teaser_texts": len(run.variants),
             "teasers": len(teasers),
@@ -490,4 +484,3 @@ def dedup(
     if result.errors:
         raise ValueError("; ".join(result.errors))
     return Corpus([json.loads(line) for line in lines], result.teasers, result.report)
-

@@ -45,10 +45,14 @@ class Task:
                 with path.open("rb") as handle:
                     handle.seek(self.offset)
                     record = json.loads(handle.readline())
-                return Document(self.id, record["text"], path, {k: v for k, v in record.items() if k not in ("id", "text")})
+                return Document(
+                    self.id, record["text"], path, {k: v for k, v in record.items() if k not in ("id", "text")}
+                )
             size = path.stat().st_size
             if size > options.max_bytes:
-                return InputError(self.path, f"file too large ({size / 1e6:.1f} MB, limit {options.max_bytes / 1e6:.1f} MB)")
+                return InputError(
+                    self.path, f"file too large ({size / 1e6:.1f} MB, limit {options.max_bytes / 1e6:.1f} MB)"
+                )
             data = path.read_bytes()
         except OSError as exc:
             return InputError(self.path, f"cannot read: {exc.strerror or exc}")
@@ -115,8 +119,15 @@ class Extractor:
 
     def extract(self, doc: Document, article: Article) -> Extract:
         config = self.config
-        head = {**doc.extra, "id": doc.id, "title": article.title, "lead": article.lead, "text": article.text,
-                "lang": article.lang, "captions": [c.to_json() for c in article.captions]}
+        head = {
+            **doc.extra,
+            "id": doc.id,
+            "title": article.title,
+            "lead": article.lead,
+            "text": article.text,
+            "lang": article.lang,
+            "captions": [c.to_json() for c in article.captions],
+        }
         out = Extract(
             doc.id,
             head=json.dumps(head, ensure_ascii=False),
@@ -127,7 +138,9 @@ class Extractor:
         )
         for item in article.teasers:
             key = teaser_key(item.title, item.summary)
-            out.teasers.append(TeaserOccurrence(key, item.title, item.summary, item.caption, item.credit, item.position))
+            out.teasers.append(
+                TeaserOccurrence(key, item.title, item.summary, item.caption, item.credit, item.position)
+            )
             if key not in self.signed:
                 self.signed.add(key)
                 shingles = teaser_shingles(key, config.teaser_shingle_words, config.teaser_summary_words)

@@ -43,7 +43,5 @@ def signature_similarity(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.count_nonzero(a == b)) / a.size
 
 
-def verified_pairs(
-    pairs: Sequence[tuple[int, int]], similar: Callable[[int, int], bool]
-) -> list[tuple[int, int]]:
+def verified_pairs(pairs: Sequence[tuple[int, int]], similar: Callable[[int, int], bool]) -> list[tuple[int, int]]:
     return [(i, j) for i, j in pairs if similar(i, j)]

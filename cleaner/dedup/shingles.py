@@ -34,7 +34,7 @@ def shingles(tokens: list[str], size: int) -> list[bytes]:
     """Word n-grams as UTF-8 bytes; a text shorter than ``size`` is one shingle."""
     if len(tokens) <= size:
         return [" ".join(tokens).encode("utf-8")] if tokens else []
-    return [" ".join(tokens[i:i + size]).encode("utf-8") for i in range(len(tokens) - size + 1)]
+    return [" ".join(tokens[i : i + size]).encode("utf-8") for i in range(len(tokens) - size + 1)]
 
 
 def teaser_shingles(key: str, size: int, summary_words: int) -> list[bytes]:

@@ -221,10 +221,11 @@ def find_corpus_teasers(
     furniture: Collection[int],
     known_titles: Callable[[str], bool],
 ) -> TeaserBlock | None:
-    """A trailing block without header or signature whose every item has a title that
-    recurs as a teaser elsewhere in the corpus: evidence (recurrence) *and* position
-    (the block runs to the end of the document). Recurrence alone never removes a
-    paragraph: a quotation found in many bodies is not a teaser title.
+    """A trailing block without header or signature, found from evidence *and* position:
+    it runs to the end of the document, every item has the shape of a teaser, and at
+    least half of the items (one at least) have a title that recurs as a teaser
+    elsewhere in the corpus. Recurrence alone never removes a paragraph: a quotation
+    found in many bodies is no teaser title, and it is not followed by teasers only.
     """
     rest = [p for p in paragraphs[_FIRST_CORPUS_TEASER_INDEX:] if p.index not in furniture]
     for start in range(len(rest)):
@@ -232,6 +233,8 @@ def find_corpus_teasers(
         if not (lexicon.credit_at_end.search(head.text) or known_titles(fold(head.text))):
             continue
         teasers = parse_teasers(rest[start:], lexicon)
-        if teasers and all(known_titles(fold(t.title.text)) for t in teasers):
+        known = sum(1 for t in teasers if known_titles(fold(t.title.text)))
+        shaped = all(looks_like_title(t.title.text) and (t.summary or t.caption) for t in teasers)
+        if teasers and shaped and 2 * known >= len(teasers) and known >= 1:
             return TeaserBlock(None, (), tuple(teasers), trailing_rule="T204")
     return None
