@@ -172,7 +172,14 @@ def teaser_lines(rng: random.Random, story: Story) -> list[str]:
 
 
 def render(
-    rng: random.Random, story: Story, teasers: list[Story], file_id: str, quotes: list[str], *, headerless: bool
+    rng: random.Random,
+    story: Story,
+    teasers: list[Story],
+    file_id: str,
+    quotes: list[str],
+    *,
+    headerless: bool,
+    unsigned: bool = False,
 ) -> tuple[str, Truth]:
     words = LANGS[story.lang]
     truth = Truth(id=file_id, story=story.id, lang=story.lang)
@@ -192,8 +199,8 @@ def render(
     if rng.random() < 0.25:
         body.insert(rng.randint(1, len(body)), words["quote_open"] + rng.choice(quotes) + words["quote_close"])
     signature = rng.choice(SIGNATURES_VI if story.lang == "vi" else AGENCY_SIGNATURES)
-    if headerless and rng.random() < 0.5:
-        signature = ""  # no header and no signature: only the corpus can tell
+    if unsigned:
+        signature = ""  # with no header either, only the corpus can tell
     body[-1] = body[-1].rstrip(".") + ("." if not signature.startswith(".") else "") + signature
     first = story.dateline + body[0]
     content(first)
@@ -301,7 +308,8 @@ def generate(
             if pick.id != story.id and pick not in teased:
                 teased.append(pick)
         headerless = len(teased) >= 2 and rng.random() < headerless_rate
-        text, truth = render(rng, story, teased, file_id, quotes[story.lang], headerless=headerless)
+        unsigned = headerless and rng.random() < 0.5
+        text, truth = render(rng, story, teased, file_id, quotes[story.lang], headerless=headerless, unsigned=unsigned)
         if duplicate:
             truth.duplicate_of_story_file = first_file_of_story[story.id]
         else:

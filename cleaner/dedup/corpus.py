@@ -17,10 +17,9 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass, field
+from itertools import pairwise
 from multiprocessing import get_context
 from typing import IO, Any
-
-import numpy as np
 
 from cleaner.dedup.config import DedupConfig
 from cleaner.dedup.extract import Extract, Extractor, Task, signature_of, title_hash
@@ -225,7 +224,7 @@ def _canonical_caption(members: list[_Variant]) -> tuple[str | None, str | None]
 
 def run_corpus(
     tasks: list[Task],
-    write_article: Callable[[str], None],
+    write_article: Callable[[str], object],
     config: DedupConfig | None = None,
     options: CleanOptions | None = None,
     read: ReadOptions | None = None,
@@ -401,11 +400,11 @@ class _ArticleIndex:
         summary = " ".join(summary_words)
         if summary and summary in lead:
             return True
-        pairs = set(zip(summary_words, summary_words[1:]))
+        pairs = set(pairwise(summary_words))
         lead_words = lead.split()
         if not pairs:
             return False
-        found = pairs & set(zip(lead_words, lead_words[1:]))
+        found = pairs & set(pairwise(lead_words))
         return len(found) >= self.config.link_containment * len(pairs)
 
 
@@ -471,7 +470,7 @@ def dedup(
 ) -> Corpus:
     """Deduplicate a corpus in memory.
 
-    >>> body = "Titre {n}\\n\\nChapeau {n}.\\n\\nHanoi (VNA) – Corps numéro {n} de l’article. – VNA\\n\\nVoir plus\\n\\n"
+    >>> body = "Titre {n}\\n\\nChapeau {n}.\\n\\nHanoi (VNA) – Corps numéro {n}. – VNA\\n\\nVoir plus\\n\\n"
     >>> teaser = "Légende. Photo: VNA\\n\\nLe même titre\\n\\nLe même résumé d’un autre article.\\n"
     >>> corpus = dedup([(f"a{n}.txt", body.format(n=n) + teaser) for n in range(3)])
     >>> [(t["title"], t["count"]) for t in corpus.teasers]

@@ -14,7 +14,7 @@ import numpy as np
 
 from cleaner.dedup.config import DedupConfig
 from cleaner.dedup.minhash import Signer
-from cleaner.dedup.shingles import article_shingles, hash_array, is_truncated, teaser_key, teaser_shingles
+from cleaner.dedup.shingles import article_shingles, hash_array, teaser_key, teaser_shingles
 from cleaner.inputs import DEFAULT_MAX_BYTES, Document, InputError, ReadOptions, decode_documents
 from cleaner.model import Article
 from cleaner.pipeline import CleanOptions, clean
