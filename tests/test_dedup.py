@@ -1,0 +1,249 @@
+"""Corpus deduplication: records, clusters, headerless blocks, links, duplicates,
+determinism, and the quality floors on a generated corpus."""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import cleaner
+from benchmarks.generate import write_corpus
+from benchmarks.score import score
+from cleaner.dedup import DedupConfig, dedup
+from cleaner.dedup.minhash import Signer
+from cleaner.dedup.shingles import hash_array
+from tests.conftest import FIXTURES
+from tests.test_seeds import run_main
+
+ARTICLE_KEYS = ["id", "title", "lead", "text", "lang", "captions", "teasers", "duplicate_of", "removed"]
+TEASER_KEYS = ["id", "title", "summary", "caption", "credit", "count", "variants", "occurrences", "article"]
+
+
+def page(
+    n: int,
+    body: str,
+    teasers: list[tuple[str | None, str, str]],
+    header: str | None = "Voir plus",
+    signature: str = " – VNA",
+) -> str:
+    lines = [
+        f"Titre de l’article numéro {n} sur la coopération",
+        f"Le chapeau de l’article {n} résume les faits.",
+        f"Hanoi (VNA) – {body}{signature}",
+    ]
+    if header:
+        lines.append(header)
+    for caption, title, summary in teasers:
+        lines.extend([c for c in (caption, title, summary) if c])
+    return "\n\n".join(lines) + "\n"
+
+
+TEASER_A = (
+    "Le ministre reçoit l’ambassadeur. Photo: VNA",
+    "Le ministre reçoit l’ambassadeur du Japon à Hanoi",
+    "Le ministre des Affaires étrangères a reçu mardi l’ambassadeur du Japon, venu présenter ses lettres.",
+)
+TEASER_B = (
+    "Les délégués à la conférence. Photo : VNA",
+    "Une conférence sur la sécurité maritime s’ouvre à Da Nang",
+    "Plus de 300 délégués de vingt pays participent depuis lundi à une conférence sur la sécurité maritime.",
+)
+
+
+def read_outputs(out: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, Any]]:
+    articles = [json.loads(line) for line in (out / "articles.jsonl").read_text(encoding="utf-8").splitlines()]
+    teasers = [json.loads(line) for line in (out / "teasers.jsonl").read_text(encoding="utf-8").splitlines()]
+    return articles, teasers, json.loads((out / "report.json").read_text(encoding="utf-8"))
+
+
+def test_dedup_command_writes_the_three_outputs_in_the_spec_schema(tmp_path: Path) -> None:
+    code, out, err = run_main(["dedup", str(FIXTURES / "seeds"), "--out", str(tmp_path / "out")])
+    assert (code, err) == (0, "")
+    assert "cleaner dedup" in out  # the summary table
+    articles, teasers, report = read_outputs(tmp_path / "out")
+    assert [a["id"] for a in articles] == sorted(p.name for p in (FIXTURES / "seeds").glob("*.txt"))
+    for article in articles:
+        assert list(article) == ARTICLE_KEYS
+        gold = (FIXTURES / "gold" / article["id"].replace(".txt", ".clean.txt")).read_text(encoding="utf-8")
+        assert article["text"] == gold
+        assert [t["position"] for t in article["teasers"]] == list(range(len(article["teasers"])))
+        assert article["duplicate_of"] is None
+    assert [t["id"] for t in teasers] == sorted(t["id"] for t in teasers)
+    for teaser in teasers:
+        assert list(teaser) == TEASER_KEYS
+        assert teaser["id"].startswith("t-")
+        assert teaser["count"] == len(teaser["occurrences"])
+    # seeds 002 and 003 share some teasers: those are collapsed, not listed twice
+    assert report["counts"]["teaser_occurrences"] == 40
+    assert report["counts"]["teasers"] < 40 or len(teasers) == 40
+    assert report["counts"]["documents"] == 5
+    assert report["parameters"] == DedupConfig().to_json()
+
+
+def test_variants_of_one_teaser_collapse_into_one_canonical_record() -> None:
+    caption, title, summary = TEASER_A
+    variants = [
+        (caption, title, summary),
+        (caption.replace("Photo: VNA", "Photo : VNA"), title, summary),
+        (None, title, summary[:60].rstrip() + "..."),
+        (caption, title.replace("’", "'"), summary.replace("’", "'")),
+        (caption, title, summary.replace("ambassadeur", "ambassadaeur")),
+        (title, title, summary),
+    ]
+    docs = [
+        (f"d{n}.txt", page(n, f"Texte {n} du corps, tout à fait distinct des autres.", [v, TEASER_B]))
+        for n, v in enumerate(variants)
+    ]
+    docs += [(f"e{n}.txt", page(10 + n, f"Autre texte {n}.", [(caption, title, summary)])) for n in range(3)]
+    corpus = dedup(docs)
+    by_title = {t["title"]: t for t in corpus.teasers}
+    assert len(corpus.teasers) == 2
+    record = by_title[title]
+    assert record["summary"] == summary  # most frequent, untruncated
+    assert record["caption"] == caption and record["credit"] == "VNA"
+    assert record["count"] == 9
+    assert record["variants"] == 4  # distinct texts: the credit and the image do not count
+    assert by_title[TEASER_B[1]]["count"] == 6
+
+
+def test_teaser_ids_do_not_depend_on_the_other_documents() -> None:
+    one = dedup([("a.txt", page(1, "Corps un.", [TEASER_A]))]).teasers[0]["id"]
+    two = dedup([("z.txt", page(2, "Corps deux.", [TEASER_B, TEASER_A])), ("b.txt", page(3, "Trois.", [TEASER_A]))])
+    assert one in {t["id"] for t in two.teasers}
+
+
+def test_headerless_block_is_found_from_the_corpus_and_a_recurring_quote_is_kept() -> None:
+    quote = "« La paix et la coopération sont les aspirations communes des peuples », a-t-il souligné."
+    docs = [(f"h{n}.txt", page(n, f"Corps {n}.", [TEASER_A, TEASER_B])) for n in range(3)]
+    # no header and no signature: only the corpus can tell; the quote recurs in bodies
+    headerless = page(9, "Corps neuf.", [TEASER_A, TEASER_B], header=None, signature="")
+    headerless = headerless.replace("Hanoi (VNA) – Corps neuf.", f"Hanoi (VNA) – Corps neuf.\n\n{quote}")
+    docs.append(("x.txt", headerless))
+    docs += [(f"q{n}.txt", page(20 + n, f"Corps {n}.\n\n{quote}\n\nSuite du corps {n}.", [])) for n in range(4)]
+    corpus = dedup(docs)
+    article = next(a for a in corpus.articles if a["id"] == "x.txt")
+    assert article["text"].rstrip("\n").split("\n\n")[-1] == quote
+    assert [r["rule"] for r in article["removed"]].count("T204") == 2
+    assert len(article["teasers"]) == 2
+    for a in corpus.articles:
+        if a["id"].startswith("q"):
+            assert quote in a["text"]
+    assert corpus.report["counts"]["headerless_documents"] == 1
+    # alone, the same page keeps its trailing teasers: there is no evidence
+    assert TEASER_A[1] in cleaner.clean(headerless).text
+
+
+def test_teaser_points_to_its_article_whose_lead_is_kept() -> None:
+    caption, title, summary = TEASER_A
+    full = f"{title}\n\n{summary}\n\nHanoi (VNA) – Le ministre a reçu l’ambassadeur. – VNA\n"
+    docs = [("full.txt", full)] + [(f"p{n}.txt", page(n, f"Corps {n}.", [TEASER_A, TEASER_B])) for n in range(3)]
+    corpus = dedup(docs)
+    by_title = {t["title"]: t for t in corpus.teasers}
+    assert by_title[title]["article"] == "full.txt"
+    assert by_title[TEASER_B[1]]["article"] is None
+    article = next(a for a in corpus.articles if a["id"] == "full.txt")
+    assert article["lead"] == summary
+    assert summary in article["text"]
+
+
+def test_near_duplicate_articles_are_grouped() -> None:
+    body = " ".join(f"Phrase numéro {i} du corps de l’article, qui parle de coopération régionale." for i in range(40))
+    original = page(1, body, [TEASER_A])
+    rescrape = page(1, body.replace("numéro 7 ", "numéro sept "), [TEASER_B], header="VOIR PLUS")
+    other = page(2, " ".join(f"Une autre phrase {i} sur un tout autre sujet, la pêche." for i in range(40)), [TEASER_A])
+    corpus = dedup([("b/rescrape.txt", rescrape), ("a/original.txt", original), ("c/other.txt", other)])
+    dup = {a["id"]: a["duplicate_of"] for a in corpus.articles}
+    assert dup == {"a/original.txt": None, "b/rescrape.txt": "a/original.txt", "c/other.txt": None}
+    assert corpus.report["counts"]["duplicate_articles"] == 1
+
+
+def test_dedup_has_no_state_between_calls() -> None:
+    first = [("a.txt", page(1, "Corps un.", [TEASER_A, TEASER_B]))]
+    second = [(f"b{n}.txt", page(n, f"Corps {n}.", [TEASER_B])) for n in range(3)]
+    before = dedup(first)
+    dedup(second)
+    after = dedup(first)
+    assert (before.articles, before.teasers) == (after.articles, after.teasers)
+
+
+def test_library_accepts_dicts_and_keeps_their_fields() -> None:
+    corpus = dedup([{"id": "x", "text": page(1, "Corps.", [TEASER_A]), "url": "https://example.org/x"}])
+    assert corpus.articles[0]["url"] == "https://example.org/x"
+    assert corpus.articles[0]["id"] == "x"
+    with pytest.raises(ValueError, match="duplicate document id"):
+        dedup([("x", "a\n"), ("x", "b\n")])
+
+
+@given(st.lists(st.binary(min_size=1, max_size=12), min_size=0, max_size=40), st.integers(1, 2**31))
+def test_bulk_signatures_equal_datasketch_update(shingles: list[bytes], seed: int) -> None:
+    signer = Signer(64, seed)
+    assert np.array_equal(signer.sign(hash_array(shingles)), signer.reference(shingles))
+
+
+def test_a_teaser_text_is_signed_once_however_often_it_recurs(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[int] = []
+    original = Signer.sign
+
+    def counting(self: Signer, hashes: np.ndarray) -> np.ndarray:
+        calls.append(self.seed)
+        return original(self, hashes)
+
+    monkeypatch.setattr(Signer, "sign", counting)
+    docs = [(f"d{n}.txt", page(n, f"Corps {n}.", [TEASER_A, TEASER_B])) for n in range(20)]
+    dedup(docs)
+    config = DedupConfig()
+    assert calls.count(config.seed) == 2  # the teaser signer: two distinct teaser texts
+    assert calls.count(config.seed + 1) == 20  # the article signer: one per article
+
+
+def _copy_in_order(source: Path, target: Path, seed: int) -> None:
+    files = sorted(p for p in source.rglob("*") if p.is_file())
+    random.Random(seed).shuffle(files)  # creation order differs: so may the listing order
+    for path in files:
+        destination = target / path.relative_to(source)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, destination)
+
+
+@pytest.fixture(scope="module")
+def small_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("corpus")
+    write_corpus(root, 400, seed=11)
+    return root
+
+
+def test_outputs_are_byte_identical_whatever_the_file_order_and_jobs(small_corpus: Path, tmp_path: Path) -> None:
+    _copy_in_order(small_corpus / "docs", tmp_path / "shuffled", seed=3)
+    runs = [
+        (small_corpus / "docs", "1"),
+        (tmp_path / "shuffled", "1"),
+        (tmp_path / "shuffled", "2"),
+    ]
+    outputs = []
+    for n, (docs, jobs) in enumerate(runs):
+        out = tmp_path / f"out{n}"
+        assert run_main(["dedup", str(docs), "--out", str(out), "--jobs", jobs, "-q"])[0] == 0
+        report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+        report.pop("run")
+        outputs.append(((out / "articles.jsonl").read_bytes(), (out / "teasers.jsonl").read_bytes(), report))
+    assert outputs[0] == outputs[1] == outputs[2]
+
+
+def test_quality_floors_on_a_generated_corpus(small_corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run_main(["dedup", str(small_corpus / "docs"), "--out", str(out), "-q"])[0] == 0
+    scores = score(small_corpus / "truth.jsonl", out / "articles.jsonl", out / "teasers.jsonl")
+    assert scores.content_recall >= 0.999
+    assert scores.content_precision >= 0.995
+    assert scores.boilerplate_removed >= 0.995
+    assert scores.teaser_f1 >= 0.99
+    assert scores.duplicate_pairs > 0 and scores.duplicate_recall == 1.0
+    assert scores.duplicate_false_pairs == 0
