@@ -142,7 +142,7 @@ def test_headerless_block_is_found_from_the_corpus_and_a_recurring_quote_is_kept
 
 
 def test_teaser_points_to_its_article_whose_lead_is_kept() -> None:
-    caption, title, summary = TEASER_A
+    _, title, summary = TEASER_A
     full = f"{title}\n\n{summary}\n\nHanoi (VNA) – Le ministre a reçu l’ambassadeur. – VNA\n"
     docs = [("full.txt", full)] + [(f"p{n}.txt", page(n, f"Corps {n}.", [TEASER_A, TEASER_B])) for n in range(3)]
     corpus = dedup(docs)
