@@ -24,7 +24,12 @@ def extract_article(html: str) -> str | None:
         return None
     metadata = trafilatura.extract_metadata(html)
     title = (metadata.title or "").strip() if metadata is not None else ""
+    lead = (metadata.description or "").strip() if metadata is not None else ""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
+    # News pages put the lead ("sapo") in a block of its own above the body, which
+    # extractors often take for page furniture; the page's description carries it.
+    if lead and not any(lead[:60] in line for line in lines) and lead != title:
+        lines.insert(0, lead)
     if title and (not lines or lines[0] != title):
         lines.insert(0, title)
     return "\n\n".join(lines) + "\n"
