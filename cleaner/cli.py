@@ -20,6 +20,7 @@ from cleaner.inputs import DEFAULT_MAX_BYTES, INPUT_FORMATS, Document, InputErro
 from cleaner.io import write_atomic
 from cleaner.pipeline import CleanOptions, clean
 from cleaner.profiles import load_profiles
+from cleaner.progress import progress_bar, wants_progress
 from cleaner.rules import RULES
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -155,23 +156,29 @@ def _output_name(doc: Document) -> str:
 
 def cmd_clean(args: argparse.Namespace, out: TextIO, reporter: Reporter) -> int:
     options = _clean_options(args)
-    for doc in _documents(args, reporter):
-        article = clean(doc.text, options=options)
-        if args.format == "jsonl":
-            record = {**doc.extra, **article.to_json(doc.id)}
-            payload = json.dumps(record, ensure_ascii=False) + "\n"
-        else:
-            payload = article.text
-        if args.out is not None:
-            name = _output_name(doc) if args.format == "text" else doc.id + ".jsonl"
-            target = (args.out / name).resolve()
-            if not target.is_relative_to(args.out.resolve()):
-                reporter.error(f"{doc.id}: output path escapes {args.out}")
-                continue
-            write_atomic(target, payload)
-        else:
-            out.write(payload)
+    show = wants_progress(args.quiet, reporter.stream) and args.paths not in ([], ["-"])
+    with progress_bar(show, "cleaning", stream=reporter.stream) as update:
+        for done, doc in enumerate(_documents(args, reporter), start=1):
+            _clean_one(args, doc, options, out, reporter)
+            update(done, None)
     return EXIT_ERROR if reporter.failed else EXIT_OK
+
+
+def _clean_one(args: argparse.Namespace, doc: Document, options: CleanOptions, out: TextIO, reporter: Reporter) -> None:
+    article = clean(doc.text, options=options)
+    if args.format == "jsonl":
+        payload = json.dumps({**doc.extra, **article.to_json(doc.id)}, ensure_ascii=False) + "\n"
+    else:
+        payload = article.text
+    if args.out is None:
+        out.write(payload)
+        return
+    name = _output_name(doc) if args.format == "text" else doc.id + ".jsonl"
+    target = (args.out / name).resolve()
+    if not target.is_relative_to(args.out.resolve()):
+        reporter.error(f"{doc.id}: output path escapes {args.out}")
+        return
+    write_atomic(target, payload)
 
 
 def cmd_check(args: argparse.Namespace, out: TextIO, reporter: Reporter) -> int:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import ExitStack
@@ -13,13 +12,13 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from cleaner.dedup.config import DedupConfig
 from cleaner.dedup.corpus import run_corpus
 from cleaner.dedup.extract import Task
 from cleaner.inputs import InputError, iter_sources
+from cleaner.progress import progress_bar, wants_progress
 
 
 def build_tasks(paths: list[str], input_format: str, errors: list[str]) -> list[Task]:
@@ -88,27 +87,15 @@ def cmd_dedup(args: argparse.Namespace, out: TextIO, reporter: Any) -> int:
     tasks = build_tasks(args.paths, args.input_format, errors)
     out_dir: Path = args.out
     out_dir.mkdir(parents=True, exist_ok=True)
-    show = not args.quiet and sys.stderr.isatty()
+    show = wants_progress(args.quiet, reporter.stream)
     with ExitStack() as stack:
         fd, tmp = tempfile.mkstemp(prefix=".articles.", suffix=".tmp", dir=out_dir)
         stack.callback(lambda: Path(tmp).unlink(missing_ok=True))
         handle = stack.enter_context(os.fdopen(fd, "w", encoding="utf-8"))
-        progress_callback = None
-        if show:
-            bar = stack.enter_context(
-                Progress(
-                    TextColumn("{task.description}"),
-                    BarColumn(),
-                    MofNCompleteColumn(),
-                    TimeElapsedColumn(),
-                    console=Console(file=sys.stderr),
-                    transient=True,
-                )
-            )
-            job = bar.add_task("cleaning", total=len(tasks))
+        update = stack.enter_context(progress_bar(show, "cleaning", len(tasks), stream=reporter.stream))
 
-            def progress_callback(stage: str, done: int, total: int) -> None:
-                bar.update(job, completed=done, total=total)
+        def progress_callback(stage: str, done: int, total: int) -> None:
+            update(done, total)
 
         result = run_corpus(tasks, handle.write, DedupConfig(), options, read, args.jobs, progress_callback)
         handle.close()

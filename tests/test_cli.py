@@ -1,0 +1,268 @@
+"""The command line as users run it: filters, formats, check --fix, bad input, progress."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import cleaner.cli
+import cleaner.io
+from tests.conftest import FIXTURES, SEED_NAMES, gold_text, seed_text
+from tests.test_seeds import run_main
+
+SEEDS = FIXTURES / "seeds"
+
+
+def test_several_paths_and_folders_are_cleaned_in_order(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.txt").write_text(seed_text(SEED_NAMES[1]), encoding="utf-8")
+    (tmp_path / "a.txt").write_text(seed_text(SEED_NAMES[0]), encoding="utf-8")
+    code, out, err = run_main(["clean", str(tmp_path), str(SEEDS / f"{SEED_NAMES[2]}.txt")])
+    assert (code, err) == (0, "")
+    assert out == gold_text(SEED_NAMES[0]) + gold_text(SEED_NAMES[1]) + gold_text(SEED_NAMES[2])
+
+
+def test_out_writes_one_file_per_input_under_its_relative_path(tmp_path: Path) -> None:
+    code, _, err = run_main(["clean", str(SEEDS), "--out", str(tmp_path / "clean")])
+    assert (code, err) == (0, "")
+    for name in SEED_NAMES:
+        assert (tmp_path / "clean" / f"{name}.txt").read_text(encoding="utf-8") == gold_text(name)
+    assert not list((tmp_path / "clean").glob(".*"))  # no temporary file left behind
+
+
+def test_jsonl_input_keeps_other_fields_and_jsonl_output_writes_them_back() -> None:
+    records = [{"id": name, "url": f"https://fr.vietnamplus.vn/{name}", "text": seed_text(name)} for name in SEED_NAMES]
+    stdin = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    code, out, err = run_main(["clean", "--input-format", "jsonl", "--format", "jsonl"], stdin=stdin)
+    assert (code, err) == (0, "")
+    produced = [json.loads(line) for line in out.splitlines()]
+    assert [p["id"] for p in produced] == SEED_NAMES
+    for record, name in zip(produced, SEED_NAMES, strict=True):
+        assert record["url"] == f"https://fr.vietnamplus.vn/{name}"
+        assert record["text"] == gold_text(name)
+
+
+def test_jsonl_is_detected_on_stdin_in_auto_mode() -> None:
+    stdin = json.dumps({"id": "x", "text": seed_text(SEED_NAMES[0])}) + "\n"
+    code, out, _ = run_main(["clean"], stdin=stdin)
+    assert code == 0 and out == gold_text(SEED_NAMES[0])
+
+
+@pytest.mark.parametrize("name", ["vna_fr_article.html", "vietnamnet_en_article.html"])
+def test_html_pages_are_extracted_then_cleaned(name: str) -> None:
+    for argv in (
+        ["clean", "--format", "jsonl", str(FIXTURES / "html" / name)],
+        ["clean", "--format", "jsonl", "--input-format", "html", "-"],
+    ):
+        stdin = (FIXTURES / "html" / name).read_text(encoding="utf-8") if argv[-1] == "-" else None
+        code, out, err = run_main(argv, stdin=stdin)
+        assert (code, err) == (0, "")
+        record = json.loads(out)
+        paragraphs = record["text"].rstrip("\n").split("\n\n")
+        assert paragraphs[0] == record["title"]
+        assert record["lead"] == paragraphs[1]
+        assert paragraphs[2].startswith(("Vientiane (VNA) –", "Hanoi (VNA) –"))
+        assert paragraphs[-1].endswith("– VNA")
+        text = record["text"]
+        for boilerplate in (
+            "ảnh 1",
+            "hinh anh 1",
+            "Photo",
+            "Voir plus",
+            "Related news",
+            "Hanoi hosts digital",
+            "Partager",
+            "Share",
+            "©",
+        ):
+            assert boilerplate not in text
+
+
+def test_html_related_list_inside_the_body_becomes_teasers() -> None:
+    code, out, _ = run_main(["clean", "--format", "jsonl", str(FIXTURES / "html" / "vietnamnet_en_article.html")])
+    record = json.loads(out)
+    assert [t["title"] for t in record["teasers"]] == [
+        "Prime Minister meets Japanese investors in Tokyo",
+        "Hanoi hosts digital economy forum",
+    ]
+    assert record["lang"] == "en"
+
+
+def test_check_fails_on_raw_seeds_and_passes_on_gold() -> None:
+    code, out, _ = run_main(["check", str(SEEDS)])
+    assert code == 1
+    lines = out.splitlines()
+    assert all(line.split(":", 3)[1].isdigit() and line.split(":", 3)[2].isdigit() for line in lines)
+    assert f"{SEEDS / SEED_NAMES[4]}.txt:9:1: C101 " in out
+    assert f"{SEEDS / SEED_NAMES[4]}.txt:33:1: T201 teaser-list header" in out
+    gold = [str(p) for p in sorted((FIXTURES / "gold").glob("*.clean.txt"))]
+    assert run_main(["check", *gold])[0] == 0
+
+
+def test_check_select_and_ignore_take_codes_and_prefixes() -> None:
+    seed = str(SEEDS / f"{SEED_NAMES[4]}.txt")
+    _, out, _ = run_main(["check", "--select", "C1", seed])
+    assert {line.split()[1] for line in out.splitlines()} == {"C101"}
+    _, out, _ = run_main(["check", "--ignore", "T,C101", seed])
+    assert out == ""
+    code, _, err = run_main(["check", "--select", "X9", seed])
+    assert code == 2 and "unknown rule code" in err and err.count("\n") == 1
+
+
+def test_check_fix_rewrites_files_in_place(tmp_path: Path) -> None:
+    for name in SEED_NAMES:
+        (tmp_path / f"{name}.txt").write_text(seed_text(name), encoding="utf-8")
+    code, out, _ = run_main(["check", "--fix", str(tmp_path)])
+    assert code == 1
+    assert out.count("Fixing ") == len(SEED_NAMES)
+    for name in SEED_NAMES:
+        assert (tmp_path / f"{name}.txt").read_text(encoding="utf-8") == gold_text(name)
+    code, out, _ = run_main(["check", "--fix", str(tmp_path)])
+    assert code == 0 and "Fixing" not in out
+
+
+def test_a_failure_while_writing_leaves_the_original_intact(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "raw.txt"
+    original = seed_text(SEED_NAMES[0])
+    target.write_text(original, encoding="utf-8")
+
+    def broken_fsync(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(cleaner.io.os, "fsync", broken_fsync)
+    code, _, err = run_main(["check", "--fix", str(target)])
+    assert code == 2
+    assert err.count("\n") == 1 and "No space left on device" in err
+    assert target.read_text(encoding="utf-8") == original
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["raw.txt"]
+
+
+def bad_inputs(folder: Path) -> dict[str, str]:
+    """Bad files beside a good one; their names and the words their error must use."""
+    (folder / "good.txt").write_text(seed_text(SEED_NAMES[0]), encoding="utf-8")
+    (folder / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (folder / "latin1.txt").write_bytes("Titre\n\nCafé à Hanoï\n".encode("latin-1"))
+    (folder / "empty.txt").write_bytes(b"")
+    with (folder / "huge.txt").open("wb") as handle:
+        handle.truncate(100 * 1024 * 1024)  # sparse: 100 MB on paper, nothing on disk
+    return {"binary.txt": "binary", "latin1.txt": "invalid UTF-8", "empty.txt": "empty", "huge.txt": "too large"}
+
+
+def test_bad_input_gets_one_line_each_and_the_good_files_are_processed(tmp_path: Path) -> None:
+    expected = bad_inputs(tmp_path)
+    code, out, err = run_main(["clean", str(tmp_path), str(tmp_path / "missing.txt"), "--out", str(tmp_path / "o")])
+    assert code == 2
+    lines = err.splitlines()
+    assert len(lines) == len(expected) + 1
+    for name, words in expected.items():
+        assert any(name in line and words in line for line in lines), (name, lines)
+    assert any("missing.txt" in line and "no such file" in line for line in lines)
+    assert "Traceback" not in err
+    assert (tmp_path / "o" / "good.txt").read_text(encoding="utf-8") == gold_text(SEED_NAMES[0])
+    assert sorted(p.name for p in (tmp_path / "o").iterdir()) == ["good.txt"]
+
+
+def test_errors_replace_keeps_going_and_reports_the_damage(tmp_path: Path) -> None:
+    (tmp_path / "latin1.txt").write_bytes("Titre\n\nCafé à Hanoï\n".encode("latin-1"))
+    code, out, _ = run_main(["clean", "--errors", "replace", str(tmp_path / "latin1.txt")])
+    assert code == 0 and "Caf\ufffd" in out
+    _, out, _ = run_main(["check", "--errors", "replace", str(tmp_path / "latin1.txt")])
+    assert " D402 " in out
+
+
+def test_an_unreadable_file_is_reported_and_the_others_processed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.txt").write_text(seed_text(SEED_NAMES[0]), encoding="utf-8")
+    (tmp_path / "b.txt").write_text(seed_text(SEED_NAMES[1]), encoding="utf-8")
+    real = cleaner.inputs._read_bytes
+
+    def read(path: Path, max_bytes: int) -> bytes:
+        if path.name == "a.txt":  # root reads everything, so refusal is simulated
+            raise PermissionError(13, "Permission denied")
+        return real(path, max_bytes)
+
+    monkeypatch.setattr(cleaner.inputs, "_read_bytes", read)
+    code, out, err = run_main(["clean", str(tmp_path)])
+    assert code == 2
+    assert err == "cleaner: a.txt: cannot read: Permission denied\n"
+    assert out == gold_text(SEED_NAMES[1])
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
+def test_an_unreadable_file_as_a_real_subprocess(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Titre\n", encoding="utf-8")
+    secret.chmod(0)
+    done = subprocess.run([sys.executable, "-m", "cleaner", "clean", str(secret)], capture_output=True, text=True)
+    assert done.returncode == 2 and "Permission denied" in done.stderr
+
+
+def test_subprocess_bad_input_exit_code_and_no_traceback(tmp_path: Path) -> None:
+    bad_inputs(tmp_path)
+    done = subprocess.run([sys.executable, "-m", "cleaner", "check", str(tmp_path)], capture_output=True, text=True)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert len(done.stderr.splitlines()) == 4
+    assert "good.txt:7:1: C101" in done.stdout
+
+
+def test_clean_into_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    big = tmp_path / "big"
+    big.mkdir()
+    for n in range(300):
+        (big / f"{n:04d}.txt").write_text(seed_text(SEED_NAMES[n % 5]), encoding="utf-8")
+    command = f"set -o pipefail; '{sys.executable}' -m cleaner clean '{big}' | head -1"
+    done = subprocess.run(["bash", "-c", command], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    assert done.stdout == gold_text(SEED_NAMES[0]).split("\n")[0] + "\n"
+
+
+def test_usage_errors_are_one_line_with_exit_2() -> None:
+    for argv in (["frobnicate"], ["clean", "--format", "xml"], ["dedup", "x"], ["clean", "--max-size", "0", "-"]):
+        code, out, err = run_main(argv, stdin="")
+        assert code == 2, argv
+        assert err.count("\n") == 1 and err.startswith("cleaner: "), (argv, err)
+
+
+def test_internal_errors_are_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    def boom(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("kaboom")
+
+    monkeypatch.setattr(cleaner.cli, "clean", boom)
+    code, _, err = run_main(["clean", "-"], stdin="Titre\n")
+    assert code == 2 and err == "cleaner: internal error: RuntimeError: kaboom\n"
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_only_on_a_terminal_and_not_when_quiet(tmp_path: Path) -> None:
+    for argv in (
+        ["dedup", str(SEEDS), "--out", str(tmp_path / "o")],
+        ["clean", str(SEEDS), "--out", str(tmp_path / "c")],
+    ):
+        terminal, out = Terminal(), io.StringIO()
+        assert cleaner.cli.main(argv, stdout=out, stderr=terminal) == 0
+        assert "cleaning" in terminal.getvalue()
+        piped = io.StringIO()
+        assert cleaner.cli.main(argv, stdout=io.StringIO(), stderr=piped) == 0
+        assert piped.getvalue() == ""
+        quiet = Terminal()
+        assert cleaner.cli.main([*argv, "--quiet"], stdout=io.StringIO(), stderr=quiet) == 0
+        assert quiet.getvalue() == ""
+
+
+def test_rules_command_lists_every_code() -> None:
+    code, out, _ = run_main(["rules"])
+    assert code == 0
+    assert [line.split()[0] for line in out.splitlines()] == list(cleaner.RULES)
