@@ -38,8 +38,10 @@ def clean(
     lang: str | None = None,
     options: CleanOptions | None = None,
     known_titles: Callable[[str], bool] | None = None,
+    report_damage: bool = True,
 ) -> Article:
-    """Clean one scraped article.
+    """Clean one scraped article. ``report_damage=False`` skips the damage findings
+    (warnings only; the corpus pipeline has no use for them).
 
     >>> article = clean("Titre\\n\\nChapeau.\\n\\nHanoi (VNA) - Corps. - VNA\\n\\nVoir plus\\n\\n"
     ...                 "Légende. Photo: VNA\\n\\nAutre titre\\n\\nAutre résumé.")
@@ -59,7 +61,7 @@ def clean(
         options = CleanOptions(lang, options.select, options.ignore)
     norm = normalise(text)
     lexicon = lexicon_for(options.lang)
-    return _clean_normalised(norm, lexicon, options, known_titles)
+    return _clean_normalised(norm, lexicon, options, known_titles, report_damage)
 
 
 def analyse(
@@ -76,7 +78,11 @@ def analyse(
 
 
 def _clean_normalised(
-    norm: Normalised, lexicon: Lexicon, options: CleanOptions, known_titles: Callable[[str], bool] | None
+    norm: Normalised,
+    lexicon: Lexicon,
+    options: CleanOptions,
+    known_titles: Callable[[str], bool] | None,
+    report_damage: bool,
 ) -> Article:
     furniture, block = analyse(norm, lexicon, known_titles)
     spans: list[Span] = [span for group in furniture.values() for span in group]
@@ -108,7 +114,7 @@ def _clean_normalised(
         captions=captions,
         teasers=block.items(lexicon) if block is not None else [],
         removed=removed,
-        findings=_damage(norm, text, removed, codes),
+        findings=_damage(norm, text, removed, codes) if report_damage else [],
     )
 
 
@@ -119,7 +125,7 @@ def _title_and_lead(kept: list[str], lexicon: Lexicon) -> tuple[str, str]:
         return "", ""
     title = kept[0]
     for i, paragraph in enumerate(kept[1:], start=1):
-        if lexicon.dateline.search(paragraph):
+        if lexicon.dateline.match(paragraph):
             return title, kept[i - 1] if i >= 2 else paragraph
     return title, kept[1] if len(kept) > 1 else ""
 

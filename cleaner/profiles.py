@@ -110,6 +110,8 @@ def _load_profiles(extra_dirs: tuple[str, ...]) -> tuple[Profile, ...]:
     return tuple(found[name] for name in sorted(found))
 
 
+# Credits and signatures end a paragraph within this many characters.
+_CREDIT_TAIL = 160
 # Longer than this, a line is prose, not a header: saves folding every paragraph.
 _MAX_HEADER_CHARS = 60
 
@@ -134,6 +136,7 @@ class Lexicon:
     glued_credit: regex.Pattern[str] = field(init=False)
     source_credit: regex.Pattern[str] = field(init=False)
     image_marker: regex.Pattern[str] = field(init=False)
+    credit_hint: regex.Pattern[str] = field(init=False)
     signature: regex.Pattern[str] = field(init=False)
     lone_signature: regex.Pattern[str] = field(init=False)
     byline: regex.Pattern[str] = field(init=False)
@@ -154,6 +157,9 @@ class Lexicon:
         put(self, "stray_words", frozenset(fold(w) for w in union("stray_words")))
 
         credit_words = _alternation(union("credit_words") + union("source_words")) or "(?!)"
+        # Every credit form holds one of its words (or 图): a literal search that rules
+        # out most paragraphs before the full pattern runs.
+        put(self, "credit_hint", regex.compile(rf"{credit_words}|图", regex.V1))
         agencies = _alternation(union("agencies")) or "(?!)"
         # A credit value: short, one line, not a sentence (no final full stop).
         value = r"[^\s()（）][^()（）]{0,70}?[^\s.,;:!?…()（）]"
@@ -194,9 +200,9 @@ class Lexicon:
         put(
             self,
             "image_marker",
+            # Starting with the marker word lets the engine scan for it as a literal.
             regex.compile(
-                rf"(?:\s*[-–—|]\s*|\s+|^)(?i:{markers})\s*(?P<number>\d{{1,3}})"
-                rf"(?=$|[^\s\d.,;:!?%)\]])",
+                rf"(?<=^|[\s\-–—|])(?i:{markers})\s*(?P<number>\d{{1,3}})(?=$|[^\s\d.,;:!?%)\]])",
                 regex.V1,
             ),
         )
@@ -238,6 +244,18 @@ class Lexicon:
     def is_header(self, text: str) -> bool:
         return len(text) <= _MAX_HEADER_CHARS and fold(text).strip(" :»›>.…-–—|") in self.headers
 
+    def find_credit(self, text: str) -> regex.Match[str] | None:
+        """The photo credit that ends ``text``, if any. Only the tail is searched: the
+        pattern is anchored at the end, and scanning whole paragraphs is the cost."""
+        start = max(0, len(text) - _CREDIT_TAIL)
+        if self.credit_hint.search(text, start) is None:
+            return None
+        return self.credit_at_end.search(text, start)
+
+    def find_signature(self, text: str) -> regex.Match[str] | None:
+        """The agency signature that ends ``text``, if any (tail only, as above)."""
+        return self.signature.search(text, max(0, len(text) - _CREDIT_TAIL))
+
     def credit_of(self, match: regex.Match[str]) -> str:
         return (match.groupdict().get("credit") or "").strip()
 
@@ -261,6 +279,8 @@ def _lexicon_for(lang: str | None, extra_dirs: tuple[str, ...]) -> Lexicon:
 
 
 _WORD = regex.compile(r"\p{L}+", regex.V1)
+# A couple of hundred words tell the language of a news article.
+_DETECTION_SAMPLE = 1500
 _SCRIPTS = {"Han": regex.compile(r"\p{Han}"), "Cyrillic": regex.compile(r"\p{Cyrillic}")}
 
 
@@ -273,7 +293,7 @@ def detect_language(text: str, profiles: Sequence[Profile] | None = None) -> str
     'vi'
     """
     languages = [p for p in (profiles or load_profiles()) if p.kind == "language"]
-    sample = text[:4000]
+    sample = text[:_DETECTION_SAMPLE]
     words = _WORD.findall(sample)
     letters = max(1, sum(map(len, words)))
     for profile in languages:

@@ -8,6 +8,7 @@ temporary file in id order, and the final pass streams it back out.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -15,7 +16,7 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from itertools import pairwise
 from multiprocessing import get_context
@@ -25,7 +26,7 @@ from cleaner.dedup.config import DedupConfig
 from cleaner.dedup.extract import Extract, Extractor, Task, signature_of, title_hash
 from cleaner.dedup.lsh import candidate_pairs, set_similarity, signature_similarity
 from cleaner.dedup.minhash import Signer
-from cleaner.dedup.shingles import hash_array, is_truncated, teaser_key, teaser_shingles
+from cleaner.dedup.shingles import is_truncated, teaser_hashes, teaser_key
 from cleaner.dedup.unionfind import UnionFind
 from cleaner.inputs import ReadOptions
 from cleaner.pipeline import CleanOptions
@@ -139,10 +140,8 @@ class CorpusRun:
         config = self.config
         signer = Signer(config.teaser_num_perm, config.seed)
         signatures = [signature_of(self.signatures[v.key]) for v in variants]
-        shingle_sets = [
-            hash_array(teaser_shingles(v.key, config.teaser_shingle_words, config.teaser_summary_words))
-            for v in variants
-        ]
+        words, summary_words = config.teaser_shingle_words, config.teaser_summary_words
+        shingle_sets = [teaser_hashes(v.key, words, summary_words) for v in variants]
         titles = [frozenset(v.key.partition("\n")[0].split()) for v in variants]
         sets = UnionFind(len(variants))
         for i, j in candidate_pairs(signatures, signer, config.teaser_bands):
@@ -177,6 +176,19 @@ class CorpusRun:
             for _, number in documents[1:]:
                 canonical[number] = first
         return canonical
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The run builds many long-lived objects and no reference cycles; Python's cyclic
+    collector would rescan them all again and again (a quarter of the run time)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _overlaps(a: frozenset[str], b: frozenset[str], share: float) -> bool:
@@ -237,6 +249,7 @@ def run_corpus(
     tasks = sorted(tasks, key=lambda t: t.id)
     started = time.perf_counter()
     with ExitStack() as stack:
+        stack.enter_context(_collector_paused())
         spill = stack.enter_context(tempfile.TemporaryFile("w+", encoding="utf-8"))
         for number, extract in enumerate(run._map(_pass_one(run), tasks)):
             run._absorb(number, extract, spill)

@@ -14,14 +14,13 @@ import numpy as np
 
 from cleaner.dedup.config import DedupConfig
 from cleaner.dedup.minhash import Signer
-from cleaner.dedup.shingles import article_shingles, hash_array, teaser_key, teaser_shingles
+from cleaner.dedup.shingles import WordHashes, article_hashes, teaser_hashes, teaser_key
 from cleaner.inputs import DEFAULT_MAX_BYTES, Document, InputError, ReadOptions, decode_documents
 from cleaner.model import Article
 from cleaner.pipeline import CleanOptions, clean
+from cleaner.rules.teasers import looks_like_title
 from cleaner.text import fold
 
-# Paragraphs longer than this cannot be teaser titles: no need to hash them.
-_MAX_TITLE_CHARS = 250
 _FIRST_TAIL_PARAGRAPH = 3
 
 
@@ -103,19 +102,20 @@ class Extractor:
         self.teaser_signer = Signer(config.teaser_num_perm, config.seed)
         self.article_signer = Signer(config.article_num_perm, config.seed + 1)
         self.signed: set[str] = set()
+        self.word_hashes = WordHashes()
 
     def __call__(self, task: Task) -> Extract:
         doc = task.read(self.read)
         if isinstance(doc, InputError):
             return Extract(task.id, error=str(doc))
-        return self.extract(doc, clean(doc.text, options=self.options))
+        return self.extract(doc, clean(doc.text, options=self.options, report_damage=False))
 
     def reclean(self, task: Task, known_titles: Callable[[str], bool]) -> Extract:
         """Clean again with the corpus's teaser titles as evidence (headerless blocks)."""
         doc = task.read(self.read)
         if isinstance(doc, InputError):
             return Extract(task.id, error=str(doc))
-        return self.extract(doc, clean(doc.text, options=self.options, known_titles=known_titles))
+        return self.extract(doc, clean(doc.text, options=self.options, known_titles=known_titles, report_damage=False))
 
     def extract(self, doc: Document, article: Article) -> Extract:
         config = self.config
@@ -143,16 +143,15 @@ class Extractor:
             )
             if key not in self.signed:
                 self.signed.add(key)
-                shingles = teaser_shingles(key, config.teaser_shingle_words, config.teaser_summary_words)
-                out.new_signatures[key] = self.teaser_signer.sign(hash_array(shingles)).tobytes()
+                hashes = teaser_hashes(key, config.teaser_shingle_words, config.teaser_summary_words)
+                out.new_signatures[key] = self.teaser_signer.sign(hashes).tobytes()
         paragraphs = article.paragraphs
         out.kept_paragraphs = len(paragraphs)
         body = "\n".join(paragraphs[1:])
-        shingles = article_shingles(body, config.article_shingle_words, config.article_words)
-        out.article_signature = self.article_signer.sign(hash_array(shingles)).tobytes()
-        out.tail_hashes = tuple(
-            title_hash(fold(p)) for p in paragraphs[_FIRST_TAIL_PARAGRAPH:] if len(p) <= _MAX_TITLE_CHARS
-        )
+        hashes = article_hashes(body, config.article_shingle_words, config.article_words, self.word_hashes)
+        out.article_signature = self.article_signer.sign(hashes).tobytes()
+        # Only paragraphs that could be teaser titles are worth a hash.
+        out.tail_hashes = tuple(title_hash(fold(p)) for p in paragraphs[_FIRST_TAIL_PARAGRAPH:] if looks_like_title(p))
         return out
 
 

@@ -31,6 +31,7 @@ class Signer:
     def __init__(self, num_perm: int, seed: int) -> None:
         template = MinHash(num_perm=num_perm, seed=seed, scheme=_SCHEME, hashfunc=hash32)
         a, b = template.permutations
+        self._permutations = template.permutations
         self.num_perm = num_perm
         self.seed = seed
         self._a = np.asarray(a, dtype=np.uint32)[np.newaxis, :]
@@ -40,13 +41,20 @@ class Signer:
         """The signature (``num_perm`` uint32) of a set of 32-bit shingle hashes."""
         if hashes.size == 0:
             return np.full(self.num_perm, _EMPTY, dtype=np.uint32)
-        with np.errstate(over="ignore"):
-            mixed = _fmix32(hashes.astype(np.uint32))[:, np.newaxis]
-            return np.asarray((mixed * self._a + self._b).min(axis=0), dtype=np.uint32)
+        # Array arithmetic wraps modulo 2^32 silently, as the affine32 scheme wants.
+        mixed = _fmix32(hashes.astype(np.uint32))[:, np.newaxis]
+        return np.asarray((mixed * self._a + self._b).min(axis=0), dtype=np.uint32)
 
     def minhash(self, signature: np.ndarray) -> LeanMinHash:
         """A datasketch sketch holding ``signature``, for MinHashLSH."""
-        sketch = MinHash(num_perm=self.num_perm, seed=self.seed, scheme=_SCHEME, hashvalues=signature)
+        # Passing the permutations saves datasketch drawing them again for every sketch.
+        sketch = MinHash(
+            num_perm=self.num_perm,
+            seed=self.seed,
+            scheme=_SCHEME,
+            hashvalues=signature,
+            permutations=self._permutations,
+        )
         return LeanMinHash(sketch)
 
     def reference(self, shingles: list[bytes]) -> np.ndarray:

@@ -1,4 +1,10 @@
-"""What is compared: folded keys and word shingles, with a stable 32-bit hash."""
+"""What is compared: folded keys and word shingles, with a stable 32-bit hash.
+
+A shingle's hash combines the CRC-32 of its words (a polynomial modulo 2^32), so that
+all the shingles of a text are hashed in one numpy expression over its word hashes,
+and a single shingle can still be hashed on its own (:func:`hash32`, what a datasketch
+``MinHash`` is given as ``hashfunc``): both give the same values.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +17,8 @@ from cleaner.text import fold
 
 _ELLIPSIS = regex.compile(r"\s*(?:\.{3,}|…)\s*$")
 _WORD = regex.compile(r"[\p{L}\p{N}]+", regex.V1)
+_MULTIPLIER = np.uint64(0x01000193)  # the FNV prime: odd, so the combination is a bijection per word
+_MASK = np.uint64(0xFFFFFFFF)
 
 
 def is_truncated(summary: str) -> bool:
@@ -38,20 +46,74 @@ def shingles(tokens: list[str], size: int) -> list[bytes]:
     return [" ".join(tokens[i : i + size]).encode("utf-8") for i in range(len(tokens) - size + 1)]
 
 
-def teaser_shingles(key: str, size: int, summary_words: int) -> list[bytes]:
+def hash32(shingle: bytes) -> int:
+    """The hash of one shingle (space-separated words); stable across processes and runs,
+    unlike Python's salted ``hash``."""
+    value = 0
+    for word in shingle.split(b" "):
+        value = (value * 0x01000193 + zlib.crc32(word)) & 0xFFFFFFFF
+    return value
+
+
+class WordHashes(dict[str, int]):
+    """CRC-32 of words, remembered: a corpus repeats a small vocabulary (Zipf), and a
+    look-up costs a fifth of encoding and hashing again. One per process and run."""
+
+    _LIMIT = 2_000_000
+
+    def __missing__(self, word: str) -> int:
+        if len(self) >= self._LIMIT:
+            self.clear()
+        value = self[word] = zlib.crc32(word.encode("utf-8"))
+        return value
+
+
+def shingle_hashes(tokens: list[str], size: int, cache: WordHashes | None = None) -> np.ndarray:
+    """The sorted unique hashes of the word ``size``-grams of ``tokens``, vectorised:
+    equal to ``{hash32(s) for s in shingles(tokens, size)}``."""
+    if not tokens:
+        return np.zeros(0, dtype=np.uint32)
+    if cache is None:
+        cache = WordHashes()
+    word_hashes = np.array([cache[t] for t in tokens], dtype=np.uint64)
+    size = min(size, len(tokens))
+    count = len(tokens) - size + 1
+    combined = np.zeros(count, dtype=np.uint64)
+    for k in range(size):
+        combined = (combined * _MULTIPLIER + word_hashes[k : k + count]) & _MASK
+    return np.unique(combined.astype(np.uint32))
+
+
+def teaser_tokens(key: str, summary_words: int) -> tuple[list[str], list[str]]:
     title, _, summary = key.partition("\n")
+    return _WORD.findall(title), _WORD.findall(summary)[:summary_words]
+
+
+def teaser_hashes(key: str, size: int, summary_words: int) -> np.ndarray:
     # Title and summary are shingled apart: no shingle straddles them.
-    return shingles(_WORD.findall(title), size) + shingles(_WORD.findall(summary)[:summary_words], size)
+    title, summary = teaser_tokens(key, summary_words)
+    return np.union1d(shingle_hashes(title, size), shingle_hashes(summary, size)).astype(np.uint32)
+
+
+def teaser_shingles(key: str, size: int, summary_words: int) -> list[bytes]:
+    title, summary = teaser_tokens(key, summary_words)
+    return shingles(title, size) + shingles(summary, size)
+
+
+def article_tokens(text: str, max_words: int) -> list[str]:
+    # Blank-separated, case-folded words: a duplicate is the same text, so no finer
+    # tokenising is needed, and str.split is several times faster than a pattern.
+    return text[: max_words * 16].casefold().split()[:max_words]
+
+
+def article_hashes(text: str, size: int, max_words: int, cache: WordHashes | None = None) -> np.ndarray:
+    return shingle_hashes(article_tokens(text, max_words), size, cache)
 
 
 def article_shingles(text: str, size: int, max_words: int) -> list[bytes]:
-    return shingles(words(text)[:max_words], size)
-
-
-def hash32(shingle: bytes) -> int:
-    """Stable across processes and runs (Python's ``hash`` is salted)."""
-    return zlib.crc32(shingle)
+    return shingles(article_tokens(text, max_words), size)
 
 
 def hash_array(items: list[bytes]) -> np.ndarray:
-    return np.unique(np.fromiter((zlib.crc32(s) for s in items), dtype=np.uint32, count=len(items)))
+    """The sorted unique :func:`hash32` values of ``items`` (the slow, reference path)."""
+    return np.unique(np.fromiter((hash32(s) for s in items), dtype=np.uint32, count=len(items)))

@@ -16,7 +16,7 @@ _MAX_CAPTION = 600
 
 
 def _credit(text: str, lexicon: Lexicon) -> str | None:
-    match = lexicon.credit_at_end.search(text)
+    match = lexicon.find_credit(text)
     return lexicon.credit_of(match) if match else None
 
 
@@ -28,7 +28,7 @@ def is_caption_line(text: str, lexicon: Lexicon) -> bool:
     """
     if len(text) > _MAX_CAPTION:
         return False
-    match = lexicon.credit_at_end.search(text)
+    match = lexicon.find_credit(text)
     if match is None:
         return False
     if lexicon.source_credit.match(match.group("whole")):
@@ -59,7 +59,8 @@ def find_captions(paragraphs: Sequence[Paragraph], lexicon: Lexicon) -> tuple[li
             if caption:
                 captions.append(Caption(caption, _credit(caption, lexicon), p.line))
             continue
-        glued = lexicon.glued_credit.search(text)
+        # A glued credit holds a credit word: most paragraphs are ruled out at once.
+        glued = lexicon.glued_credit.search(text) if lexicon.credit_hint.search(text) else None
         if glued is not None and (glued.start() == 0 or is_caption_line(text[: glued.end()].strip(), lexicon)):
             head = text[: glued.end()].strip()
             code = "C104" if glued.start() == 0 else "C102"

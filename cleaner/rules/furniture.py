@@ -47,7 +47,7 @@ def find_furniture(paragraphs: Sequence[Paragraph], lexicon: Lexicon) -> dict[in
                 continue
         elif is_share_label(text, lexicon):
             whole = Span("F301", p.start, p.end, "share/comment label")
-        elif lexicon.lone_signature.search(text) or lexicon.byline.match(text):
+        elif lexicon.lone_signature.match(text) or lexicon.byline.match(text):
             whole = Span("F303", p.start, p.end, "signature or byline on its own line")
         elif len(text) <= _MAX_LABEL_CHARS and fold(text).strip(" .:;,-–—()[]") in lexicon.stray_words:
             whole = Span("F304", p.start, p.end, "stray word on its own line")

@@ -49,7 +49,7 @@ class ParsedTeaser:
     def item(self, position: int, lexicon: Lexicon) -> TeaserItem:
         credit = None
         if self.caption is not None:
-            match = lexicon.credit_at_end.search(self.caption.text)
+            match = lexicon.find_credit(self.caption.text)
             credit = lexicon.credit_of(match) if match else None
         return TeaserItem(
             position=position,
@@ -71,7 +71,7 @@ def parse_teasers(region: Sequence[Paragraph], lexicon: Lexicon) -> list[ParsedT
     n = len(region)
 
     def is_caption(i: int) -> bool:
-        return lexicon.credit_at_end.search(region[i].text) is not None
+        return lexicon.find_credit(region[i].text) is not None
 
     def repeats_next(i: int) -> bool:
         if i + 1 >= n:
@@ -158,9 +158,9 @@ def _item_spans(teasers: Sequence[ParsedTeaser], rule: str, reason: str) -> list
 
 def _is_signed(p: Paragraph, lexicon: Lexicon) -> bool:
     """The paragraph ends the body: agency signature, and not a caption's credit."""
-    if lexicon.credit_at_end.search(p.text) is not None:
+    if lexicon.find_credit(p.text) is not None:
         return False
-    return lexicon.signature.search(p.text) is not None
+    return lexicon.find_signature(p.text) is not None
 
 
 def find_teaser_block(
@@ -199,7 +199,7 @@ def find_trailing_teasers(
     region = [q for q in paragraphs[signed[-1] + 1 :] if q.index not in furniture]
     # Caption lines go whatever is decided here (the caption rules take them), so the
     # decision looks at the rest only: cleaning the clean text again decides the same.
-    uncaptioned = [q for q in region if not lexicon.credit_at_end.search(q.text)]
+    uncaptioned = [q for q in region if not lexicon.find_credit(q.text)]
     shape = parse_teasers(uncaptioned, lexicon) if len(uncaptioned) >= 2 else []
     if not shape or not all(is_trailing_teaser(t) for t in shape):
         return []
@@ -230,7 +230,7 @@ def find_corpus_teasers(
     rest = [p for p in paragraphs[_FIRST_CORPUS_TEASER_INDEX:] if p.index not in furniture]
     for start in range(len(rest)):
         head = rest[start]
-        if not (lexicon.credit_at_end.search(head.text) or known_titles(fold(head.text))):
+        if not (lexicon.find_credit(head.text) or known_titles(fold(head.text))):
             continue
         teasers = parse_teasers(rest[start:], lexicon)
         known = sum(1 for t in teasers if known_titles(fold(t.title.text)))

@@ -1,0 +1,151 @@
+"""Speed and memory of the corpus pipeline, side by side with the obvious datasketch
+implementation and a rensa-based one, on the same generated corpora, in one run.
+
+    python -m benchmarks.bench_dedup --sizes 5000 20000 80000 --work /tmp/bench
+
+For each size: files/s, MB/s and peak resident memory (the whole process tree, sampled)
+of (a) ``cleaner dedup`` with --jobs 1 and --jobs 2, (b) the obvious pipeline with
+datasketch, (c) the same with rensa; the ratios a/b and a/c; a scaling exponent of (a)
+across the sizes; and the agreement of the clusters of (b) and (c) with those of (a).
+``--baselines-up-to N`` skips (b) and (c) above N files (they are slow by design).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import pickle
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks.baselines import ObviousResult, pairwise_agreement, partition_of_outputs
+from benchmarks.generate import write_corpus
+
+
+def _tree_rss(pid: int) -> int:
+    """Resident bytes of a process and all its descendants, from /proc."""
+    total = 0
+    stack = [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            with open(f"/proc/{current}/status", encoding="ascii") as status:
+                for line in status:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1]) * 1024
+                        break
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children", encoding="ascii") as children:
+                    stack.extend(int(c) for c in children.read().split())
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            continue
+    return total
+
+
+def measure(command: list[str]) -> tuple[float, int]:
+    """Wall seconds and peak resident bytes of the process tree of ``command``."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, _tree_rss(process.pid))
+        time.sleep(0.05)
+    seconds = time.perf_counter() - started
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed: {process.stderr.read().decode() if process.stderr else ''}")
+    return seconds, peak
+
+
+def corpus(work: Path, files: int, seed: int) -> tuple[Path, int]:
+    root = work / f"corpus-{files}-{seed}"
+    docs = root / "docs"
+    if not (root / "truth.jsonl").exists():
+        write_corpus(root, files, seed)
+    size = sum(p.stat().st_size for p in docs.rglob("*.txt"))
+    return docs, size
+
+
+def run(sizes: list[int], work: Path, seed: int, baselines_up_to: int) -> dict[str, Any]:
+    python = sys.executable
+    results: dict[str, Any] = {"sizes": {}, "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]}}
+    for files in sizes:
+        docs, size = corpus(work, files, seed)
+        row: dict[str, Any] = {"bytes": size}
+        outputs: dict[str, Path] = {}
+        for jobs in (1, 2):
+            out = work / f"out-{files}-j{jobs}"
+            seconds, peak = measure(
+                [python, "-m", "cleaner", "dedup", str(docs), "--out", str(out), "-q", "--jobs", str(jobs)]
+            )
+            row[f"a_jobs{jobs}"] = _figures(files, size, seconds, peak)
+            outputs[f"a{jobs}"] = out
+        same_outputs = all(
+            (outputs["a1"] / name).read_bytes() == (outputs["a2"] / name).read_bytes()
+            for name in ("articles.jsonl", "teasers.jsonl")
+        )
+        row["a_jobs_identical_outputs"] = same_outputs
+        a_teasers, a_duplicates = partition_of_outputs(outputs["a1"])
+        for label, backend in (("b", "datasketch"), ("c", "rensa")):
+            if files > baselines_up_to:
+                continue
+            pickled = work / f"{backend}-{files}.pickle"
+            seconds, peak = measure([python, "-m", "benchmarks.baselines", backend, str(docs), "--out", str(pickled)])
+            row[label] = _figures(files, size, seconds, peak)
+            result: ObviousResult = pickle.loads(pickled.read_bytes())
+            row[label]["teaser_cluster_agreement"] = round(pairwise_agreement(a_teasers, result.occurrences), 5)
+            row[label]["duplicate_agreement"] = round(pairwise_agreement(a_duplicates, result.duplicates), 5)
+            for jobs in (1, 2):
+                row[f"ratio_a{jobs}_{label}"] = round(row[label]["seconds"] / row[f"a_jobs{jobs}"]["seconds"], 2)
+        row["jobs2_speedup"] = round(row["a_jobs1"]["seconds"] / row["a_jobs2"]["seconds"], 2)
+        results["sizes"][str(files)] = row
+        print(json.dumps({str(files): row}), flush=True)
+    if len(sizes) >= 2:
+        xs = [math.log(n) for n in sizes]
+        for jobs in (1, 2):
+            ys = [math.log(results["sizes"][str(n)][f"a_jobs{jobs}"]["seconds"]) for n in sizes]
+            mean_x, mean_y = sum(xs) / len(xs), sum(ys) / len(ys)
+            slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / sum(
+                (x - mean_x) ** 2 for x in xs
+            )
+            results[f"scaling_exponent_a_jobs{jobs}"] = round(slope, 3)
+        first, last = str(sizes[0]), str(sizes[-1])
+        for jobs in (1, 2):
+            key = f"a_jobs{jobs}"
+            results[f"throughput_{last}_vs_{first}_{key}"] = round(
+                results["sizes"][last][key]["files_per_second"] / results["sizes"][first][key]["files_per_second"], 3
+            )
+    return results
+
+
+def _figures(files: int, size: int, seconds: float, peak: int) -> dict[str, float]:
+    return {
+        "seconds": round(seconds, 2),
+        "files_per_second": round(files / seconds, 1),
+        "mb_per_second": round(size / 1e6 / seconds, 2),
+        "peak_rss_mb": round(peak / 1e6, 1),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[5000, 20000, 80000])
+    parser.add_argument("--work", type=Path, default=Path("benchmarks/corpora"))
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--baselines-up-to", type=int, default=10**9)
+    parser.add_argument("--json", type=Path, help="also write the results here")
+    args = parser.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    results = run(args.sizes, args.work, args.seed, args.baselines_up_to)
+    text = json.dumps(results, indent=2)
+    print(text)
+    if args.json:
+        args.json.write_text(text + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
