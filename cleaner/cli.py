@@ -105,6 +105,13 @@ def build_parser() -> argparse.ArgumentParser:
     common(sub)
     sub.add_argument("--out", type=Path, required=True, metavar="DIR", help="where to write the three outputs")
     sub.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (default: 1)")
+    sub.add_argument(
+        "--engine",
+        choices=("local", "ray"),
+        default="local",
+        help="where the work runs: this machine, or Ray (pip install 'cleaner[ray]')",
+    )
+    sub.add_argument("--ray-address", metavar="ADDR", help="an existing Ray cluster (default: start one locally)")
 
     sub = commands.add_parser("rules", help="list the rule codes")
     return parser

@@ -247,3 +247,20 @@ def test_quality_floors_on_a_generated_corpus(small_corpus: Path, tmp_path: Path
     assert scores.teaser_f1 >= 0.99
     assert scores.duplicate_pairs > 0 and scores.duplicate_recall == 1.0
     assert scores.duplicate_false_pairs == 0
+
+
+def test_corpus_evidence_never_takes_body_paragraphs_after_an_image_line() -> None:
+    body = [
+        "Hanoi (VNA) – Premier paragraphe du corps de l’article, avec des faits.",
+        "Titre ảnh 1Une légende de la photo (Fuente: VNA)",
+        "“La coopération est notre priorité commune, a-t-il dit devant les délégués.”",
+        "Deuxième paragraphe du corps, qui continue le récit des événements de la journée.",
+        "Un troisième paragraphe, encore du corps, qui conclut le récit sans signature.",
+    ]
+    raw = "Titre de l’article\n\nLe chapeau de l’article.\n\n" + "\n\n".join(body) + "\n\n"
+    raw += "\n\n".join(c for t in (TEASER_A, TEASER_B) for c in t) + "\n"
+    docs = [("x.txt", raw)] + [(f"p{n}.txt", page(n, f"Corps {n}.", [TEASER_A, TEASER_B])) for n in range(3)]
+    article = next(a for a in dedup(docs).articles if a["id"] == "x.txt")
+    kept = article["text"].rstrip("\n").split("\n\n")
+    assert kept[2:] == [body[0], *body[2:]]
+    assert [r["rule"] for r in article["removed"]] == ["C101", "T204", "T204"]

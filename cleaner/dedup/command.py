@@ -16,6 +16,7 @@ from rich.table import Table
 
 from cleaner.dedup.config import DedupConfig
 from cleaner.dedup.corpus import run_corpus
+from cleaner.dedup.engines import EngineUnavailable
 from cleaner.dedup.extract import Task
 from cleaner.inputs import InputError, iter_sources
 from cleaner.progress import progress_bar, wants_progress
@@ -97,7 +98,20 @@ def cmd_dedup(args: argparse.Namespace, out: TextIO, reporter: Any) -> int:
         def progress_callback(stage: str, done: int, total: int) -> None:
             update(done, total)
 
-        result = run_corpus(tasks, handle.write, DedupConfig(), options, read, args.jobs, progress_callback)
+        try:
+            result = run_corpus(
+                tasks,
+                handle.write,
+                DedupConfig(),
+                options,
+                read,
+                args.jobs,
+                progress_callback,
+                engine=args.engine,
+                ray_address=args.ray_address,
+            )
+        except EngineUnavailable as exc:
+            raise UsageError(str(exc)) from None
         handle.close()
         report = result.report
         report["counts"]["errors"] += len(errors)

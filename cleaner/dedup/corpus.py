@@ -11,7 +11,6 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
-import os
 import tempfile
 import time
 from collections import Counter
@@ -19,12 +18,12 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from itertools import pairwise
-from multiprocessing import get_context
 from typing import IO, Any
 
 from cleaner.dedup.config import DedupConfig
+from cleaner.dedup.engines import Engine, LocalEngine, make_engine
 from cleaner.dedup.extract import Extract, Extractor, Task, signature_of, title_hash
-from cleaner.dedup.lsh import candidate_pairs, set_similarity, signature_similarity
+from cleaner.dedup.lsh import set_similarity, signature_similarity
 from cleaner.dedup.minhash import Signer
 from cleaner.dedup.shingles import is_truncated, teaser_hashes, teaser_key
 from cleaner.dedup.unionfind import UnionFind
@@ -77,6 +76,7 @@ class CorpusRun:
     timings: dict[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        self.engine: Engine = LocalEngine(self.config, self.options, self.read, self.jobs)
         self.ids: list[str] = []
         self.variants: dict[str, _Variant] = {}
         self.signatures: dict[str, bytes] = {}
@@ -125,15 +125,6 @@ class CorpusRun:
             variant.truncated = variant.truncated or is_truncated(t.summary)
             variant.occurrences.append((number, t.position))
 
-    def _map(self, function: Callable[[Task], Extract], tasks: list[Task]) -> Iterator[Extract]:
-        if self.jobs <= 1 or len(tasks) < 2:
-            yield from map(function, tasks)
-            return
-        context = get_context("fork" if hasattr(os, "fork") else "spawn")
-        chunk = max(1, min(64, len(tasks) // (self.jobs * 8)))
-        with context.Pool(self.jobs, initializer=_init_worker, initargs=(self.config, self.options, self.read)) as pool:
-            yield from pool.imap(_work, tasks, chunksize=chunk)
-
     # -- corpus stage ---------------------------------------------------------------
     def cluster_teasers(self) -> list[list[_Variant]]:
         variants = sorted(self.variants.values(), key=lambda v: v.key)  # order-free numbering
@@ -144,7 +135,7 @@ class CorpusRun:
         shingle_sets = [teaser_hashes(v.key, words, summary_words) for v in variants]
         titles = [frozenset(v.key.partition("\n")[0].split()) for v in variants]
         sets = UnionFind(len(variants))
-        for i, j in candidate_pairs(signatures, signer, config.teaser_bands):
+        for i, j in self.engine.candidate_pairs(signatures, signer, config.teaser_bands):
             # Copies of one teaser keep their title (a typo at most): two teasers whose
             # summaries start alike but whose titles differ are two teasers.
             if not _overlaps(titles[i], titles[j], config.teaser_title_overlap):
@@ -162,7 +153,7 @@ class CorpusRun:
         signatures = [signature_of(self.article_signatures[n]) for n in live]
         sets = UnionFind(len(live))
         titles = [frozenset(self.title_keys[n].split()) for n in live]
-        for i, j in candidate_pairs(signatures, signer, config.article_bands):
+        for i, j in self.engine.candidate_pairs(signatures, signer, config.article_bands):
             if not _overlaps(titles[i], titles[j], config.article_title_overlap):
                 continue
             if signature_similarity(signatures[i], signatures[j]) >= config.article_threshold:
@@ -194,19 +185,6 @@ def _collector_paused() -> Iterator[None]:
 def _overlaps(a: frozenset[str], b: frozenset[str], share: float) -> bool:
     """The two word sets share ``share`` of the words of the smaller one."""
     return len(a & b) >= share * max(1, min(len(a), len(b)))
-
-
-_WORKER: Extractor | None = None
-
-
-def _init_worker(config: DedupConfig, options: CleanOptions, read: ReadOptions) -> None:
-    global _WORKER  # one per worker process and per pool: a pool lives for one run
-    _WORKER = Extractor(config, options, read)
-
-
-def _work(task: Task) -> Extract:
-    assert _WORKER is not None
-    return _WORKER(task)
 
 
 def _teaser_id(title: str, summary: str) -> str:
@@ -242,16 +220,20 @@ def run_corpus(
     read: ReadOptions | None = None,
     jobs: int = 1,
     progress: Progress | None = None,
+    engine: str = "local",
+    ray_address: str | None = None,
 ) -> CorpusResult:
     """Run the corpus pipeline over ``tasks``; article lines go to ``write_article`` in
     id order; returns the teaser records, the report and the input errors."""
     run = CorpusRun(config or DedupConfig(), options or CleanOptions(), read or ReadOptions(), jobs, progress)
+    run.engine = make_engine(engine, run.config, run.options, run.read, jobs, ray_address)
     tasks = sorted(tasks, key=lambda t: t.id)
     started = time.perf_counter()
     with ExitStack() as stack:
+        stack.callback(run.engine.close)
         stack.enter_context(_collector_paused())
         spill = stack.enter_context(tempfile.TemporaryFile("w+", encoding="utf-8"))
-        for number, extract in enumerate(run._map(_pass_one(run), tasks)):
+        for number, extract in enumerate(run.engine.extract(tasks)):
             run._absorb(number, extract, spill)
             if progress:
                 progress("clean", number + 1, len(tasks))
@@ -291,19 +273,6 @@ def run_corpus(
     run.timings["total_seconds"] = time.perf_counter() - started
     report = _report(run, clusters, teaser_records, duplicates, len(recleaned))
     return CorpusResult(teaser_records, report, run.errors)
-
-
-class _PassOne:
-    def __init__(self, run: CorpusRun) -> None:
-        self.extractor = Extractor(run.config, run.options, run.read)
-
-    def __call__(self, task: Task) -> Extract:
-        return self.extractor(task)
-
-
-def _pass_one(run: CorpusRun) -> Callable[[Task], Extract]:
-    # In one process the extractor is per run; with a pool, per worker (_init_worker).
-    return _PassOne(run) if run.jobs <= 1 else _work
 
 
 def _known_titles(variants: Iterable[_Variant], min_evidence: int) -> set[int]:
@@ -447,7 +416,7 @@ def _report(
             "duplicate_groups": len(set(duplicates.values())),
         },
         "parameters": run.config.to_json(),
-        "run": {"jobs": run.jobs, **{k: round(v, 4) for k, v in run.timings.items()}},
+        "run": {"engine": run.engine.name, "jobs": run.jobs, **{k: round(v, 4) for k, v in run.timings.items()}},
     }
 
 
@@ -480,6 +449,7 @@ def dedup(
     config: DedupConfig | None = None,
     options: CleanOptions | None = None,
     jobs: int = 1,
+    engine: str = "local",
 ) -> Corpus:
     """Deduplicate a corpus in memory.
 
@@ -492,7 +462,9 @@ def dedup(
     True
     """
     lines: list[str] = []
-    result = run_corpus(tasks_from_documents(documents), lines.append, config, options, ReadOptions(), jobs)
+    result = run_corpus(
+        tasks_from_documents(documents), lines.append, config, options, ReadOptions(), jobs, engine=engine
+    )
     if result.errors:
         raise ValueError("; ".join(result.errors))
     return Corpus([json.loads(line) for line in lines], result.teasers, result.report)

@@ -25,14 +25,25 @@ def looks_like_title(text: str) -> bool:
     True
     >>> looks_like_title("Le Guangxi joue un rôle stratégique. Les échanges sont importants.")
     False
+    >>> looks_like_title("« La paix est notre aspiration commune », a-t-il dit.")
+    False
+    >>> looks_like_title("“La paix est notre aspiration commune.”")
+    False
     """
     stripped = text.rstrip()
+    # A sentence closed inside quotes or brackets is still a sentence.
+    core = stripped.rstrip(_CLOSERS)
     return (
         0 < len(stripped) <= _MAX_TITLE_CHARS
         and len(stripped.split()) <= _MAX_TITLE_WORDS
-        and not stripped.endswith((".", "…", ",", ";", ":"))
+        and not core.endswith((".", "…", ",", ";", ":"))
         and not stripped[0].islower()
     )
+
+
+_CLOSERS = " \"”’»)]'"
+# A teaser summary is a paragraph, two at most (a quote on a line of its own).
+_MAX_SUMMARY_PARAGRAPHS = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,8 +218,8 @@ def find_trailing_teasers(
 
 
 def is_trailing_teaser(teaser: ParsedTeaser) -> bool:
-    """Shape check for a headerless teaser: a title-like title and a summary."""
-    return looks_like_title(teaser.title.text) and bool(teaser.summary)
+    """Shape check for a headerless teaser: a title-like title and a short summary."""
+    return looks_like_title(teaser.title.text) and 1 <= len(teaser.summary) <= _MAX_SUMMARY_PARAGRAPHS
 
 
 # The title, the lead and the first body paragraph are never a teaser block.
@@ -228,13 +239,16 @@ def find_corpus_teasers(
     found in many bodies is no teaser title, and it is not followed by teasers only.
     """
     rest = [p for p in paragraphs[_FIRST_CORPUS_TEASER_INDEX:] if p.index not in furniture]
-    for start in range(len(rest)):
+    # Teaser lists carry no "ảnh N" image lines: the block starts after the last one.
+    marked = [i for i, p in enumerate(rest) if lexicon.image_marker.search(p.text)]
+    first = marked[-1] + 1 if marked else 0
+    for start in range(first, len(rest)):
         head = rest[start]
         if not (lexicon.find_credit(head.text) or known_titles(fold(head.text))):
             continue
         teasers = parse_teasers(rest[start:], lexicon)
         known = sum(1 for t in teasers if known_titles(fold(t.title.text)))
-        shaped = all(looks_like_title(t.title.text) and (t.summary or t.caption) for t in teasers)
+        shaped = all(looks_like_title(t.title.text) and len(t.summary) <= _MAX_SUMMARY_PARAGRAPHS for t in teasers)
         if teasers and shaped and 2 * known >= len(teasers) and known >= 1:
             return TeaserBlock(None, (), tuple(teasers), trailing_rule="T204")
     return None

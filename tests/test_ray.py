@@ -1,0 +1,63 @@
+"""--engine ray gives the same outputs as --engine local (a local Ray with 2 CPUs)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from benchmarks.generate import write_corpus
+from cleaner.dedup.engines import band_pairs
+from cleaner.dedup.lsh import candidate_pairs
+from cleaner.dedup.minhash import Signer
+from tests.test_seeds import run_main
+
+
+def test_banding_gives_the_candidates_of_datasketch_lsh() -> None:
+    rng = np.random.default_rng(7)
+    base = rng.integers(0, 2**32, size=(40, 128), dtype=np.uint64).astype(np.uint32)
+    base[20:] = base[:20]  # pairs of identical signatures...
+    base[20:, ::3] = rng.integers(0, 2**32, size=(20, 43), dtype=np.uint64).astype(np.uint32)  # ...then changed
+    signatures = list(base)
+    expected = candidate_pairs(signatures, Signer(128, 1), 32)
+    assert expected  # the case is not trivial
+    assert sorted(band_pairs(base, 4, 0, 32)) == expected
+    split = band_pairs(base, 4, 0, 10) | band_pairs(base, 4, 10, 32)
+    assert sorted(split) == expected
+
+
+def test_ray_engine_without_ray_says_how_to_install(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_ray(name: str, *args: object, **kwargs: object) -> object:
+        if name == "ray":
+            raise ImportError("No module named 'ray'")
+        return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(builtins, "__import__", no_ray)
+    code, _, err = run_main(["dedup", str(tmp_path), "--out", str(tmp_path / "o"), "--engine", "ray"])
+    assert code == 2
+    assert "pip install 'cleaner[ray]'" in err and err.count("\n") == 1
+
+
+def test_ray_outputs_are_byte_identical_to_local(tmp_path: Path) -> None:
+    ray = pytest.importorskip("ray")
+    write_corpus(tmp_path / "corpus", 300, seed=4)
+    docs = str(tmp_path / "corpus" / "docs")
+    assert run_main(["dedup", docs, "--out", str(tmp_path / "local"), "-q"])[0] == 0
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+    try:
+        code, _, err = run_main(["dedup", docs, "--out", str(tmp_path / "ray"), "-q", "--engine", "ray"])
+    finally:
+        ray.shutdown()
+    assert (code, err) == (0, "")
+    for name in ("articles.jsonl", "teasers.jsonl"):
+        assert (tmp_path / "local" / name).read_bytes() == (tmp_path / "ray" / name).read_bytes()
+    local, remote = (json.loads((tmp_path / d / "report.json").read_text()) for d in ("local", "ray"))
+    assert remote["run"]["engine"] == "ray"
+    local.pop("run"), remote.pop("run")
+    assert local == remote
