@@ -9,8 +9,7 @@ import numpy as np
 import pytest
 
 from benchmarks.generate import write_corpus
-from cleaner.dedup.engines import band_pairs
-from cleaner.dedup.lsh import candidate_pairs
+from cleaner.dedup.lsh import band_pairs, banded_candidate_pairs, candidate_pairs
 from cleaner.dedup.minhash import Signer
 from tests.test_seeds import run_main
 
@@ -19,13 +18,15 @@ def test_banding_gives_the_candidates_of_datasketch_lsh() -> None:
     rng = np.random.default_rng(7)
     base = rng.integers(0, 2**32, size=(40, 128), dtype=np.uint64).astype(np.uint32)
     base[20:] = base[:20]  # pairs of identical signatures...
-    base[20:, ::3] = rng.integers(0, 2**32, size=(20, 43), dtype=np.uint64).astype(np.uint32)  # ...then changed
+    base[20:30, :] = rng.integers(0, 2**32, size=(10, 128), dtype=np.uint64).astype(np.uint32)  # 10 differ
+    base[30:, :100] = rng.integers(0, 2**32, size=(10, 100), dtype=np.uint64).astype(np.uint32)  # 10 share 7 bands
     signatures = list(base)
     expected = candidate_pairs(signatures, Signer(128, 1), 32)
-    assert expected  # the case is not trivial
+    assert expected == [(i, i + 20) for i in range(10, 20)]
     assert sorted(band_pairs(base, 4, 0, 32)) == expected
     split = band_pairs(base, 4, 0, 10) | band_pairs(base, 4, 10, 32)
     assert sorted(split) == expected
+    assert banded_candidate_pairs(signatures, 32) == expected
 
 
 def test_ray_engine_without_ray_says_how_to_install(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

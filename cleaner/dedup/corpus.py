@@ -13,6 +13,7 @@ import hashlib
 import json
 import tempfile
 import time
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import ExitStack, contextmanager
@@ -24,11 +25,11 @@ from cleaner.dedup.config import DedupConfig
 from cleaner.dedup.engines import Engine, LocalEngine, make_engine
 from cleaner.dedup.extract import Extract, Extractor, Task, signature_of, title_hash
 from cleaner.dedup.lsh import set_similarity, signature_similarity
-from cleaner.dedup.minhash import Signer
 from cleaner.dedup.shingles import is_truncated, teaser_hashes, teaser_key
 from cleaner.dedup.unionfind import UnionFind
 from cleaner.inputs import ReadOptions
 from cleaner.pipeline import CleanOptions
+from cleaner.rules import RULES
 
 __all__ = ["Corpus", "CorpusResult", "CorpusRun", "dedup", "run_corpus", "tasks_from_documents"]
 
@@ -51,16 +52,26 @@ class CorpusResult:
     errors: list[str]
 
 
-@dataclass
+@dataclass(slots=True)
 class _Variant:
-    """One exact teaser key: its texts and captions as seen, and its occurrences."""
+    """One exact teaser key: its texts and captions as seen, and its occurrences.
+    Compact on purpose: the corpus stage holds one per distinct teaser text."""
 
     index: int
     key: str
     texts: Counter[tuple[str, str]] = field(default_factory=Counter)
     captions: Counter[tuple[str, str | None]] = field(default_factory=Counter)
     truncated: bool = False
-    occurrences: list[tuple[int, int]] = field(default_factory=list)  # (document number, position)
+    documents: array[int] = field(default_factory=lambda: array("I"))  # document numbers...
+    positions: array[int] = field(default_factory=lambda: array("H"))  # ...and positions in them
+
+    @property
+    def occurrences(self) -> Iterator[tuple[int, int]]:
+        return zip(self.documents, self.positions, strict=True)
+
+    def add(self, document: int, position: int) -> None:
+        self.documents.append(document)
+        self.positions.append(position)
 
 
 @dataclass
@@ -83,9 +94,9 @@ class CorpusRun:
         self.article_signatures: list[bytes] = []
         self.title_keys: list[str] = []
         self.lead_keys: list[str] = []
-        self.tail_hashes: list[tuple[int, ...]] = []
+        self.tail_hashes: list[array[int]] = []
         self.ok: list[bool] = []
-        self.doc_rules: list[tuple[tuple[str, int], ...]] = []
+        self.doc_rules: list[bytes] = []  # per document: removals by rule, RULE_ORDER order
         self.kept: list[int] = []
 
     # -- pass 1 -------------------------------------------------------------------
@@ -97,8 +108,8 @@ class CorpusRun:
             self.article_signatures.append(b"")
             self.title_keys.append("")
             self.lead_keys.append("")
-            self.tail_hashes.append(())
-            self.doc_rules.append(())
+            self.tail_hashes.append(array("I"))
+            self.doc_rules.append(b"")
             self.kept.append(0)
             spill.write("\n")
             return
@@ -107,8 +118,8 @@ class CorpusRun:
         self.article_signatures.append(extract.article_signature)
         self.title_keys.append(extract.title_key)
         self.lead_keys.append(extract.lead_key)
-        self.tail_hashes.append(extract.tail_hashes)
-        self.doc_rules.append(tuple(sorted(extract.rules.items())))
+        self.tail_hashes.append(array("I", extract.tail_hashes))
+        self.doc_rules.append(_pack_rules(extract.rules))
         self.kept.append(extract.kept_paragraphs)
         self._add_teasers(number, extract)
 
@@ -123,41 +134,47 @@ class CorpusRun:
             if t.caption is not None and t.caption != t.title:
                 variant.captions[(t.caption, t.credit)] += 1
             variant.truncated = variant.truncated or is_truncated(t.summary)
-            variant.occurrences.append((number, t.position))
+            variant.add(number, t.position)
 
     # -- corpus stage ---------------------------------------------------------------
     def cluster_teasers(self) -> list[list[_Variant]]:
         variants = sorted(self.variants.values(), key=lambda v: v.key)  # order-free numbering
         config = self.config
-        signer = Signer(config.teaser_num_perm, config.seed)
         signatures = [signature_of(self.signatures[v.key]) for v in variants]
         words, summary_words = config.teaser_shingle_words, config.teaser_summary_words
         shingle_sets = [teaser_hashes(v.key, words, summary_words) for v in variants]
         titles = [frozenset(v.key.partition("\n")[0].split()) for v in variants]
         sets = UnionFind(len(variants))
-        for i, j in self.engine.candidate_pairs(signatures, signer, config.teaser_bands):
+
+        def visit(i: int, j: int) -> None:
+            if sets.find(i) == sets.find(j):
+                return  # already joined: the components do not depend on this pair
             # Copies of one teaser keep their title (a typo at most): two teasers whose
             # summaries start alike but whose titles differ are two teasers.
             if not _overlaps(titles[i], titles[j], config.teaser_title_overlap):
-                continue
+                return
             containment = variants[i].truncated or variants[j].truncated
             if set_similarity(shingle_sets[i], shingle_sets[j], containment) >= config.teaser_threshold:
                 sets.union(i, j)
+
+        self.engine.visit_candidates(signatures, config.teaser_bands, visit)
         return [[variants[i] for i in members] for members in sets.groups().values()]
 
     def duplicate_articles(self) -> dict[int, int]:
         """document number -> number of its canonical copy, for near-duplicates."""
         config = self.config
         live = [n for n, ok in enumerate(self.ok) if ok]
-        signer = Signer(config.article_num_perm, config.seed + 1)
         signatures = [signature_of(self.article_signatures[n]) for n in live]
         sets = UnionFind(len(live))
         titles = [frozenset(self.title_keys[n].split()) for n in live]
-        for i, j in self.engine.candidate_pairs(signatures, signer, config.article_bands):
-            if not _overlaps(titles[i], titles[j], config.article_title_overlap):
-                continue
+
+        def visit(i: int, j: int) -> None:
+            if sets.find(i) == sets.find(j) or not _overlaps(titles[i], titles[j], config.article_title_overlap):
+                return
             if signature_similarity(signatures[i], signatures[j]) >= config.article_threshold:
                 sets.union(i, j)
+
+        self.engine.visit_candidates(signatures, config.article_bands, visit)
         canonical: dict[int, int] = {}
         for members in sets.groups().values():
             if len(members) < 2:
@@ -167,6 +184,21 @@ class CorpusRun:
             for _, number in documents[1:]:
                 canonical[number] = first
         return canonical
+
+
+RULE_ORDER = tuple(RULES)
+
+
+def _pack_rules(counts: Mapping[str, int]) -> bytes:
+    return array("I", (counts.get(code, 0) for code in RULE_ORDER)).tobytes() if counts else b""
+
+
+def _unpack_rules(packed: bytes) -> dict[str, int]:
+    if not packed:
+        return {}
+    values = array("I")
+    values.frombytes(packed)
+    return {code: n for code, n in zip(RULE_ORDER, values, strict=True) if n}
 
 
 @contextmanager
@@ -298,7 +330,7 @@ def _headerless(run: CorpusRun, tasks: list[Task], flagged: list[int], known: se
         if extract.error is not None or not extract.teasers:
             continue
         recleaned[number] = extract.head + "\x1f" + extract.removed + "\n"
-        run.doc_rules[number] = tuple(sorted(extract.rules.items()))
+        run.doc_rules[number] = _pack_rules(extract.rules)
         run.kept[number] = extract.kept_paragraphs
         run.title_keys[number], run.lead_keys[number] = extract.title_key, extract.lead_key
         run.article_signatures[number] = extract.article_signature
@@ -338,7 +370,7 @@ def _teaser_records(
     return records, by_document
 
 
-_LEAD_PREFIX_WORDS = 6
+_LEAD_PREFIX_WORDS = 12
 
 
 class _ArticleIndex:
@@ -399,8 +431,8 @@ def _report(
 ) -> dict[str, Any]:
     documents = sum(run.ok)
     rules: Counter[str] = Counter()
-    for counts in run.doc_rules:
-        rules.update(dict(counts))
+    for packed in run.doc_rules:
+        rules.update(_unpack_rules(packed))
     return {
         "counts": {
             "documents": documents,

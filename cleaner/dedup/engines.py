@@ -7,7 +7,7 @@ bands and rows (a pair is a candidate when one band is byte-for-byte equal)."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from multiprocessing import get_context
 from typing import Any, Protocol
 
@@ -15,8 +15,7 @@ import numpy as np
 
 from cleaner.dedup.config import DedupConfig
 from cleaner.dedup.extract import Extract, Extractor, Task
-from cleaner.dedup.lsh import candidate_pairs
-from cleaner.dedup.minhash import Signer
+from cleaner.dedup.lsh import band_pairs, visit_candidates
 from cleaner.inputs import ReadOptions
 from cleaner.pipeline import CleanOptions
 
@@ -32,9 +31,9 @@ class Engine(Protocol):
 
     def extract(self, tasks: list[Task]) -> Iterator[Extract]: ...
 
-    def candidate_pairs(
-        self, signatures: Sequence[np.ndarray], signer: Signer, bands: int
-    ) -> list[tuple[int, int]]: ...
+    def visit_candidates(
+        self, signatures: Sequence[np.ndarray], bands: int, visit: Callable[[int, int], None]
+    ) -> None: ...
 
     def close(self) -> None: ...
 
@@ -70,27 +69,11 @@ class LocalEngine:
         with context.Pool(self.jobs, initializer=_init_worker, initargs=(self.config, self.options, self.read)) as pool:
             yield from pool.imap(_work, tasks, chunksize=chunk)
 
-    def candidate_pairs(self, signatures: Sequence[np.ndarray], signer: Signer, bands: int) -> list[tuple[int, int]]:
-        return candidate_pairs(signatures, signer, bands)
+    def visit_candidates(self, signatures: Sequence[np.ndarray], bands: int, visit: Callable[[int, int], None]) -> None:
+        visit_candidates(signatures, bands, visit)
 
     def close(self) -> None:
         pass
-
-
-def band_pairs(matrix: np.ndarray, rows: int, first_band: int, last_band: int) -> set[tuple[int, int]]:
-    """Candidate pairs of the bands ``first_band..last_band-1`` of a signature matrix
-    (one row per text): texts whose band slices are equal, byte for byte."""
-    pairs: set[tuple[int, int]] = set()
-    for band in range(first_band, last_band):
-        buckets: dict[bytes, list[int]] = {}
-        block = np.ascontiguousarray(matrix[:, band * rows : (band + 1) * rows])
-        for i in range(block.shape[0]):
-            buckets.setdefault(block[i].tobytes(), []).append(i)
-        for members in buckets.values():
-            for a in range(len(members)):
-                for b in range(a + 1, len(members)):
-                    pairs.add((members[a], members[b]))
-    return pairs
 
 
 def _extract_batch(tasks: list[Task], settings: tuple[DedupConfig, CleanOptions, ReadOptions]) -> list[Extract]:
@@ -142,18 +125,20 @@ class RayEngine:
                 submitted += 1
             yield from ray.get(pending.pop(0))
 
-    def candidate_pairs(self, signatures: Sequence[np.ndarray], signer: Signer, bands: int) -> list[tuple[int, int]]:
+    def visit_candidates(self, signatures: Sequence[np.ndarray], bands: int, visit: Callable[[int, int], None]) -> None:
         if not signatures:
-            return []
+            return
         ray = self.ray
-        rows = signer.num_perm // bands
-        matrix = ray.put(np.vstack(signatures))
+        matrix = np.vstack(signatures)
+        rows = matrix.shape[1] // bands
+        shared = ray.put(matrix)
         step = max(1, bands // self.in_flight)
-        futures = [self._bands.remote(matrix, rows, lo, min(bands, lo + step)) for lo in range(0, bands, step)]
+        futures = [self._bands.remote(shared, rows, lo, min(bands, lo + step)) for lo in range(0, bands, step)]
         pairs: set[tuple[int, int]] = set()
         for found in ray.get(futures):
             pairs |= found
-        return sorted(pairs)
+        for i, j in sorted(pairs):
+            visit(i, j)
 
     def close(self) -> None:
         if self._started_here:

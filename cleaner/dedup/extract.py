@@ -14,7 +14,7 @@ import numpy as np
 
 from cleaner.dedup.config import DedupConfig
 from cleaner.dedup.minhash import Signer
-from cleaner.dedup.shingles import WordHashes, article_hashes, teaser_hashes, teaser_key
+from cleaner.dedup.shingles import article_hashes, teaser_hashes, teaser_key
 from cleaner.inputs import DEFAULT_MAX_BYTES, Document, InputError, ReadOptions, decode_documents
 from cleaner.model import Article
 from cleaner.pipeline import CleanOptions, clean
@@ -102,7 +102,6 @@ class Extractor:
         self.teaser_signer = Signer(config.teaser_num_perm, config.seed)
         self.article_signer = Signer(config.article_num_perm, config.seed + 1)
         self.signed: set[str] = set()
-        self.word_hashes = WordHashes()
 
     def __call__(self, task: Task) -> Extract:
         doc = task.read(self.read)
@@ -148,7 +147,7 @@ class Extractor:
         paragraphs = article.paragraphs
         out.kept_paragraphs = len(paragraphs)
         body = "\n".join(paragraphs[1:])
-        hashes = article_hashes(body, config.article_shingle_words, config.article_words, self.word_hashes)
+        hashes = article_hashes(body, config.article_shingle_words, config.article_words)
         out.article_signature = self.article_signer.sign(hashes).tobytes()
         # Only paragraphs that could be teaser titles are worth a hash.
         out.tail_hashes = tuple(title_hash(fold(p)) for p in paragraphs[_FIRST_TAIL_PARAGRAPH:] if looks_like_title(p))

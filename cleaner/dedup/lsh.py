@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 import numpy as np
 from datasketch import MinHashLSH
@@ -11,8 +11,10 @@ from cleaner.dedup.minhash import Signer
 
 
 def candidate_pairs(signatures: Sequence[np.ndarray], signer: Signer, bands: int) -> list[tuple[int, int]]:
-    """Pairs ``(i, j)``, ``i < j``, that share at least one LSH band. One insert and one
-    query per *distinct* text: occurrences never reach this point."""
+    """Pairs ``(i, j)``, ``i < j``, that share at least one LSH band, from datasketch's
+    ``MinHashLSH``: one insert and one query per *distinct* text. The corpus pipeline
+    uses :func:`band_pairs` instead, which gives the same pairs in far less memory
+    (a test checks the equality); this is the reference."""
     rows = signer.num_perm // bands
     lsh = MinHashLSH(num_perm=signer.num_perm, params=(bands, rows))
     sketches = [signer.minhash(s) for s in signatures]
@@ -45,3 +47,52 @@ def signature_similarity(a: np.ndarray, b: np.ndarray) -> float:
 
 def verified_pairs(pairs: Sequence[tuple[int, int]], similar: Callable[[int, int], bool]) -> list[tuple[int, int]]:
     return [(i, j) for i, j in pairs if similar(i, j)]
+
+
+def _buckets(matrix: np.ndarray, rows: int, band: int) -> Iterator[list[int]]:
+    """The rows of ``matrix`` whose slice for ``band`` is equal, byte for byte (how
+    ``MinHashLSH`` buckets them), for buckets of two rows or more, members sorted."""
+    block = np.ascontiguousarray(matrix[:, band * rows : (band + 1) * rows])
+    keys = block.view(np.dtype((np.void, block.dtype.itemsize * rows))).ravel()
+    order = np.argsort(keys, kind="stable")
+    ordered = keys[order]
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+    ends = np.r_[starts[1:], len(ordered)]
+    for start, end in zip(starts, ends, strict=True):
+        if end - start >= 2:
+            yield sorted(order[start:end].tolist())
+
+
+def band_pairs(matrix: np.ndarray, rows: int, first_band: int, last_band: int) -> set[tuple[int, int]]:
+    """Candidate pairs of the bands ``first_band..last_band-1`` of a signature matrix
+    (one row per text), as ``MinHashLSH`` finds them, one band at a time: datasketch's
+    in-memory index keeps a set per bucket for every band at once, which measured 3.7 GB
+    for the 80,000-file benchmark corpus (benchmarks/RESULTS.md)."""
+    pairs: set[tuple[int, int]] = set()
+    for band in range(first_band, last_band):
+        for members in _buckets(matrix, rows, band):
+            pairs.update((a, b) for i, a in enumerate(members) for b in members[i + 1 :])
+    return pairs
+
+
+def banded_candidate_pairs(signatures: Sequence[np.ndarray], bands: int) -> list[tuple[int, int]]:
+    if not signatures:
+        return []
+    matrix = np.vstack(signatures)
+    return sorted(band_pairs(matrix, matrix.shape[1] // bands, 0, bands))
+
+
+def visit_candidates(signatures: Sequence[np.ndarray], bands: int, visit: Callable[[int, int], None]) -> None:
+    """Call ``visit(i, j)``, ``i < j``, for the candidate pairs of :func:`band_pairs`,
+    one band at a time, without gathering them: a popular teaser has hundreds of
+    variants, and their pairs run to millions. ``visit`` may see a pair more than once
+    (from several bands) and should skip pairs already joined."""
+    if not signatures:
+        return
+    matrix = np.vstack(signatures)
+    rows = matrix.shape[1] // bands
+    for band in range(bands):
+        for members in _buckets(matrix, rows, band):
+            for i, a in enumerate(members):
+                for b in members[i + 1 :]:
+                    visit(a, b)

@@ -55,27 +55,12 @@ def hash32(shingle: bytes) -> int:
     return value
 
 
-class WordHashes(dict[str, int]):
-    """CRC-32 of words, remembered: a corpus repeats a small vocabulary (Zipf), and a
-    look-up costs a fifth of encoding and hashing again. One per process and run."""
-
-    _LIMIT = 2_000_000
-
-    def __missing__(self, word: str) -> int:
-        if len(self) >= self._LIMIT:
-            self.clear()
-        value = self[word] = zlib.crc32(word.encode("utf-8"))
-        return value
-
-
-def shingle_hashes(tokens: list[str], size: int, cache: WordHashes | None = None) -> np.ndarray:
+def shingle_hashes(tokens: list[str], size: int) -> np.ndarray:
     """The sorted unique hashes of the word ``size``-grams of ``tokens``, vectorised:
     equal to ``{hash32(s) for s in shingles(tokens, size)}``."""
     if not tokens:
         return np.zeros(0, dtype=np.uint32)
-    if cache is None:
-        cache = WordHashes()
-    word_hashes = np.array([cache[t] for t in tokens], dtype=np.uint64)
+    word_hashes = np.array([zlib.crc32(t.encode("utf-8")) for t in tokens], dtype=np.uint64)
     size = min(size, len(tokens))
     count = len(tokens) - size + 1
     combined = np.zeros(count, dtype=np.uint64)
@@ -106,8 +91,8 @@ def article_tokens(text: str, max_words: int) -> list[str]:
     return text[: max_words * 16].casefold().split()[:max_words]
 
 
-def article_hashes(text: str, size: int, max_words: int, cache: WordHashes | None = None) -> np.ndarray:
-    return shingle_hashes(article_tokens(text, max_words), size, cache)
+def article_hashes(text: str, size: int, max_words: int) -> np.ndarray:
+    return shingle_hashes(article_tokens(text, max_words), size)
 
 
 def article_shingles(text: str, size: int, max_words: int) -> list[bytes]:
