@@ -34,6 +34,9 @@ class DedupConfig:
     article_threshold: float = 0.65
     # ...and a duplicate keeps its title: this fraction of the words of the shorter one.
     article_title_overlap: float = 0.8
+    # With the very same (folded) title, a re-scrape of a short article that gained a
+    # paragraph measures 0.6 to 0.7: this lower threshold applies.
+    article_threshold_same_title: float = 0.5
     # Teaser -> article: the article's lead must contain this share of the summary's
     # word pairs (typos and truncation tolerated), and the titles agree as for teasers.
     link_containment: float = 0.8

@@ -171,7 +171,9 @@ class CorpusRun:
         def visit(i: int, j: int) -> None:
             if sets.find(i) == sets.find(j) or not _overlaps(titles[i], titles[j], config.article_title_overlap):
                 return
-            if signature_similarity(signatures[i], signatures[j]) >= config.article_threshold:
+            same_title = self.title_keys[live[i]] == self.title_keys[live[j]]
+            threshold = config.article_threshold_same_title if same_title else config.article_threshold
+            if signature_similarity(signatures[i], signatures[j]) >= threshold:
                 sets.union(i, j)
 
         self.engine.visit_candidates(signatures, config.article_bands, visit)

@@ -6,6 +6,7 @@ bands and rows (a pair is a candidate when one band is byte-for-byte equal)."""
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Iterator, Sequence
 from multiprocessing import get_context
@@ -101,10 +102,13 @@ class RayEngine:
         self._started_here = not ray.is_initialized()
         if self._started_here:
             try:
+                # Ray's own logs would break the one-line-per-error promise on stderr.
                 if address:
-                    ray.init(address=address, include_dashboard=False, log_to_driver=False)
+                    ray.init(address=address, include_dashboard=False, log_to_driver=False, logging_level=logging.ERROR)
                 else:
-                    ray.init(num_cpus=max(1, jobs), include_dashboard=False, log_to_driver=False)
+                    ray.init(
+                        num_cpus=max(1, jobs), include_dashboard=False, log_to_driver=False, logging_level=logging.ERROR
+                    )
             except Exception as exc:  # Ray raises many kinds; all mean "no cluster"
                 raise EngineUnavailable(f"cannot start or reach Ray: {exc}") from None
         self._extract = ray.remote(_extract_batch)
