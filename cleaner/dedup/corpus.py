@@ -22,7 +22,7 @@ from itertools import pairwise
 from typing import IO, Any
 
 from cleaner.dedup.config import DedupConfig
-from cleaner.dedup.engines import Engine, LocalEngine, make_engine
+from cleaner.dedup.engines import Engine, make_engine
 from cleaner.dedup.extract import Extract, Extractor, Task, signature_of, title_hash
 from cleaner.dedup.lsh import set_similarity, signature_similarity
 from cleaner.dedup.shingles import is_truncated, teaser_hashes, teaser_key
@@ -81,13 +81,13 @@ class CorpusRun:
     config: DedupConfig
     options: CleanOptions
     read: ReadOptions
+    engine: Engine
     jobs: int = 1
     progress: Progress | None = None
     errors: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.engine: Engine = LocalEngine(self.config, self.options, self.read, self.jobs)
         self.ids: list[str] = []
         self.variants: dict[str, _Variant] = {}
         self.signatures: dict[str, bytes] = {}
@@ -259,8 +259,10 @@ def run_corpus(
 ) -> CorpusResult:
     """Run the corpus pipeline over ``tasks``; article lines go to ``write_article`` in
     id order; returns the teaser records, the report and the input errors."""
-    run = CorpusRun(config or DedupConfig(), options or CleanOptions(), read or ReadOptions(), jobs, progress)
-    run.engine = make_engine(engine, run.config, run.options, run.read, jobs, ray_address)
+    config, options, read = config or DedupConfig(), options or CleanOptions(), read or ReadOptions()
+    run = CorpusRun(
+        config, options, read, make_engine(engine, config, options, read, jobs, ray_address), jobs, progress
+    )
     tasks = sorted(tasks, key=lambda t: t.id)
     started = time.perf_counter()
     with ExitStack() as stack:

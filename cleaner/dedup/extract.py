@@ -15,7 +15,7 @@ import numpy as np
 from cleaner.dedup.config import DedupConfig
 from cleaner.dedup.minhash import Signer
 from cleaner.dedup.shingles import article_hashes, teaser_hashes, teaser_key
-from cleaner.inputs import DEFAULT_MAX_BYTES, Document, InputError, ReadOptions, decode_documents
+from cleaner.inputs import Document, InputError, ReadOptions, decode_documents
 from cleaner.model import Article
 from cleaner.pipeline import CleanOptions, clean
 from cleaner.rules.teasers import looks_like_title
@@ -156,6 +156,3 @@ class Extractor:
 
 def signature_of(blob: bytes) -> np.ndarray:
     return np.frombuffer(blob, dtype=np.uint32)
-
-
-DEFAULT_READ = ReadOptions("auto", "strict", DEFAULT_MAX_BYTES)
