@@ -264,3 +264,20 @@ def test_corpus_evidence_never_takes_body_paragraphs_after_an_image_line() -> No
     kept = article["text"].rstrip("\n").split("\n\n")
     assert kept[2:] == [body[0], *body[2:]]
     assert [r["rule"] for r in article["removed"]] == ["C101", "T204", "T204"]
+
+
+def test_dedup_reports_bad_files_and_processes_the_good_ones(tmp_path: Path) -> None:
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    for seed in sorted((FIXTURES / "seeds").glob("*.txt"))[:2]:
+        shutil.copyfile(seed, folder / seed.name)
+    (folder / "bin.txt").write_bytes(b"\x00\x01binary")
+    (folder / "latin.txt").write_bytes("Café\n".encode("latin-1"))
+    code, _, err = run_main(["dedup", str(folder), str(tmp_path / "missing.txt"), "--out", str(tmp_path / "o"), "-q"])
+    assert code == 2
+    assert len(err.splitlines()) == 3 and "Traceback" not in err
+    assert "bin.txt: binary file" in err and "latin.txt: invalid UTF-8" in err and "missing.txt" in err
+    articles, _, report = read_outputs(tmp_path / "o")
+    assert [a["id"] for a in articles] == sorted(p.name for p in (FIXTURES / "seeds").glob("*.txt"))[:2]
+    assert report["counts"]["errors"] == 3
+    assert sorted(p.name for p in (tmp_path / "o").iterdir()) == ["articles.jsonl", "report.json", "teasers.jsonl"]
