@@ -281,3 +281,10 @@ def test_dedup_reports_bad_files_and_processes_the_good_ones(tmp_path: Path) -> 
     assert [a["id"] for a in articles] == sorted(p.name for p in (FIXTURES / "seeds").glob("*.txt"))[:2]
     assert report["counts"]["errors"] == 3
     assert sorted(p.name for p in (tmp_path / "o").iterdir()) == ["articles.jsonl", "report.json", "teasers.jsonl"]
+
+
+def test_the_library_call_of_the_spec_is_cleaner_dedup() -> None:
+    corpus = cleaner.dedup([("a.txt", page(1, "Corps.", [TEASER_A]))])
+    assert isinstance(corpus, cleaner.Corpus)
+    assert corpus.teasers[0]["title"] == TEASER_A[1]
+    assert "dedup" in cleaner.__all__

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 
 import numpy as np
-from datasketch import MinHashLSH
 
 from cleaner.dedup.minhash import Signer
 
@@ -15,6 +14,8 @@ def candidate_pairs(signatures: Sequence[np.ndarray], signer: Signer, bands: int
     ``MinHashLSH``: one insert and one query per *distinct* text. The corpus pipeline
     uses :func:`band_pairs` instead, which gives the same pairs in far less memory
     (a test checks the equality); this is the reference."""
+    from datasketch import MinHashLSH
+
     rows = signer.num_perm // bands
     lsh = MinHashLSH(num_perm=signer.num_perm, params=(bands, rows))
     sketches = [signer.minhash(s) for s in signatures]

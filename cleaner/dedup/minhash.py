@@ -7,8 +7,9 @@ one numpy expression per text instead of one Python call per shingle.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
-from datasketch import LeanMinHash, MinHash
 
 from cleaner.dedup.shingles import hash32
 
@@ -29,6 +30,10 @@ class Signer:
     """Signs hashed shingle sets with ``num_perm`` permutations seeded by ``seed``."""
 
     def __init__(self, num_perm: int, seed: int) -> None:
+        # datasketch is imported when first needed: it pulls in scipy (half a second),
+        # which `import cleaner` for a one-file clean should not pay.
+        from datasketch import MinHash
+
         template = MinHash(num_perm=num_perm, seed=seed, scheme=_SCHEME, hashfunc=hash32)
         a, b = template.permutations
         self._permutations = template.permutations
@@ -45,8 +50,10 @@ class Signer:
         mixed = _fmix32(hashes.astype(np.uint32))[:, np.newaxis]
         return np.asarray((mixed * self._a + self._b).min(axis=0), dtype=np.uint32)
 
-    def minhash(self, signature: np.ndarray) -> LeanMinHash:
-        """A datasketch sketch holding ``signature``, for MinHashLSH."""
+    def minhash(self, signature: np.ndarray) -> Any:
+        """A datasketch ``LeanMinHash`` holding ``signature``, for MinHashLSH."""
+        from datasketch import LeanMinHash, MinHash
+
         # Passing the permutations saves datasketch drawing them again for every sketch.
         sketch = MinHash(
             num_perm=self.num_perm,
@@ -59,6 +66,8 @@ class Signer:
 
     def reference(self, shingles: list[bytes]) -> np.ndarray:
         """datasketch's own signature, one ``update`` per shingle (for tests and baselines)."""
+        from datasketch import MinHash
+
         sketch = MinHash(num_perm=self.num_perm, seed=self.seed, scheme=_SCHEME, hashfunc=hash32)
         for shingle in shingles:
             sketch.update(shingle)
