@@ -76,15 +76,23 @@ def read_documents(paths: Sequence[str], options: ReadOptions) -> Iterator[Docum
             yield source
             continue
         doc_id, path = source
-        try:
-            data = sys.stdin.buffer.read() if path is None else _read_bytes(path, options.max_bytes)
-        except _TooLarge as exc:
-            yield InputError(doc_id, str(exc))
-            continue
-        except OSError as exc:
-            yield InputError(doc_id, f"cannot read: {exc.strerror or exc}")
-            continue
-        yield from decode_documents(doc_id, path, data, options)
+        if path is None:
+            yield from decode_documents(doc_id, None, sys.stdin.buffer.read(), options)
+        else:
+            yield from read_file(doc_id, path, options)
+
+
+def read_file(doc_id: str, path: Path, options: ReadOptions) -> Iterator[Document | InputError]:
+    """The documents of one file, or one error naming it (``doc_id``)."""
+    try:
+        data = _read_bytes(path, options.max_bytes)
+    except _TooLarge as exc:
+        yield InputError(doc_id, str(exc))
+        return
+    except OSError as exc:
+        yield InputError(doc_id, f"cannot read: {exc.strerror or exc}")
+        return
+    yield from decode_documents(doc_id, path, data, options)
 
 
 class _TooLarge(Exception):

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import tempfile
 from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
@@ -19,6 +17,7 @@ from cleaner.dedup.corpus import run_corpus
 from cleaner.dedup.engines import EngineUnavailable
 from cleaner.dedup.extract import Task
 from cleaner.inputs import InputError, iter_sources
+from cleaner.io import atomic_file, write_atomic
 from cleaner.progress import progress_bar, wants_progress
 
 
@@ -73,8 +72,6 @@ def _line_tasks(path: Path, errors: list[str]) -> Iterator[Task]:
 
 
 def _write_json(path: Path, data: Any) -> None:
-    from cleaner.io import write_atomic
-
     write_atomic(path, json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n")
 
 
@@ -90,9 +87,7 @@ def cmd_dedup(args: argparse.Namespace, out: TextIO, reporter: Any) -> int:
     out_dir.mkdir(parents=True, exist_ok=True)
     show = wants_progress(args.quiet, reporter.stream)
     with ExitStack() as stack:
-        fd, tmp = tempfile.mkstemp(prefix=".articles.", suffix=".tmp", dir=out_dir)
-        stack.callback(lambda: Path(tmp).unlink(missing_ok=True))
-        handle = stack.enter_context(os.fdopen(fd, "w", encoding="utf-8"))
+        handle = stack.enter_context(atomic_file(out_dir / "articles.jsonl"))
         update = stack.enter_context(progress_bar(show, "cleaning", len(tasks), stream=reporter.stream))
 
         def progress_callback(stage: str, done: int, total: int) -> None:
@@ -112,17 +107,10 @@ def cmd_dedup(args: argparse.Namespace, out: TextIO, reporter: Any) -> int:
             )
         except EngineUnavailable as exc:
             raise UsageError(str(exc)) from None
-        handle.close()
         report = result.report
         report["counts"]["errors"] += len(errors)
         for message in errors + result.errors:
             reporter.error(message)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, out_dir / "articles.jsonl")
-    from cleaner.io import write_atomic
-
     write_atomic(out_dir / "teasers.jsonl", "".join(json.dumps(t, ensure_ascii=False) + "\n" for t in result.teasers))
     _write_json(out_dir / "report.json", report)
     if not args.quiet:

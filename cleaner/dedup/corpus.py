@@ -330,7 +330,7 @@ def _headerless(run: CorpusRun, tasks: list[Task], flagged: list[int], known: se
         return title_hash(folded) in known
 
     for number in flagged:
-        extract = extractor.reclean(tasks[number], is_known)
+        extract = extractor(tasks[number], is_known)
         if extract.error is not None or not extract.teasers:
             continue
         recleaned[number] = extract.head + "\x1f" + extract.removed + "\n"

@@ -15,7 +15,7 @@ import numpy as np
 from cleaner.dedup.config import DedupConfig
 from cleaner.dedup.minhash import Signer
 from cleaner.dedup.shingles import article_hashes, teaser_hashes, teaser_key
-from cleaner.inputs import Document, InputError, ReadOptions, decode_documents
+from cleaner.inputs import Document, InputError, ReadOptions, read_file
 from cleaner.model import Article
 from cleaner.pipeline import CleanOptions, clean
 from cleaner.rules.teasers import looks_like_title
@@ -47,15 +47,9 @@ class Task:
                 return Document(
                     self.id, record["text"], path, {k: v for k, v in record.items() if k not in ("id", "text")}
                 )
-            size = path.stat().st_size
-            if size > options.max_bytes:
-                return InputError(
-                    self.path, f"file too large ({size / 1e6:.1f} MB, limit {options.max_bytes / 1e6:.1f} MB)"
-                )
-            data = path.read_bytes()
         except OSError as exc:
             return InputError(self.path, f"cannot read: {exc.strerror or exc}")
-        found = list(decode_documents(self.id, path, data, options))
+        found = list(read_file(self.id, path, options))
         return found[0] if len(found) == 1 else InputError(self.path, "expected one document")
 
 
@@ -103,18 +97,14 @@ class Extractor:
         self.article_signer = Signer(config.article_num_perm, config.seed + 1)
         self.signed: set[str] = set()
 
-    def __call__(self, task: Task) -> Extract:
+    def __call__(self, task: Task, known_titles: Callable[[str], bool] | None = None) -> Extract:
+        """Read, clean and reduce one document; ``known_titles`` (the corpus's teaser
+        titles) lets cleaning find headerless teaser blocks."""
         doc = task.read(self.read)
         if isinstance(doc, InputError):
             return Extract(task.id, error=str(doc))
-        return self.extract(doc, clean(doc.text, options=self.options, report_damage=False))
-
-    def reclean(self, task: Task, known_titles: Callable[[str], bool]) -> Extract:
-        """Clean again with the corpus's teaser titles as evidence (headerless blocks)."""
-        doc = task.read(self.read)
-        if isinstance(doc, InputError):
-            return Extract(task.id, error=str(doc))
-        return self.extract(doc, clean(doc.text, options=self.options, known_titles=known_titles, report_damage=False))
+        article = clean(doc.text, options=self.options, known_titles=known_titles, report_damage=False)
+        return self.extract(doc, article)
 
     def extract(self, doc: Document, article: Article) -> Extract:
         config = self.config
