@@ -11,7 +11,7 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
 
@@ -95,6 +95,12 @@ def build_parser() -> argparse.ArgumentParser:
     common(sub)
     sub.add_argument("--fix", action="store_true", help="rewrite files in place, atomically")
     sub.add_argument("--strict", action="store_true", help="warnings (damaged text) also fail")
+    sub.add_argument(
+        "--index",
+        type=Path,
+        metavar="PATH",
+        help="an index of cleaner dedup: its recurring teaser titles reveal teaser blocks without a header",
+    )
 
     sub = commands.add_parser("explain", help="show a document with each removal and its reason")
     sub.add_argument("paths", nargs="*", metavar="PATH", help="a file; - or nothing: stdin")
@@ -112,6 +118,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="where the work runs: this machine, or Ray (pip install 'cleaner[ray]')",
     )
     sub.add_argument("--ray-address", metavar="ADDR", help="an existing Ray cluster (default: start one locally)")
+    sub.add_argument(
+        "--index",
+        type=Path,
+        metavar="PATH",
+        help="a persistent index (SQLite, created when missing): the new files join the earlier runs' records",
+    )
+    sub.add_argument(
+        "--index-wait",
+        type=float,
+        default=60.0,
+        metavar="SECONDS",
+        help="how long to wait for another run writing the index (default: %(default)s)",
+    )
 
     sub = commands.add_parser("rules", help="list the rule codes")
     return parser
@@ -191,9 +210,10 @@ def _clean_one(args: argparse.Namespace, doc: Document, options: CleanOptions, o
 def cmd_check(args: argparse.Namespace, out: TextIO, reporter: Reporter) -> int:
     options = _clean_options(args)
     selected_damage = any(c.upper().startswith("D") for c in args.select)
+    known_titles = _known_titles(args.index) if args.index is not None else None
     found = False
     for doc in _documents(args, reporter):
-        article = clean(doc.text, options=options)
+        article = clean(doc.text, options=options, known_titles=known_titles)
         name = doc.path.as_posix() if doc.path is not None else doc.id
         for r in article.removed:
             out.write(f"{name}:{r.line}:{r.column}: {r.rule} {r.reason}\n")
@@ -207,6 +227,22 @@ def cmd_check(args: argparse.Namespace, out: TextIO, reporter: Reporter) -> int:
     if reporter.failed:
         return EXIT_ERROR
     return EXIT_FINDINGS if found else EXIT_OK
+
+
+def _known_titles(path: Path) -> Callable[[str], bool]:
+    """The test "this folded title recurs as a teaser in the indexed corpus"."""
+    from cleaner.dedup.extract import title_hash
+    from cleaner.dedup.index import CorpusIndex, IndexFailure
+
+    try:
+        index = CorpusIndex.open_for_reading(path)
+        try:
+            known = index.known_titles()
+        finally:
+            index.close()
+    except IndexFailure as exc:
+        raise UsageError(str(exc)) from None
+    return lambda folded: title_hash(folded) in known
 
 
 def cmd_explain(args: argparse.Namespace, out: TextIO, reporter: Reporter) -> int:

@@ -9,6 +9,7 @@ adding a file; extra folders of profiles can be given with ``CLEANER_PROFILES``.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tomllib
 from collections import Counter
@@ -88,6 +89,13 @@ def load_profiles(extra_dirs: tuple[str, ...] | None = None) -> tuple[Profile, .
     """Every profile bundled with the package, plus those of ``extra_dirs`` (default:
     ``CLEANER_PROFILES``). A later profile of the same name replaces a bundled one."""
     return _load_profiles(profile_dirs() if extra_dirs is None else extra_dirs)
+
+
+def profiles_fingerprint(extra_dirs: tuple[str, ...] | None = None) -> str:
+    """A short digest of every profile's words and patterns: results made with other
+    profiles are not comparable (the index refuses to mix them)."""
+    digest = hashlib.blake2b(repr(load_profiles(extra_dirs)).encode("utf-8"), digest_size=8)
+    return digest.hexdigest()
 
 
 @lru_cache(maxsize=16)

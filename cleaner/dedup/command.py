@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
@@ -12,12 +13,16 @@ from typing import Any, TextIO
 from rich.console import Console
 from rich.table import Table
 
+from cleaner import __version__
 from cleaner.dedup.config import DedupConfig
 from cleaner.dedup.corpus import run_corpus
 from cleaner.dedup.engines import EngineUnavailable
 from cleaner.dedup.extract import Task
+from cleaner.dedup.index import CorpusIndex, IndexFailure
 from cleaner.inputs import InputError, iter_sources
 from cleaner.io import atomic_file, write_atomic
+from cleaner.pipeline import CleanOptions
+from cleaner.profiles import profiles_fingerprint
 from cleaner.progress import progress_bar, wants_progress
 
 
@@ -83,39 +88,73 @@ def cmd_dedup(args: argparse.Namespace, out: TextIO, reporter: Any) -> int:
     options, read = _clean_options(args), _read_options(args)
     errors: list[str] = []
     tasks = build_tasks(args.paths, args.input_format, errors)
+    config = DedupConfig()
+    index = _open_index(args, config, options) if args.index is not None else None
     out_dir: Path = args.out
     out_dir.mkdir(parents=True, exist_ok=True)
     show = wants_progress(args.quiet, reporter.stream)
-    with ExitStack() as stack:
-        handle = stack.enter_context(atomic_file(out_dir / "articles.jsonl"))
-        update = stack.enter_context(progress_bar(show, "cleaning", len(tasks), stream=reporter.stream))
+    try:
+        with ExitStack() as stack:
+            handle = stack.enter_context(atomic_file(out_dir / "articles.jsonl"))
+            update = stack.enter_context(progress_bar(show, "cleaning", len(tasks), stream=reporter.stream))
 
-        def progress_callback(stage: str, done: int, total: int) -> None:
-            update(done, total)
+            def progress_callback(stage: str, done: int, total: int) -> None:
+                update(done, total)
 
-        try:
-            result = run_corpus(
-                tasks,
-                handle.write,
-                DedupConfig(),
-                options,
-                read,
-                args.jobs,
-                progress_callback,
-                engine=args.engine,
-                ray_address=args.ray_address,
-            )
-        except EngineUnavailable as exc:
-            raise UsageError(str(exc)) from None
+            try:
+                result = run_corpus(
+                    tasks,
+                    handle.write,
+                    config,
+                    options,
+                    read,
+                    args.jobs,
+                    progress_callback,
+                    engine=args.engine,
+                    ray_address=args.ray_address,
+                    index=index,
+                )
+            except EngineUnavailable as exc:
+                raise UsageError(str(exc)) from None
+            except sqlite3.DatabaseError as exc:
+                raise UsageError(f"{args.index}: damaged index or disk full ({exc})") from None
         report = result.report
         report["counts"]["errors"] += len(errors)
         for message in errors + result.errors:
             reporter.error(message)
-    write_atomic(out_dir / "teasers.jsonl", "".join(json.dumps(t, ensure_ascii=False) + "\n" for t in result.teasers))
-    _write_json(out_dir / "report.json", report)
+        write_atomic(
+            out_dir / "teasers.jsonl", "".join(json.dumps(t, ensure_ascii=False) + "\n" for t in result.teasers)
+        )
+        _write_json(out_dir / "report.json", report)
+        if index is not None:
+            index.commit()  # last: the index never holds a run whose outputs were not written
+    finally:
+        if index is not None:
+            index.abandon()  # after a commit, only closes
     if not args.quiet:
         _summary(report, out)
     return EXIT_ERROR if reporter.failed else EXIT_OK
+
+
+def index_settings(config: DedupConfig, options: CleanOptions) -> dict[str, Any]:
+    """What must be the same for stored extracts to give the results of one run."""
+    return {
+        "cleaner": __version__,
+        "config": config.to_json(),
+        "clean": {"lang": options.lang, "select": sorted(options.codes)},
+        "profiles": profiles_fingerprint(),
+    }
+
+
+def _open_index(args: argparse.Namespace, config: DedupConfig, options: CleanOptions) -> CorpusIndex:
+    from cleaner.cli import UsageError
+
+    if args.index_wait < 0:
+        raise UsageError("--index-wait must be zero or more seconds")
+    try:
+        return CorpusIndex.open_for_update(args.index, index_settings(config, options), args.index_wait)
+    except IndexFailure as exc:
+        raise UsageError(str(exc)) from None
 
 
 def _summary(report: dict[str, Any], out: TextIO) -> None:

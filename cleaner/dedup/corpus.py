@@ -24,8 +24,9 @@ from typing import IO, Any
 from cleaner.dedup.config import DedupConfig
 from cleaner.dedup.engines import Engine, make_engine
 from cleaner.dedup.extract import Extract, Extractor, Task, signature_of, title_hash
+from cleaner.dedup.index import CorpusIndex
 from cleaner.dedup.lsh import set_similarity, signature_similarity
-from cleaner.dedup.shingles import is_truncated, teaser_hashes, teaser_key
+from cleaner.dedup.shingles import is_truncated, teaser_hashes
 from cleaner.dedup.unionfind import UnionFind
 from cleaner.inputs import ReadOptions
 from cleaner.pipeline import CleanOptions
@@ -221,8 +222,8 @@ def _overlaps(a: frozenset[str], b: frozenset[str], share: float) -> bool:
     return len(a & b) >= share * max(1, min(len(a), len(b)))
 
 
-def _teaser_id(title: str, summary: str) -> str:
-    digest = hashlib.blake2b(teaser_key(title, summary).encode("utf-8"), digest_size=8).hexdigest()
+def _teaser_id(key: str) -> str:
+    digest = hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest()
     return f"t-{digest}"
 
 
@@ -256,12 +257,22 @@ def run_corpus(
     progress: Progress | None = None,
     engine: str = "local",
     ray_address: str | None = None,
+    index: CorpusIndex | None = None,
 ) -> CorpusResult:
     """Run the corpus pipeline over ``tasks``; article lines go to ``write_article`` in
-    id order; returns the teaser records, the report and the input errors."""
+    id order; returns the teaser records, the report and the input errors.
+
+    With an ``index`` (opened for update), the new documents are cleaned and stored in
+    it, and the corpus stage runs over every document of the index: the records are
+    those of one run over all the files the index has seen. The caller commits."""
     config, options, read = config or DedupConfig(), options or CleanOptions(), read or ReadOptions()
     run = CorpusRun(
-        config, options, read, make_engine(engine, config, options, read, jobs, ray_address), jobs, progress
+        config,
+        options,
+        read,
+        make_engine(engine, config, options, read, jobs, ray_address, keep_source=index is not None),
+        jobs,
+        progress,
     )
     tasks = sorted(tasks, key=lambda t: t.id)
     started = time.perf_counter()
@@ -269,16 +280,25 @@ def run_corpus(
         stack.callback(run.engine.close)
         stack.enter_context(_collector_paused())
         spill = stack.enter_context(tempfile.TemporaryFile("w+", encoding="utf-8"))
-        for number, extract in enumerate(run.engine.extract(tasks)):
+        extracts: Iterable[Extract]
+        if index is None:
+            extracts = run.engine.extract(tasks)
+            task_of: Callable[[int], Task] = tasks.__getitem__
+        else:
+            indexed = _store_new_documents(run, index, tasks)
+            run.signatures = index.signatures()
+            extracts = index.extracts()
+            task_of = lambda number: index.task(run.ids[number])  # noqa: E731 - read only when needed
+        for number, extract in enumerate(extracts):
             run._absorb(number, extract, spill)
-            if progress:
+            if progress and index is None:
                 progress("clean", number + 1, len(tasks))
         run.timings["clean_seconds"] = time.perf_counter() - started
 
         mark = time.perf_counter()
         known = _known_titles(run.variants.values(), run.config.min_teaser_evidence)
         flagged = [n for n, hashes in enumerate(run.tail_hashes) if run.ok[n] and any(h in known for h in hashes)]
-        recleaned = _headerless(run, tasks, flagged, known)
+        recleaned = _headerless(run, task_of, flagged, known)
         run.timings["headerless_seconds"] = time.perf_counter() - mark
 
         mark = time.perf_counter()
@@ -290,7 +310,7 @@ def run_corpus(
         run.timings["duplicates_seconds"] = time.perf_counter() - mark
 
         mark = time.perf_counter()
-        teaser_records, by_document = _teaser_records(run, clusters, duplicates)
+        teaser_records, by_document, ids_by_key = _teaser_records(run, clusters, duplicates)
         spill.seek(0)
         for number, line in enumerate(spill):
             if not run.ok[number]:
@@ -306,9 +326,42 @@ def run_corpus(
                 f'{head[:-1]}, "teasers": {teasers}, "duplicate_of": {duplicate_of}, "removed": {removed}}}\n'
             )
         run.timings["write_seconds"] = time.perf_counter() - mark
+        if index is not None:
+            indexed["teasers_renamed"] = _renamed(index.teaser_ids(), ids_by_key)
+            index.store_signatures(run.signatures)  # headerless re-cleaning may have signed new texts
+            index.replace_known_titles(known)
+            index.replace_teaser_ids(ids_by_key)
     run.timings["total_seconds"] = time.perf_counter() - started
     report = _report(run, clusters, teaser_records, duplicates, len(recleaned))
+    if index is not None:
+        report["index"] = {"path": str(index.path), **indexed}
     return CorpusResult(teaser_records, report, run.errors)
+
+
+def _store_new_documents(run: CorpusRun, index: CorpusIndex, tasks: list[Task]) -> dict[str, Any]:
+    """Clean the new documents and put them in the index (a re-crawl replaces the
+    document of the same id); an unreadable new copy leaves the stored one alone."""
+    before = index.document_ids()
+    added = replaced = 0
+    for done, extract in enumerate(run.engine.extract(tasks), start=1):
+        if extract.error is not None:
+            run.errors.append(extract.error)
+        else:
+            index.store(extract)
+            if extract.id in before:
+                replaced += 1
+            else:
+                added += 1
+        if run.progress:
+            run.progress("clean", done, len(tasks))
+    return {"documents_before": len(before), "documents_added": added, "documents_replaced": replaced}
+
+
+def _renamed(before: Mapping[str, str], now: Mapping[str, str]) -> list[dict[str, str]]:
+    """Teaser ids of the last run that this run gives another id (their cluster merged
+    with another, or a new file earlier in id order holds another text of it)."""
+    pairs = {(old, now[key]) for key, old in before.items() if key in now and now[key] != old}
+    return [{"from": old, "to": new} for old, new in sorted(pairs)]
 
 
 def _known_titles(variants: Iterable[_Variant], min_evidence: int) -> set[int]:
@@ -319,7 +372,7 @@ def _known_titles(variants: Iterable[_Variant], min_evidence: int) -> set[int]:
     return {title for title, docs in documents.items() if len(docs) >= min_evidence}
 
 
-def _headerless(run: CorpusRun, tasks: list[Task], flagged: list[int], known: set[int]) -> dict[int, str]:
+def _headerless(run: CorpusRun, task_of: Callable[[int], Task], flagged: list[int], known: set[int]) -> dict[int, str]:
     """Clean again the documents whose tail holds known teaser titles, with that evidence;
     their teasers join the others before clustering."""
     extractor = Extractor(run.config, run.options, run.read)
@@ -330,7 +383,7 @@ def _headerless(run: CorpusRun, tasks: list[Task], flagged: list[int], known: se
         return title_hash(folded) in known
 
     for number in flagged:
-        extract = extractor(tasks[number], is_known)
+        extract = extractor(task_of(number), is_known)
         if extract.error is not None or not extract.teasers:
             continue
         recleaned[number] = extract.head + "\x1f" + extract.removed + "\n"
@@ -344,18 +397,26 @@ def _headerless(run: CorpusRun, tasks: list[Task], flagged: list[int], known: se
 
 def _teaser_records(
     run: CorpusRun, clusters: list[list[_Variant]], duplicates: Mapping[int, int]
-) -> tuple[list[dict[str, Any]], dict[int, dict[int, str]]]:
+) -> tuple[list[dict[str, Any]], dict[int, dict[int, str]], dict[str, str]]:
+    """The teaser records, each document's teasers (position -> id), and each variant
+    key's teaser id."""
     links = _ArticleIndex(run, duplicates)
     records: list[dict[str, Any]] = []
     by_document: dict[int, dict[int, str]] = {}
+    ids_by_key: dict[str, str] = {}
     for members in clusters:
         title, summary = _canonical_text(members)
         caption, credit = _canonical_caption(members)
-        teaser_id = _teaser_id(title, summary)
-        occurrences = sorted((run.ids[doc], pos, doc) for v in members for doc, pos in v.occurrences)
+        occurrences = sorted((run.ids[doc], pos, doc, v.key) for v in members for doc, pos in v.occurrences)
         if not occurrences:
             continue
-        for _, pos, doc in occurrences:
+        # The id comes from the text at the first occurrence in id order (the same rule
+        # as for duplicate articles): it does not move when other texts of the teaser
+        # become more frequent, and files added later (dated folders) never move it.
+        teaser_id = _teaser_id(occurrences[0][3])
+        for v in members:
+            ids_by_key[v.key] = teaser_id
+        for _, pos, doc, _ in occurrences:
             by_document.setdefault(doc, {})[pos] = teaser_id
         records.append(
             {
@@ -366,12 +427,12 @@ def _teaser_records(
                 "credit": credit,
                 "count": len(occurrences),
                 "variants": sum(len(v.texts) for v in members),
-                "occurrences": [{"article": doc_id, "position": pos} for doc_id, pos, _ in occurrences],
+                "occurrences": [{"article": doc_id, "position": pos} for doc_id, pos, _, _ in occurrences],
                 "article": links.article_of(members),
             }
         )
     records.sort(key=lambda r: r["id"])
-    return records, by_document
+    return records, by_document, ids_by_key
 
 
 _LEAD_PREFIX_WORDS = 12

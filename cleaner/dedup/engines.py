@@ -42,9 +42,9 @@ class Engine(Protocol):
 _WORKER: Extractor | None = None
 
 
-def _init_worker(config: DedupConfig, options: CleanOptions, read: ReadOptions) -> None:
+def _init_worker(config: DedupConfig, options: CleanOptions, read: ReadOptions, keep_source: bool) -> None:
     global _WORKER  # one per worker process, and a pool lives for one run
-    _WORKER = Extractor(config, options, read)
+    _WORKER = Extractor(config, options, read, keep_source)
 
 
 def _work(task: Task) -> Extract:
@@ -57,17 +57,24 @@ class LocalEngine:
 
     name = "local"
 
-    def __init__(self, config: DedupConfig, options: CleanOptions, read: ReadOptions, jobs: int = 1) -> None:
+    def __init__(
+        self, config: DedupConfig, options: CleanOptions, read: ReadOptions, jobs: int = 1, keep_source: bool = False
+    ) -> None:
         self.config, self.options, self.read, self.jobs = config, options, read, jobs
+        self.keep_source = keep_source
 
     def extract(self, tasks: list[Task]) -> Iterator[Extract]:
         if self.jobs <= 1 or len(tasks) < 2:
-            extractor = Extractor(self.config, self.options, self.read)  # per run: no state between runs
+            extractor = Extractor(
+                self.config, self.options, self.read, self.keep_source
+            )  # per run: no state between runs
             yield from map(extractor, tasks)
             return
         context = get_context("fork" if hasattr(os, "fork") else "spawn")
         chunk = max(1, min(64, len(tasks) // (self.jobs * 8)))
-        with context.Pool(self.jobs, initializer=_init_worker, initargs=(self.config, self.options, self.read)) as pool:
+        with context.Pool(
+            self.jobs, initializer=_init_worker, initargs=(self.config, self.options, self.read, self.keep_source)
+        ) as pool:
             yield from pool.imap(_work, tasks, chunksize=chunk)
 
     def visit_candidates(self, signatures: Sequence[np.ndarray], bands: int, visit: Callable[[int, int], None]) -> None:
@@ -77,7 +84,7 @@ class LocalEngine:
         pass
 
 
-def _extract_batch(tasks: list[Task], settings: tuple[DedupConfig, CleanOptions, ReadOptions]) -> list[Extract]:
+def _extract_batch(tasks: list[Task], settings: tuple[DedupConfig, CleanOptions, ReadOptions, bool]) -> list[Extract]:
     extractor = Extractor(*settings)
     return [extractor(task) for task in tasks]
 
@@ -91,14 +98,20 @@ class RayEngine:
     batch_size = 256
 
     def __init__(
-        self, config: DedupConfig, options: CleanOptions, read: ReadOptions, jobs: int = 1, address: str | None = None
+        self,
+        config: DedupConfig,
+        options: CleanOptions,
+        read: ReadOptions,
+        jobs: int = 1,
+        address: str | None = None,
+        keep_source: bool = False,
     ) -> None:
         try:
             import ray
         except ImportError:
             raise EngineUnavailable("--engine ray needs Ray: pip install 'cleaner[ray]'") from None
         self.ray = ray
-        self.config, self.options, self.read = config, options, read
+        self.config, self.options, self.read, self.keep_source = config, options, read, keep_source
         self._started_here = not ray.is_initialized()
         if self._started_here:
             try:
@@ -119,7 +132,7 @@ class RayEngine:
     def extract(self, tasks: list[Task]) -> Iterator[Extract]:
         ray = self.ray
         # The settings travel once, by reference; Ray resolves it in each task.
-        settings = ray.put((self.config, self.options, self.read))
+        settings = ray.put((self.config, self.options, self.read, self.keep_source))
         batches = [tasks[i : i + self.batch_size] for i in range(0, len(tasks), self.batch_size)]
         pending: list[Any] = []
         submitted = 0
@@ -150,10 +163,16 @@ class RayEngine:
 
 
 def make_engine(
-    name: str, config: DedupConfig, options: CleanOptions, read: ReadOptions, jobs: int, address: str | None = None
+    name: str,
+    config: DedupConfig,
+    options: CleanOptions,
+    read: ReadOptions,
+    jobs: int,
+    address: str | None = None,
+    keep_source: bool = False,
 ) -> Engine:
     if name == "local":
-        return LocalEngine(config, options, read, jobs)
+        return LocalEngine(config, options, read, jobs, keep_source)
     if name == "ray":
-        return RayEngine(config, options, read, jobs, address)
+        return RayEngine(config, options, read, jobs, address, keep_source)
     raise EngineUnavailable(f"unknown engine {name!r} (choose from {', '.join(ENGINES)})")

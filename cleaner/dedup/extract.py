@@ -79,6 +79,9 @@ class Extract:
     tail_hashes: tuple[int, ...] = ()
     rules: Counter[str] = field(default_factory=Counter)
     kept_paragraphs: int = 0
+    # The document as read (text and extra fields), for the index: an index run can
+    # clean it again later, when new files make a headerless block recognisable.
+    source: tuple[str, dict[str, object]] | None = None
 
 
 def title_hash(folded: str) -> int:
@@ -89,10 +92,13 @@ class Extractor:
     """Per-process state for one run: the signers and the keys already signed, so a
     teaser text is signed once per process however often it recurs."""
 
-    def __init__(self, config: DedupConfig, options: CleanOptions, read: ReadOptions) -> None:
+    def __init__(
+        self, config: DedupConfig, options: CleanOptions, read: ReadOptions, keep_source: bool = False
+    ) -> None:
         self.config = config
         self.options = options
         self.read = read
+        self.keep_source = keep_source
         self.teaser_signer = Signer(config.teaser_num_perm, config.seed)
         self.article_signer = Signer(config.article_num_perm, config.seed + 1)
         self.signed: set[str] = set()
@@ -124,6 +130,7 @@ class Extractor:
             title_key=fold(article.title),
             lead_key=fold(article.lead),
             rules=Counter(r.rule for r in article.removed),
+            source=(doc.text, doc.extra) if self.keep_source else None,
         )
         for item in article.teasers:
             key = teaser_key(item.title, item.summary)

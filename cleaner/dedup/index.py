@@ -1,0 +1,244 @@
+"""The persistent index of ``cleaner dedup --index PATH``: an SQLite file that keeps, for
+every document of earlier runs, what the corpus stage needs (the reduced document of
+:class:`~cleaner.dedup.extract.Extract`), so that a new run cleans only its new files
+and then runs the corpus stage over old and new together.
+
+Why whole extracts and not just the canonical records: a run over the index must give
+the same teasers, ids and clusters as one run over all the files (issue 6). Clusters are
+connected components, canonical texts are majorities, and a title becomes evidence for
+a headerless block only once enough files carry it; all of these can change for old
+documents when new ones arrive. Keeping each document's extract (and its text, to clean
+it again when it gains such evidence) lets the corpus stage recompute them exactly,
+without reading or cleaning the old files again.
+
+One run is one transaction: ``BEGIN IMMEDIATE`` when the index is opened (a second
+writer waits for the first, up to a timeout, then stops with a clear message), ``COMMIT``
+after the outputs are written. A run that is interrupted or killed before the commit
+leaves the index as it was; the write-ahead log lets ``cleaner check --index`` read
+the index while a run writes it.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import zlib
+from array import array
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from cleaner.dedup.extract import Extract, Task, TeaserOccurrence
+
+__all__ = ["SCHEMA_VERSION", "CorpusIndex", "IndexFailure"]
+
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+    id TEXT NOT NULL UNIQUE,
+    -- zlib(JSON [text, extra, head, removed, teasers]), teasers as
+    -- [[key, title, summary, caption, credit, position], ...]: one stream, since the
+    -- clean text and the teasers repeat the text
+    body BLOB NOT NULL,
+    signature BLOB NOT NULL,
+    title_key TEXT NOT NULL,
+    lead_key TEXT NOT NULL,
+    tail BLOB NOT NULL,        -- array('I') of title hashes
+    rules TEXT NOT NULL,       -- JSON {code: count}
+    kept INTEGER NOT NULL
+);
+-- one row per distinct teaser text (folded key): its MinHash signature, and the id of
+-- its canonical teaser at the last run (to report the ids a run changes)
+CREATE TABLE IF NOT EXISTS variants (key TEXT PRIMARY KEY, signature BLOB NOT NULL, teaser_id TEXT);
+CREATE TABLE IF NOT EXISTS known_titles (hash INTEGER PRIMARY KEY);
+"""
+
+
+class IndexFailure(Exception):
+    """The index cannot be used: not an index, other settings, or held by another writer."""
+
+
+class CorpusIndex:
+    """An open index. Use :meth:`open_for_update` (a run of ``dedup``) or
+    :meth:`open_for_reading` (``check``)."""
+
+    def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
+        self.path = path
+        self.db = connection
+        self.closed = False
+
+    # -- opening ------------------------------------------------------------------
+    @classmethod
+    def open_for_update(cls, path: Path, settings: Mapping[str, Any], wait: float) -> CorpusIndex:
+        """Open (or create) the index and take its write lock for the whole run.
+        ``settings`` (configuration, clean options, version) must equal the index's:
+        extracts made with other settings would not give the results of one run."""
+        try:
+            db = sqlite3.connect(path, timeout=wait, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise IndexFailure(f"{path}: cannot open the index: {exc}") from None
+        index = cls(path, db)
+        try:
+            # Rows of a few KB would fill 4 KB pages one by one, half empty.
+            db.execute("PRAGMA page_size=32768")
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: a commit is atomic and durable on restart
+            db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            db.close()
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise IndexFailure(
+                    f"{path}: another cleaner process is updating this index (waited {wait:g} s); "
+                    "try again when it has finished, or give --index-wait more seconds"
+                ) from None
+            raise IndexFailure(f"{path}: not a cleaner index ({exc})") from None
+        except sqlite3.DatabaseError as exc:
+            db.close()
+            raise IndexFailure(f"{path}: not a cleaner index ({exc})") from None
+        try:
+            tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if tables and "meta" not in tables:  # someone else's database: leave it alone
+                raise IndexFailure(f"{path}: not a cleaner index (an SQLite file with other tables)")
+            for statement in _SCHEMA.split(";"):
+                if statement.strip():
+                    db.execute(statement)
+            index._check_settings(settings, create=True)
+        except (sqlite3.DatabaseError, IndexFailure):
+            index.abandon()
+            raise
+        return index
+
+    @classmethod
+    def open_for_reading(cls, path: Path, settings: Mapping[str, Any] | None = None) -> CorpusIndex:
+        if not path.is_file():
+            raise IndexFailure(f"{path}: no such index (build one with cleaner dedup ... --index {path})")
+        try:
+            db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30.0)
+            index = cls(path, db)
+            index._check_settings(settings, create=False)
+        except sqlite3.DatabaseError as exc:
+            raise IndexFailure(f"{path}: not a cleaner index ({exc})") from None
+        return index
+
+    def _check_settings(self, settings: Mapping[str, Any] | None, create: bool) -> None:
+        stored = dict(self.db.execute("SELECT key, value FROM meta"))
+        if not stored:
+            if not create:
+                raise IndexFailure(f"{self.path}: not a cleaner index (no settings)")
+            rows = {"schema": str(SCHEMA_VERSION), "settings": json.dumps(settings, sort_keys=True)}
+            self.db.executemany("INSERT INTO meta VALUES (?, ?)", rows.items())
+            return
+        if stored.get("schema") != str(SCHEMA_VERSION):
+            raise IndexFailure(f"{self.path}: index format {stored.get('schema')}, this cleaner reads {SCHEMA_VERSION}")
+        if settings is None:
+            return
+        theirs = json.loads(stored["settings"])
+        ours = json.loads(json.dumps(settings, sort_keys=True))
+        if theirs != ours:
+            differing = sorted(k for k in ours.keys() | theirs.keys() if ours.get(k) != theirs.get(k))
+            raise IndexFailure(
+                f"{self.path}: the index was built with other settings ({', '.join(differing)}); "
+                "use the same ones, or build a new index from all the files"
+            )
+
+    # -- what a run reads ----------------------------------------------------------
+    def document_count(self) -> int:
+        count: int = self.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+        return count
+
+    def document_ids(self) -> set[str]:
+        return {row[0] for row in self.db.execute("SELECT id FROM documents")}
+
+    def extracts(self) -> Iterator[Extract]:
+        """Every stored document, reduced, in id order (the order of one run)."""
+        rows = self.db.execute(
+            "SELECT id, body, signature, title_key, lead_key, tail, rules, kept FROM documents ORDER BY id"
+        )
+        for doc_id, body, signature, title_key, lead_key, tail, rules, kept in rows:
+            _, _, head, removed, teasers = json.loads(zlib.decompress(body))
+            hashes = array("I")
+            hashes.frombytes(tail)
+            yield Extract(
+                doc_id,
+                head=head,
+                removed=removed,
+                teasers=[TeaserOccurrence(*item) for item in teasers],
+                article_signature=signature,
+                title_key=title_key,
+                lead_key=lead_key,
+                tail_hashes=tuple(hashes),
+                rules=Counter(json.loads(rules)),
+                kept_paragraphs=kept,
+            )
+
+    def task(self, doc_id: str) -> Task:
+        """The stored document as a task, to clean it again."""
+        (body,) = self.db.execute("SELECT body FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        text, extra, _, _, _ = json.loads(zlib.decompress(body))
+        return Task(doc_id, text=text, extra=tuple(extra.items()))
+
+    def signatures(self) -> dict[str, bytes]:
+        return dict(self.db.execute("SELECT key, signature FROM variants"))
+
+    def known_titles(self) -> set[int]:
+        try:
+            return {row[0] for row in self.db.execute("SELECT hash FROM known_titles")}
+        except sqlite3.DatabaseError as exc:
+            raise IndexFailure(f"{self.path}: damaged index ({exc})") from None
+
+    def teaser_ids(self) -> dict[str, str]:
+        """Variant key -> the id of its canonical teaser at the last run."""
+        return dict(self.db.execute("SELECT key, teaser_id FROM variants WHERE teaser_id IS NOT NULL"))
+
+    # -- what a run writes ---------------------------------------------------------
+    def store(self, extract: Extract) -> None:
+        """Add (or replace: a re-crawl keeps its id) one document."""
+        assert extract.source is not None, "the extractor must keep the source for an index"
+        text, extra = extract.source
+        teasers = [[t.key, t.title, t.summary, t.caption, t.credit, t.position] for t in extract.teasers]
+        body = json.dumps([text, extra, extract.head, extract.removed, teasers], ensure_ascii=False)
+        self.db.execute(
+            "INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                extract.id,
+                zlib.compress(body.encode("utf-8"), 6),
+                extract.article_signature,
+                extract.title_key,
+                extract.lead_key,
+                array("I", extract.tail_hashes).tobytes(),
+                json.dumps(dict(sorted(extract.rules.items()))),
+                extract.kept_paragraphs,
+            ),
+        )
+        self.store_signatures(extract.new_signatures)
+
+    def store_signatures(self, signatures: Mapping[str, bytes]) -> None:
+        self.db.executemany("INSERT OR IGNORE INTO variants VALUES (?, ?, NULL)", signatures.items())
+
+    def replace_known_titles(self, hashes: Iterable[int]) -> None:
+        self.db.execute("DELETE FROM known_titles")
+        self.db.executemany("INSERT INTO known_titles VALUES (?)", ((h,) for h in sorted(hashes)))
+
+    def replace_teaser_ids(self, ids: Mapping[str, str]) -> None:
+        self.db.execute("UPDATE variants SET teaser_id = NULL")
+        self.db.executemany("UPDATE variants SET teaser_id = ? WHERE key = ?", ((i, k) for k, i in sorted(ids.items())))
+
+    # -- ending ---------------------------------------------------------------------
+    def commit(self) -> None:
+        self.db.execute("COMMIT")
+        self.close()
+
+    def abandon(self) -> None:
+        """Leave the index as it was before the run (after :meth:`commit`: nothing to do)."""
+        if self.closed:
+            return
+        if self.db.in_transaction:
+            self.db.execute("ROLLBACK")
+        self.close()
+
+    def close(self) -> None:
+        self.db.close()
+        self.closed = True
