@@ -77,8 +77,9 @@ class CorpusIndex:
         ``settings`` (configuration, clean options, version) must equal the index's:
         extracts made with other settings would not give the results of one run."""
         try:
+            path.parent.mkdir(parents=True, exist_ok=True)  # as for --out
             db = sqlite3.connect(path, timeout=wait, isolation_level=None)
-        except sqlite3.Error as exc:
+        except (OSError, sqlite3.Error) as exc:
             raise IndexFailure(f"{path}: cannot open the index: {exc}") from None
         index = cls(path, db)
         try:
