@@ -47,8 +47,9 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
-def measure(command: list[str]) -> tuple[float, int]:
-    """Wall seconds and peak resident bytes of the process tree of ``command``."""
+def measure(command: list[str], ok: tuple[int, ...] = (0,)) -> tuple[float, int]:
+    """Wall seconds and peak resident bytes of the process tree of ``command``, which
+    must exit with a code of ``ok``."""
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = 0
@@ -56,7 +57,7 @@ def measure(command: list[str]) -> tuple[float, int]:
         peak = max(peak, _tree_rss(process.pid))
         time.sleep(0.05)
     seconds = time.perf_counter() - started
-    if process.returncode != 0:
+    if process.returncode not in ok:
         raise RuntimeError(f"{' '.join(command)} failed: {process.stderr.read().decode() if process.stderr else ''}")
     return seconds, peak
 
