@@ -97,13 +97,16 @@ def test_runs_through_the_index_equal_one_run_over_all_their_files(corpus: Path,
     groups = random_parts(corpus, parts, seed=parts)
     folders = copy_parts(corpus, groups, tmp_path)
     index = tmp_path / "index.sqlite"
+    reused = []
     for day, folder in enumerate(folders):
         report = dedup([folder], tmp_path / f"day{day}", index)
         assert report["index"]["documents_added"] == len(groups[day])
+        reused.append(report["index"]["reused_teaser_clusters"])
         # After each day, the outputs are those of one run over every file so far.
         dedup(folders[: day + 1], tmp_path / f"once{day}")
         assert outputs(tmp_path / f"day{day}") == outputs(tmp_path / f"once{day}")
     assert report["index"]["documents_before"] == sum(len(g) for g in groups[:-1])
+    assert any(reused), "the runs verified only the pairs of new texts"
 
 
 def test_ids_stay_put_when_new_files_come_later_in_id_order(corpus: Path, tmp_path: Path) -> None:

@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import IO, Any
 
+import numpy as np
+
 from cleaner.dedup.config import DedupConfig
 from cleaner.dedup.engines import Engine, make_engine
 from cleaner.dedup.extract import Extract, Extractor, Task, signature_of, title_hash
@@ -89,6 +91,7 @@ class CorpusRun:
     timings: dict[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        self.reused_clusters = False  # last run's teasers joined first (an index run)
         self.ids: list[str] = []
         self.variants: dict[str, _Variant] = {}
         self.signatures: dict[str, bytes] = {}
@@ -138,27 +141,44 @@ class CorpusRun:
             variant.add(number, t.position)
 
     # -- corpus stage ---------------------------------------------------------------
-    def cluster_teasers(self) -> list[list[_Variant]]:
+    def cluster_teasers(self, previous: Mapping[str, tuple[str, bool]] | None = None) -> list[list[_Variant]]:
+        """Group the variants into teasers: the connected components of the candidate
+        pairs that pass the verification.
+
+        ``previous`` (from an index: key -> (teaser id, truncated) at the last run) lets
+        a run verify only the pairs that involve a new variant, or one whose truncation
+        changed. That gives the same components: a pair's verdict depends only on the
+        two keys and their truncation, and truncation only widens what is accepted
+        (containment instead of Jaccard), so last run's components are still joined. When
+        a variant of the last run is gone, or lost its truncation (a re-crawl replaced
+        its file), that does not hold: every pair is verified again."""
         variants = sorted(self.variants.values(), key=lambda v: v.key)  # order-free numbering
         config = self.config
         signatures = [signature_of(self.signatures[v.key]) for v in variants]
         words, summary_words = config.teaser_shingle_words, config.teaser_summary_words
-        shingle_sets = [teaser_hashes(v.key, words, summary_words) for v in variants]
+        shingle_sets: dict[int, np.ndarray] = {}  # computed when a pair needs them
         titles = [frozenset(v.key.partition("\n")[0].split()) for v in variants]
         sets = UnionFind(len(variants))
+        changed = _changed_variants(variants, previous, sets) if previous else None
+        self.reused_clusters = changed is not None
 
-        def visit(i: int, j: int) -> None:
-            if sets.find(i) == sets.find(j):
-                return  # already joined: the components do not depend on this pair
+        def shingles(i: int) -> np.ndarray:
+            found = shingle_sets.get(i)
+            if found is None:
+                found = shingle_sets[i] = teaser_hashes(variants[i].key, words, summary_words)
+            return found
+
+        def accept(i: int, j: int) -> bool:
+            if changed is not None and i not in changed and j not in changed:
+                return False  # verified at the last run, and its verdict then was "no"
             # Copies of one teaser keep their title (a typo at most): two teasers whose
             # summaries start alike but whose titles differ are two teasers.
             if not _overlaps(titles[i], titles[j], config.teaser_title_overlap):
-                return
+                return False
             containment = variants[i].truncated or variants[j].truncated
-            if set_similarity(shingle_sets[i], shingle_sets[j], containment) >= config.teaser_threshold:
-                sets.union(i, j)
+            return set_similarity(shingles(i), shingles(j), containment) >= config.teaser_threshold
 
-        self.engine.visit_candidates(signatures, config.teaser_bands, visit)
+        self.engine.join_candidates(signatures, config.teaser_bands, sets, accept)
         return [[variants[i] for i in members] for members in sets.groups().values()]
 
     def duplicate_articles(self) -> dict[int, int]:
@@ -169,15 +189,14 @@ class CorpusRun:
         sets = UnionFind(len(live))
         titles = [frozenset(self.title_keys[n].split()) for n in live]
 
-        def visit(i: int, j: int) -> None:
-            if sets.find(i) == sets.find(j) or not _overlaps(titles[i], titles[j], config.article_title_overlap):
-                return
+        def accept(i: int, j: int) -> bool:
+            if not _overlaps(titles[i], titles[j], config.article_title_overlap):
+                return False
             same_title = self.title_keys[live[i]] == self.title_keys[live[j]]
             threshold = config.article_threshold_same_title if same_title else config.article_threshold
-            if signature_similarity(signatures[i], signatures[j]) >= threshold:
-                sets.union(i, j)
+            return signature_similarity(signatures[i], signatures[j]) >= threshold
 
-        self.engine.visit_candidates(signatures, config.article_bands, visit)
+        self.engine.join_candidates(signatures, config.article_bands, sets, accept)
         canonical: dict[int, int] = {}
         for members in sets.groups().values():
             if len(members) < 2:
@@ -187,6 +206,30 @@ class CorpusRun:
             for _, number in documents[1:]:
                 canonical[number] = first
         return canonical
+
+
+def _changed_variants(
+    variants: list[_Variant], previous: Mapping[str, tuple[str, bool]], sets: UnionFind
+) -> set[int] | None:
+    """Join the variants that shared a teaser at the last run and return the numbers of
+    those whose verdicts may differ now; ``None`` when last run's teasers cannot be
+    reused (see :meth:`CorpusRun.cluster_teasers`)."""
+    numbers = {v.key: n for n, v in enumerate(variants)}
+    if any(key not in numbers for key in previous):
+        return None
+    changed: set[int] = set()
+    first_of: dict[str, int] = {}
+    for n, v in enumerate(variants):
+        before = previous.get(v.key)
+        if before is None or before[1] != v.truncated:
+            if before is not None and before[1]:
+                return None  # lost its truncation: a verdict may have turned to "no"
+            changed.add(n)
+        if before is not None:
+            first = first_of.setdefault(before[0], n)
+            if first != n:
+                sets.union(first, n)
+    return changed
 
 
 RULE_ORDER = tuple(RULES)
@@ -281,12 +324,14 @@ def run_corpus(
         stack.enter_context(_collector_paused())
         spill = stack.enter_context(tempfile.TemporaryFile("w+", encoding="utf-8"))
         extracts: Iterable[Extract]
+        previous: dict[str, tuple[str, bool]] = {}  # from the index: each variant's teaser at the last run
         if index is None:
             extracts = run.engine.extract(tasks)
             task_of: Callable[[int], Task] = tasks.__getitem__
         else:
             indexed = _store_new_documents(run, index, tasks)
             run.signatures = index.signatures()
+            previous = index.teaser_state()
             extracts = index.extracts()
             task_of = lambda number: index.task(run.ids[number])  # noqa: E731 - read only when needed
         for number, extract in enumerate(extracts):
@@ -302,7 +347,7 @@ def run_corpus(
         run.timings["headerless_seconds"] = time.perf_counter() - mark
 
         mark = time.perf_counter()
-        clusters = run.cluster_teasers()
+        clusters = run.cluster_teasers(previous or None)
         run.timings["teaser_clusters_seconds"] = time.perf_counter() - mark
 
         mark = time.perf_counter()
@@ -327,10 +372,12 @@ def run_corpus(
             )
         run.timings["write_seconds"] = time.perf_counter() - mark
         if index is not None:
-            indexed["teasers_renamed"] = _renamed(index.teaser_ids(), ids_by_key)
+            indexed["reused_teaser_clusters"] = run.reused_clusters
+            indexed["teasers_renamed"] = _renamed({k: i for k, (i, _) in previous.items()}, ids_by_key)
             index.store_signatures(run.signatures)  # headerless re-cleaning may have signed new texts
             index.replace_known_titles(known)
-            index.replace_teaser_ids(ids_by_key)
+            state = {key: (teaser_id, run.variants[key].truncated) for key, teaser_id in ids_by_key.items()}
+            index.update_teaser_state(previous, state)
     run.timings["total_seconds"] = time.perf_counter() - started
     report = _report(run, clusters, teaser_records, duplicates, len(recleaned))
     if index is not None:

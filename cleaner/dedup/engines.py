@@ -16,7 +16,8 @@ import numpy as np
 
 from cleaner.dedup.config import DedupConfig
 from cleaner.dedup.extract import Extract, Extractor, Task
-from cleaner.dedup.lsh import band_pairs, visit_candidates
+from cleaner.dedup.lsh import band_pairs, join_candidates
+from cleaner.dedup.unionfind import UnionFind
 from cleaner.inputs import ReadOptions
 from cleaner.pipeline import CleanOptions
 
@@ -32,8 +33,8 @@ class Engine(Protocol):
 
     def extract(self, tasks: list[Task]) -> Iterator[Extract]: ...
 
-    def visit_candidates(
-        self, signatures: Sequence[np.ndarray], bands: int, visit: Callable[[int, int], None]
+    def join_candidates(
+        self, signatures: Sequence[np.ndarray], bands: int, sets: UnionFind, accept: Callable[[int, int], bool]
     ) -> None: ...
 
     def close(self) -> None: ...
@@ -77,8 +78,10 @@ class LocalEngine:
         ) as pool:
             yield from pool.imap(_work, tasks, chunksize=chunk)
 
-    def visit_candidates(self, signatures: Sequence[np.ndarray], bands: int, visit: Callable[[int, int], None]) -> None:
-        visit_candidates(signatures, bands, visit)
+    def join_candidates(
+        self, signatures: Sequence[np.ndarray], bands: int, sets: UnionFind, accept: Callable[[int, int], bool]
+    ) -> None:
+        join_candidates(signatures, bands, sets, accept)
 
     def close(self) -> None:
         pass
@@ -142,7 +145,9 @@ class RayEngine:
                 submitted += 1
             yield from ray.get(pending.pop(0))
 
-    def visit_candidates(self, signatures: Sequence[np.ndarray], bands: int, visit: Callable[[int, int], None]) -> None:
+    def join_candidates(
+        self, signatures: Sequence[np.ndarray], bands: int, sets: UnionFind, accept: Callable[[int, int], bool]
+    ) -> None:
         if not signatures:
             return
         ray = self.ray
@@ -155,7 +160,8 @@ class RayEngine:
         for found in ray.get(futures):
             pairs |= found
         for i, j in sorted(pairs):
-            visit(i, j)
+            if sets.find(i) != sets.find(j) and accept(i, j):
+                sets.union(i, j)
 
     def close(self) -> None:
         if self._started_here:

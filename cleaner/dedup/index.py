@@ -39,9 +39,10 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents (
     id TEXT NOT NULL UNIQUE,
-    -- zlib(JSON [text, extra, head, removed, teasers]), teasers as
-    -- [[key, title, summary, caption, credit, position], ...]: one stream, since the
-    -- clean text and the teasers repeat the text
+    -- zlib of two lines: JSON [head, removed, teasers], teasers as
+    -- [[key, title, summary, caption, credit, position], ...], and JSON [text, extra].
+    -- One stream compresses better (the clean text repeats the text). Every run parses
+    -- the first line, only a new cleaning of the document the second.
     body BLOB NOT NULL,
     signature BLOB NOT NULL,
     title_key TEXT NOT NULL,
@@ -50,9 +51,12 @@ CREATE TABLE IF NOT EXISTS documents (
     rules TEXT NOT NULL,       -- JSON {code: count}
     kept INTEGER NOT NULL
 );
--- one row per distinct teaser text (folded key): its MinHash signature, and the id of
--- its canonical teaser at the last run (to report the ids a run changes)
-CREATE TABLE IF NOT EXISTS variants (key TEXT PRIMARY KEY, signature BLOB NOT NULL, teaser_id TEXT);
+-- one row per distinct teaser text (folded key): its MinHash signature, and at the last
+-- run the id of its teaser and whether a copy was truncated (to report the ids a run
+-- changes, and to verify again only the pairs whose verdict may have changed)
+CREATE TABLE IF NOT EXISTS variants (
+    key TEXT PRIMARY KEY, signature BLOB NOT NULL, teaser_id TEXT, truncated INTEGER
+);
 CREATE TABLE IF NOT EXISTS known_titles (hash INTEGER PRIMARY KEY);
 """
 
@@ -107,9 +111,12 @@ class CorpusIndex:
                 if statement.strip():
                     db.execute(statement)
             index._check_settings(settings, create=True)
-        except (sqlite3.DatabaseError, IndexFailure):
+        except IndexFailure:
             index.abandon()
             raise
+        except sqlite3.DatabaseError as exc:
+            index.abandon()
+            raise IndexFailure(f"{path}: not a cleaner index ({exc})") from None
         return index
 
     @classmethod
@@ -159,7 +166,8 @@ class CorpusIndex:
             "SELECT id, body, signature, title_key, lead_key, tail, rules, kept FROM documents ORDER BY id"
         )
         for doc_id, body, signature, title_key, lead_key, tail, rules, kept in rows:
-            _, _, head, removed, teasers = json.loads(zlib.decompress(body))
+            record, _, _ = zlib.decompress(body).partition(b"\n")
+            head, removed, teasers = json.loads(record)
             hashes = array("I")
             hashes.frombytes(tail)
             yield Extract(
@@ -178,7 +186,7 @@ class CorpusIndex:
     def task(self, doc_id: str) -> Task:
         """The stored document as a task, to clean it again."""
         (body,) = self.db.execute("SELECT body FROM documents WHERE id = ?", (doc_id,)).fetchone()
-        text, extra, _, _, _ = json.loads(zlib.decompress(body))
+        text, extra = json.loads(zlib.decompress(body).partition(b"\n")[2])
         return Task(doc_id, text=text, extra=tuple(extra.items()))
 
     def signatures(self) -> dict[str, bytes]:
@@ -190,9 +198,10 @@ class CorpusIndex:
         except sqlite3.DatabaseError as exc:
             raise IndexFailure(f"{self.path}: damaged index ({exc})") from None
 
-    def teaser_ids(self) -> dict[str, str]:
-        """Variant key -> the id of its canonical teaser at the last run."""
-        return dict(self.db.execute("SELECT key, teaser_id FROM variants WHERE teaser_id IS NOT NULL"))
+    def teaser_state(self) -> dict[str, tuple[str, bool]]:
+        """Variant key -> (the id of its teaser, truncated) at the last run."""
+        rows = self.db.execute("SELECT key, teaser_id, truncated FROM variants WHERE teaser_id IS NOT NULL")
+        return {key: (teaser_id, bool(truncated)) for key, teaser_id, truncated in rows}
 
     # -- what a run writes ---------------------------------------------------------
     def store(self, extract: Extract) -> None:
@@ -200,12 +209,13 @@ class CorpusIndex:
         assert extract.source is not None, "the extractor must keep the source for an index"
         text, extra = extract.source
         teasers = [[t.key, t.title, t.summary, t.caption, t.credit, t.position] for t in extract.teasers]
-        body = json.dumps([text, extra, extract.head, extract.removed, teasers], ensure_ascii=False)
+        record = json.dumps([extract.head, extract.removed, teasers], ensure_ascii=False)
+        source = json.dumps([text, extra], ensure_ascii=False)
         self.db.execute(
             "INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 extract.id,
-                zlib.compress(body.encode("utf-8"), 6),
+                zlib.compress(f"{record}\n{source}".encode(), 6),
                 extract.article_signature,
                 extract.title_key,
                 extract.lead_key,
@@ -217,15 +227,18 @@ class CorpusIndex:
         self.store_signatures(extract.new_signatures)
 
     def store_signatures(self, signatures: Mapping[str, bytes]) -> None:
-        self.db.executemany("INSERT OR IGNORE INTO variants VALUES (?, ?, NULL)", signatures.items())
+        self.db.executemany("INSERT OR IGNORE INTO variants VALUES (?, ?, NULL, NULL)", signatures.items())
 
     def replace_known_titles(self, hashes: Iterable[int]) -> None:
         self.db.execute("DELETE FROM known_titles")
         self.db.executemany("INSERT INTO known_titles VALUES (?)", ((h,) for h in sorted(hashes)))
 
-    def replace_teaser_ids(self, ids: Mapping[str, str]) -> None:
-        self.db.execute("UPDATE variants SET teaser_id = NULL")
-        self.db.executemany("UPDATE variants SET teaser_id = ? WHERE key = ?", ((i, k) for k, i in sorted(ids.items())))
+    def update_teaser_state(self, before: Mapping[str, tuple[str, bool]], now: Mapping[str, tuple[str, bool]]) -> None:
+        """Write the rows of :meth:`teaser_state` that differ from ``before`` (most do not)."""
+        gone = [(key,) for key in sorted(before.keys() - now.keys())]
+        self.db.executemany("UPDATE variants SET teaser_id = NULL, truncated = NULL WHERE key = ?", gone)
+        changed = sorted((i, t, k) for k, (i, t) in now.items() if before.get(k) != (i, t))
+        self.db.executemany("UPDATE variants SET teaser_id = ?, truncated = ? WHERE key = ?", changed)
 
     # -- ending ---------------------------------------------------------------------
     def commit(self) -> None:

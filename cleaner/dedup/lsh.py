@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator, Sequence
 import numpy as np
 
 from cleaner.dedup.minhash import Signer
+from cleaner.dedup.unionfind import UnionFind
 
 
 def candidate_pairs(signatures: Sequence[np.ndarray], signer: Signer, bands: int) -> list[tuple[int, int]]:
@@ -83,17 +84,41 @@ def banded_candidate_pairs(signatures: Sequence[np.ndarray], bands: int) -> list
     return sorted(band_pairs(matrix, matrix.shape[1] // bands, 0, bands))
 
 
-def visit_candidates(signatures: Sequence[np.ndarray], bands: int, visit: Callable[[int, int], None]) -> None:
-    """Call ``visit(i, j)``, ``i < j``, for the candidate pairs of :func:`band_pairs`,
-    one band at a time, without gathering them: a popular teaser has hundreds of
-    variants, and their pairs run to millions. ``visit`` may see a pair more than once
-    (from several bands) and should skip pairs already joined."""
+def join_candidates(
+    signatures: Sequence[np.ndarray], bands: int, sets: UnionFind, accept: Callable[[int, int], bool]
+) -> None:
+    """Join in ``sets`` the candidate pairs of :func:`band_pairs` that ``accept`` takes,
+    one band at a time, without gathering them. A popular teaser has hundreds of texts in
+    one bucket of every band: its members are grouped by their current set first, and
+    only pairs across two sets are tried, until one joins them. The sets found are those
+    of trying every pair (components do not depend on the order of the unions)."""
     if not signatures:
         return
     matrix = np.vstack(signatures)
     rows = matrix.shape[1] // bands
     for band in range(bands):
         for members in _buckets(matrix, rows, band):
-            for i, a in enumerate(members):
-                for b in members[i + 1 :]:
-                    visit(a, b)
+            join_bucket(members, sets, accept)
+
+
+def join_bucket(members: Sequence[int], sets: UnionFind, accept: Callable[[int, int], bool]) -> None:
+    """Join the members of one bucket (sorted) whose pairs ``accept`` takes."""
+    groups: dict[int, list[int]] = {}
+    for member in members:
+        groups.setdefault(sets.find(member), []).append(member)
+    if len(groups) < 2:
+        return
+    ordered = list(groups.values())
+    for x, first in enumerate(ordered):
+        for second in ordered[x + 1 :]:
+            _join_groups(first, second, sets, accept)
+
+
+def _join_groups(first: list[int], second: list[int], sets: UnionFind, accept: Callable[[int, int], bool]) -> None:
+    for a in first:
+        for b in second:
+            if sets.find(a) == sets.find(b):
+                return  # joined meanwhile, through another pair
+            if accept(min(a, b), max(a, b)):
+                sets.union(a, b)
+                return
