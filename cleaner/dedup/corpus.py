@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import pairwise
 from typing import IO, Any
 
@@ -156,29 +157,35 @@ class CorpusRun:
         config = self.config
         signatures = [signature_of(self.signatures[v.key]) for v in variants]
         words, summary_words = config.teaser_shingle_words, config.teaser_summary_words
-        shingle_sets: dict[int, np.ndarray] = {}  # computed when a pair needs them
-        titles = [frozenset(v.key.partition("\n")[0].split()) for v in variants]
         sets = UnionFind(len(variants))
         changed = _changed_variants(variants, previous, sets) if previous else None
         self.reused_clusters = changed is not None
 
+        # Title words and shingles are computed when a pair needs them (an index run
+        # needs those of the new texts and their neighbours only).
+        @cache
+        def title(i: int) -> frozenset[str]:
+            return frozenset(variants[i].key.partition("\n")[0].split())
+
+        @cache
         def shingles(i: int) -> np.ndarray:
-            found = shingle_sets.get(i)
-            if found is None:
-                found = shingle_sets[i] = teaser_hashes(variants[i].key, words, summary_words)
-            return found
+            return teaser_hashes(variants[i].key, words, summary_words)
 
         def accept(i: int, j: int) -> bool:
             if changed is not None and i not in changed and j not in changed:
                 return False  # verified at the last run, and its verdict then was "no"
             # Copies of one teaser keep their title (a typo at most): two teasers whose
             # summaries start alike but whose titles differ are two teasers.
-            if not _overlaps(titles[i], titles[j], config.teaser_title_overlap):
+            if not _overlaps(title(i), title(j), config.teaser_title_overlap):
                 return False
             containment = variants[i].truncated or variants[j].truncated
             return set_similarity(shingles(i), shingles(j), containment) >= config.teaser_threshold
 
-        self.engine.join_candidates(signatures, config.teaser_bands, sets, accept)
+        only = None
+        if changed is not None:
+            only = np.zeros(len(variants), dtype=bool)
+            only[list(changed)] = True
+        self.engine.join_candidates(signatures, config.teaser_bands, sets, accept, only)
         return [[variants[i] for i in members] for members in sets.groups().values()]
 
     def duplicate_articles(self) -> dict[int, int]:

@@ -34,7 +34,12 @@ class Engine(Protocol):
     def extract(self, tasks: list[Task]) -> Iterator[Extract]: ...
 
     def join_candidates(
-        self, signatures: Sequence[np.ndarray], bands: int, sets: UnionFind, accept: Callable[[int, int], bool]
+        self,
+        signatures: Sequence[np.ndarray],
+        bands: int,
+        sets: UnionFind,
+        accept: Callable[[int, int], bool],
+        only: np.ndarray | None = None,
     ) -> None: ...
 
     def close(self) -> None: ...
@@ -79,9 +84,14 @@ class LocalEngine:
             yield from pool.imap(_work, tasks, chunksize=chunk)
 
     def join_candidates(
-        self, signatures: Sequence[np.ndarray], bands: int, sets: UnionFind, accept: Callable[[int, int], bool]
+        self,
+        signatures: Sequence[np.ndarray],
+        bands: int,
+        sets: UnionFind,
+        accept: Callable[[int, int], bool],
+        only: np.ndarray | None = None,
     ) -> None:
-        join_candidates(signatures, bands, sets, accept)
+        join_candidates(signatures, bands, sets, accept, only)
 
     def close(self) -> None:
         pass
@@ -146,8 +156,14 @@ class RayEngine:
             yield from ray.get(pending.pop(0))
 
     def join_candidates(
-        self, signatures: Sequence[np.ndarray], bands: int, sets: UnionFind, accept: Callable[[int, int], bool]
+        self,
+        signatures: Sequence[np.ndarray],
+        bands: int,
+        sets: UnionFind,
+        accept: Callable[[int, int], bool],
+        only: np.ndarray | None = None,
     ) -> None:
+        # ``only`` is a shortcut (accept refuses the pairs it would skip): not needed here.
         if not signatures:
             return
         ray = self.ray

@@ -39,10 +39,10 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents (
     id TEXT NOT NULL UNIQUE,
-    -- zlib of two lines: JSON [head, removed, teasers], teasers as
-    -- [[key, title, summary, caption, credit, position], ...], and JSON [text, extra].
-    -- One stream compresses better (the clean text repeats the text). Every run parses
-    -- the first line, only a new cleaning of the document the second.
+    -- zlib of four lines of JSON: the record's head and its removals (kept as text),
+    -- the teasers [[key, title, summary, caption, credit, position], ...], and
+    -- [text, extra]. One stream compresses better (the clean text repeats the text).
+    -- Every run parses the third line, only a new cleaning of the document the fourth.
     body BLOB NOT NULL,
     signature BLOB NOT NULL,
     title_key TEXT NOT NULL,
@@ -166,15 +166,14 @@ class CorpusIndex:
             "SELECT id, body, signature, title_key, lead_key, tail, rules, kept FROM documents ORDER BY id"
         )
         for doc_id, body, signature, title_key, lead_key, tail, rules, kept in rows:
-            record, _, _ = zlib.decompress(body).partition(b"\n")
-            head, removed, teasers = json.loads(record)
+            head, removed, teasers, _ = zlib.decompress(body).split(b"\n", 3)
             hashes = array("I")
             hashes.frombytes(tail)
             yield Extract(
                 doc_id,
-                head=head,
-                removed=removed,
-                teasers=[TeaserOccurrence(*item) for item in teasers],
+                head=head.decode("utf-8"),
+                removed=removed.decode("utf-8"),
+                teasers=[TeaserOccurrence(*item) for item in json.loads(teasers)],
                 article_signature=signature,
                 title_key=title_key,
                 lead_key=lead_key,
@@ -186,7 +185,7 @@ class CorpusIndex:
     def task(self, doc_id: str) -> Task:
         """The stored document as a task, to clean it again."""
         (body,) = self.db.execute("SELECT body FROM documents WHERE id = ?", (doc_id,)).fetchone()
-        text, extra = json.loads(zlib.decompress(body).partition(b"\n")[2])
+        text, extra = json.loads(zlib.decompress(body).split(b"\n", 3)[3])
         return Task(doc_id, text=text, extra=tuple(extra.items()))
 
     def signatures(self) -> dict[str, bytes]:
@@ -209,13 +208,18 @@ class CorpusIndex:
         assert extract.source is not None, "the extractor must keep the source for an index"
         text, extra = extract.source
         teasers = [[t.key, t.title, t.summary, t.caption, t.credit, t.position] for t in extract.teasers]
-        record = json.dumps([extract.head, extract.removed, teasers], ensure_ascii=False)
-        source = json.dumps([text, extra], ensure_ascii=False)
+        # head and removed are JSON from json.dumps: one line each.
+        lines = (
+            extract.head,
+            extract.removed,
+            json.dumps(teasers, ensure_ascii=False),
+            json.dumps([text, extra], ensure_ascii=False),
+        )
         self.db.execute(
             "INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 extract.id,
-                zlib.compress(f"{record}\n{source}".encode(), 6),
+                zlib.compress("\n".join(lines).encode("utf-8"), 6),
                 extract.article_signature,
                 extract.title_key,
                 extract.lead_key,

@@ -51,18 +51,21 @@ def verified_pairs(pairs: Sequence[tuple[int, int]], similar: Callable[[int, int
     return [(i, j) for i, j in pairs if similar(i, j)]
 
 
-def _buckets(matrix: np.ndarray, rows: int, band: int) -> Iterator[list[int]]:
+def _buckets(matrix: np.ndarray, rows: int, band: int, only: np.ndarray | None = None) -> Iterator[list[int]]:
     """The rows of ``matrix`` whose slice for ``band`` is equal, byte for byte (how
-    ``MinHashLSH`` buckets them), for buckets of two rows or more, members sorted."""
+    ``MinHashLSH`` buckets them), for buckets of two rows or more, members sorted; with
+    ``only`` (a boolean per row), the buckets that hold at least one such row."""
     block = np.ascontiguousarray(matrix[:, band * rows : (band + 1) * rows])
     keys = block.view(np.dtype((np.void, block.dtype.itemsize * rows))).ravel()
     order = np.argsort(keys, kind="stable")
     ordered = keys[order]
     starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
     ends = np.r_[starts[1:], len(ordered)]
-    for start, end in zip(starts, ends, strict=True):
-        if end - start >= 2:
-            yield sorted(order[start:end].tolist())
+    keep = ends - starts >= 2
+    if only is not None:
+        keep &= np.add.reduceat(only[order].astype(np.int32), starts) > 0
+    for start, end in zip(starts[keep].tolist(), ends[keep].tolist(), strict=True):
+        yield sorted(order[start:end].tolist())
 
 
 def band_pairs(matrix: np.ndarray, rows: int, first_band: int, last_band: int) -> set[tuple[int, int]]:
@@ -85,19 +88,25 @@ def banded_candidate_pairs(signatures: Sequence[np.ndarray], bands: int) -> list
 
 
 def join_candidates(
-    signatures: Sequence[np.ndarray], bands: int, sets: UnionFind, accept: Callable[[int, int], bool]
+    signatures: Sequence[np.ndarray],
+    bands: int,
+    sets: UnionFind,
+    accept: Callable[[int, int], bool],
+    only: np.ndarray | None = None,
 ) -> None:
     """Join in ``sets`` the candidate pairs of :func:`band_pairs` that ``accept`` takes,
     one band at a time, without gathering them. A popular teaser has hundreds of texts in
     one bucket of every band: its members are grouped by their current set first, and
     only pairs across two sets are tried, until one joins them. The sets found are those
-    of trying every pair (components do not depend on the order of the unions)."""
+    of trying every pair (components do not depend on the order of the unions). With
+    ``only`` (a boolean per text), buckets without such a text are skipped: ``accept``
+    would refuse all their pairs."""
     if not signatures:
         return
     matrix = np.vstack(signatures)
     rows = matrix.shape[1] // bands
     for band in range(bands):
-        for members in _buckets(matrix, rows, band):
+        for members in _buckets(matrix, rows, band, only):
             join_bucket(members, sets, accept)
 
 
