@@ -98,7 +98,8 @@ def join_candidates(
     one band at a time, without gathering them. A popular teaser has hundreds of texts in
     one bucket of every band: its members are grouped by their current set first, and
     only pairs across two sets are tried, until one joins them. The sets found are those
-    of trying every pair (components do not depend on the order of the unions). With
+    of trying every pair (components do not depend on the order of the unions);
+    ``accept`` must not depend on the order of its two arguments. With
     ``only`` (a boolean per text), buckets without such a text are skipped: ``accept``
     would refuse all their pairs."""
     if not signatures:
@@ -107,11 +108,14 @@ def join_candidates(
     rows = matrix.shape[1] // bands
     for band in range(bands):
         for members in _buckets(matrix, rows, band, only):
-            join_bucket(members, sets, accept)
+            join_bucket(members, sets, accept, only)
 
 
-def join_bucket(members: Sequence[int], sets: UnionFind, accept: Callable[[int, int], bool]) -> None:
-    """Join the members of one bucket (sorted) whose pairs ``accept`` takes."""
+def join_bucket(
+    members: Sequence[int], sets: UnionFind, accept: Callable[[int, int], bool], only: np.ndarray | None = None
+) -> None:
+    """Join the members of one bucket (sorted) whose pairs ``accept`` takes; with
+    ``only``, try just the pairs with at least one such member."""
     groups: dict[int, list[int]] = {}
     for member in members:
         groups.setdefault(sets.find(member), []).append(member)
@@ -120,7 +124,12 @@ def join_bucket(members: Sequence[int], sets: UnionFind, accept: Callable[[int, 
     ordered = list(groups.values())
     for x, first in enumerate(ordered):
         for second in ordered[x + 1 :]:
-            _join_groups(first, second, sets, accept)
+            if only is None:
+                _join_groups(first, second, sets, accept)
+                continue
+            marked = [m for m in first if only[m]]
+            _join_groups(marked, second, sets, accept)
+            _join_groups([m for m in first if not only[m]], [m for m in second if only[m]], sets, accept)
 
 
 def _join_groups(first: list[int], second: list[int], sets: UnionFind, accept: Callable[[int, int], bool]) -> None:
@@ -128,6 +137,6 @@ def _join_groups(first: list[int], second: list[int], sets: UnionFind, accept: C
         for b in second:
             if sets.find(a) == sets.find(b):
                 return  # joined meanwhile, through another pair
-            if accept(min(a, b), max(a, b)):
+            if accept(a, b):
                 sets.union(a, b)
                 return
