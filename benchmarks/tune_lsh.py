@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import json
 import time
 from pathlib import Path
 
@@ -59,9 +58,7 @@ def main() -> None:
         with (out / "articles.jsonl").open("w", encoding="utf-8") as handle:
             started = time.perf_counter()
             result = run_corpus(tasks, handle.write, config)
-        (out / "teasers.jsonl").write_text(
-            "".join(json.dumps(t, ensure_ascii=False) + "\n" for t in result.teasers), encoding="utf-8"
-        )
+        (out / "teasers.jsonl").write_text("".join(result.teasers), encoding="utf-8")
         s = score(root / "truth.jsonl", out / "articles.jsonl", out / "teasers.jsonl")
         label = ", ".join(f"{k}={v}" for k, v in change.items()) or "default"
         seconds = result.report["run"]["teaser_clusters_seconds"]

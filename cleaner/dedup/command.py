@@ -122,9 +122,8 @@ def cmd_dedup(args: argparse.Namespace, out: TextIO, reporter: Any) -> int:
         report["counts"]["errors"] += len(errors)
         for message in errors + result.errors:
             reporter.error(message)
-        write_atomic(
-            out_dir / "teasers.jsonl", "".join(json.dumps(t, ensure_ascii=False) + "\n" for t in result.teasers)
-        )
+        with atomic_file(out_dir / "teasers.jsonl") as teasers:
+            teasers.writelines(result.teasers)
         _write_json(out_dir / "report.json", report)
         if index is not None:
             index.commit()  # last: the index never holds a run whose outputs were not written

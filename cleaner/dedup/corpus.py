@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
+import sys
 import tempfile
 import time
 from array import array
@@ -18,7 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 from typing import IO, Any
 
@@ -30,6 +31,7 @@ from cleaner.dedup.extract import Extract, Extractor, Task, signature_of, title_
 from cleaner.dedup.index import CorpusIndex
 from cleaner.dedup.lsh import set_similarity, signature_similarity
 from cleaner.dedup.shingles import is_truncated, teaser_hashes
+from cleaner.dedup.spill import StringSpill
 from cleaner.dedup.unionfind import UnionFind
 from cleaner.inputs import ReadOptions
 from cleaner.pipeline import CleanOptions
@@ -51,7 +53,7 @@ class Corpus:
 
 @dataclass
 class CorpusResult:
-    teasers: list[dict[str, Any]]
+    teasers: list[str]  # the lines of teasers.jsonl, in id order (a dict per record costs 4x)
     report: dict[str, Any]
     errors: list[str]
 
@@ -63,8 +65,8 @@ class _Variant:
 
     index: int
     key: str
-    texts: Counter[tuple[str, str]] = field(default_factory=Counter)
-    captions: Counter[tuple[str, str | None]] = field(default_factory=Counter)
+    texts: Counter[int] = field(default_factory=Counter)  # digests of (title, summary) as seen
+    captions: Counter[int] = field(default_factory=Counter)  # digests of (caption, credit)
     truncated: bool = False
     documents: array[int] = field(default_factory=lambda: array("I"))  # document numbers...
     positions: array[int] = field(default_factory=lambda: array("H"))  # ...and positions in them
@@ -90,9 +92,12 @@ class CorpusRun:
     progress: Progress | None = None
     errors: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    peak_rss_mb: dict[str, float] = field(default_factory=dict)  # of this process, after each stage
 
     def __post_init__(self) -> None:
         self.reused_clusters = False  # last run's teasers joined first (an index run)
+        self.texts = StringSpill()  # raw teaser texts and captions: counted here, read at the end
+        self.captions = StringSpill()
         self.ids: list[str] = []
         self.variants: dict[str, _Variant] = {}
         self.signatures: dict[str, bytes] = {}
@@ -135,9 +140,9 @@ class CorpusRun:
             variant = self.variants.get(t.key)
             if variant is None:
                 variant = self.variants[t.key] = _Variant(len(self.variants), t.key)
-            variant.texts[(t.title, t.summary)] += 1
+            variant.texts[self.texts.add(t.title, t.summary)] += 1
             if t.caption is not None and t.caption != t.title:
-                variant.captions[(t.caption, t.credit)] += 1
+                variant.captions[self.captions.add(t.caption, t.credit)] += 1
             variant.truncated = variant.truncated or is_truncated(t.summary)
             variant.add(number, t.position)
 
@@ -162,10 +167,15 @@ class CorpusRun:
         self.reused_clusters = changed is not None
 
         # Title words and shingles are computed when a pair needs them (an index run
-        # needs those of the new texts and their neighbours only).
-        @cache
+        # needs those of the new texts and their neighbours only). A set of words costs
+        # 1.6 KB: they are kept for the last titles seen (a bucket's members meet each
+        # other), shingle arrays (about 250 B) for all.
+        @lru_cache(maxsize=1 << 14)
+        def title_words(title: str) -> frozenset[str]:
+            return frozenset(title.split())
+
         def title(i: int) -> frozenset[str]:
-            return frozenset(variants[i].key.partition("\n")[0].split())
+            return title_words(variants[i].key.partition("\n")[0])
 
         @cache
         def shingles(i: int) -> np.ndarray:
@@ -194,10 +204,12 @@ class CorpusRun:
         live = [n for n, ok in enumerate(self.ok) if ok]
         signatures = [signature_of(self.article_signatures[n]) for n in live]
         sets = UnionFind(len(live))
-        titles = [frozenset(self.title_keys[n].split()) for n in live]
 
         def accept(i: int, j: int) -> bool:
-            if not _overlaps(titles[i], titles[j], config.article_title_overlap):
+            # Title words on demand: few pairs are tried, and a set per article would
+            # cost 1.7 KB for every article.
+            title_i, title_j = frozenset(self.title_keys[live[i]].split()), frozenset(self.title_keys[live[j]].split())
+            if not _overlaps(title_i, title_j, config.article_title_overlap):
                 return False
             same_title = self.title_keys[live[i]] == self.title_keys[live[j]]
             threshold = config.article_threshold_same_title if same_title else config.article_threshold
@@ -267,6 +279,16 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+def _peak_rss_mb() -> float:
+    """Peak resident memory of this process so far (0 where the platform does not say)."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return 0.0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return round(peak / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)  # bytes on macOS, KB elsewhere
+
+
 def _overlaps(a: frozenset[str], b: frozenset[str], share: float) -> bool:
     """The two word sets share ``share`` of the words of the smaller one."""
     return len(a & b) >= share * max(1, min(len(a), len(b)))
@@ -277,24 +299,30 @@ def _teaser_id(key: str) -> str:
     return f"t-{digest}"
 
 
-def _canonical_text(members: list[_Variant]) -> tuple[str, str]:
-    """Most frequent text, then untruncated, then longest, then lexicographic."""
-    texts: Counter[tuple[str, str]] = Counter()
+def _most_frequent(members: list[_Variant], attribute: str) -> list[int]:
+    """The digests of the texts (or captions) seen most often across ``members``."""
+    counts: Counter[int] = Counter()
     for v in members:
-        texts.update(v.texts)
-    return min(
-        texts,
-        key=lambda t: (-texts[t], is_truncated(t[1]), -(len(t[0]) + len(t[1])), t),
-    )
+        counts.update(getattr(v, attribute))
+    if not counts:
+        return []
+    top = max(counts.values())
+    return [key for key, n in counts.items() if n == top]
 
 
-def _canonical_caption(members: list[_Variant]) -> tuple[str | None, str | None]:
-    captions: Counter[tuple[str, str | None]] = Counter()
-    for v in members:
-        captions.update(v.captions)
-    if not captions:
+def _canonical_text(candidates: list[int], strings: Mapping[int, tuple[str | None, ...]]) -> tuple[str, str]:
+    """Among the most frequent texts: untruncated, then longest, then lexicographic."""
+    texts = [(str(strings[key][0]), str(strings[key][1])) for key in candidates]
+    return min(texts, key=lambda t: (is_truncated(t[1]), -(len(t[0]) + len(t[1])), t))
+
+
+def _canonical_caption(
+    candidates: list[int], strings: Mapping[int, tuple[str | None, ...]]
+) -> tuple[str | None, str | None]:
+    if not candidates:
         return None, None
-    return min(captions, key=lambda c: (-captions[c], c[0], c[1] or ""))
+    captions = [(strings[key][0], strings[key][1]) for key in candidates]
+    return min(captions, key=lambda c: (c[0] or "", c[1] or ""))
 
 
 def run_corpus(
@@ -328,6 +356,8 @@ def run_corpus(
     started = time.perf_counter()
     with ExitStack() as stack:
         stack.callback(run.engine.close)
+        stack.callback(run.texts.close)
+        stack.callback(run.captions.close)
         stack.enter_context(_collector_paused())
         spill = stack.enter_context(tempfile.TemporaryFile("w+", encoding="utf-8"))
         extracts: Iterable[Extract]
@@ -346,23 +376,27 @@ def run_corpus(
             if progress and index is None:
                 progress("clean", number + 1, len(tasks))
         run.timings["clean_seconds"] = time.perf_counter() - started
+        run.peak_rss_mb["clean"] = _peak_rss_mb()
 
         mark = time.perf_counter()
         known = _known_titles(run.variants.values(), run.config.min_teaser_evidence)
         flagged = [n for n, hashes in enumerate(run.tail_hashes) if run.ok[n] and any(h in known for h in hashes)]
         recleaned = _headerless(run, task_of, flagged, known)
         run.timings["headerless_seconds"] = time.perf_counter() - mark
+        run.peak_rss_mb["headerless"] = _peak_rss_mb()
 
         mark = time.perf_counter()
         clusters = run.cluster_teasers(previous or None)
         run.timings["teaser_clusters_seconds"] = time.perf_counter() - mark
+        run.peak_rss_mb["teaser_clusters"] = _peak_rss_mb()
 
         mark = time.perf_counter()
         duplicates = run.duplicate_articles()
         run.timings["duplicates_seconds"] = time.perf_counter() - mark
+        run.peak_rss_mb["duplicates"] = _peak_rss_mb()
 
         mark = time.perf_counter()
-        teaser_records, by_document, ids_by_key = _teaser_records(run, clusters, duplicates)
+        teaser_records, teaser_lines, by_document, ids_by_key = _teaser_records(run, clusters, duplicates)
         spill.seek(0)
         for number, line in enumerate(spill):
             if not run.ok[number]:
@@ -378,6 +412,7 @@ def run_corpus(
                 f'{head[:-1]}, "teasers": {teasers}, "duplicate_of": {duplicate_of}, "removed": {removed}}}\n'
             )
         run.timings["write_seconds"] = time.perf_counter() - mark
+        run.peak_rss_mb["write"] = _peak_rss_mb()
         if index is not None:
             indexed["reused_teaser_clusters"] = run.reused_clusters
             indexed["teasers_renamed"] = _renamed({k: i for k, (i, _) in previous.items()}, ids_by_key)
@@ -389,7 +424,7 @@ def run_corpus(
     report = _report(run, clusters, teaser_records, duplicates, len(recleaned))
     if index is not None:
         report["index"] = {"path": str(index.path), **indexed}
-    return CorpusResult(teaser_records, report, run.errors)
+    return CorpusResult(teaser_lines, report, run.errors)
 
 
 def _store_new_documents(run: CorpusRun, index: CorpusIndex, tasks: list[Task]) -> dict[str, Any]:
@@ -449,18 +484,40 @@ def _headerless(run: CorpusRun, task_of: Callable[[int], Task], flagged: list[in
     return recleaned
 
 
+@dataclass(slots=True)
+class _TeaserRecord:
+    """A teaser record before its texts are read back from the spills; the occurrences
+    are JSON already (a dict per occurrence would cost 200 B)."""
+
+    id: str
+    count: int
+    variants: int
+    occurrences: str
+    article: str | None
+    texts: list[int]  # digests of the most frequent texts...
+    captions: list[int]  # ...and captions, to choose from
+
+    def line(self, texts: Mapping[int, tuple[str | None, ...]], captions: Mapping[int, tuple[str | None, ...]]) -> str:
+        title, summary = _canonical_text(self.texts, texts)
+        caption, credit = _canonical_caption(self.captions, captions)
+        head: dict[str, object] = {"id": self.id, "title": title, "summary": summary, "caption": caption}
+        head |= {"credit": credit, "count": self.count, "variants": self.variants}
+        article = json.dumps(self.article, ensure_ascii=False)
+        return (
+            f'{json.dumps(head, ensure_ascii=False)[:-1]}, "occurrences": {self.occurrences}, "article": {article}}}\n'
+        )
+
+
 def _teaser_records(
     run: CorpusRun, clusters: list[list[_Variant]], duplicates: Mapping[int, int]
-) -> tuple[list[dict[str, Any]], dict[int, dict[int, str]], dict[str, str]]:
-    """The teaser records, each document's teasers (position -> id), and each variant
-    key's teaser id."""
+) -> tuple[list[_TeaserRecord], list[str], dict[int, dict[int, str]], dict[str, str]]:
+    """The teaser records and their lines of teasers.jsonl (in id order), each
+    document's teasers (position -> id), and each variant key's teaser id."""
     links = _ArticleIndex(run, duplicates)
-    records: list[dict[str, Any]] = []
+    records: list[_TeaserRecord] = []
     by_document: dict[int, dict[int, str]] = {}
     ids_by_key: dict[str, str] = {}
     for members in clusters:
-        title, summary = _canonical_text(members)
-        caption, credit = _canonical_caption(members)
         occurrences = sorted((run.ids[doc], pos, doc, v.key) for v in members for doc, pos in v.occurrences)
         if not occurrences:
             continue
@@ -473,20 +530,22 @@ def _teaser_records(
         for _, pos, doc, _ in occurrences:
             by_document.setdefault(doc, {})[pos] = teaser_id
         records.append(
-            {
-                "id": teaser_id,
-                "title": title,
-                "summary": summary,
-                "caption": caption,
-                "credit": credit,
-                "count": len(occurrences),
-                "variants": sum(len(v.texts) for v in members),
-                "occurrences": [{"article": doc_id, "position": pos} for doc_id, pos, _, _ in occurrences],
-                "article": links.article_of(members),
-            }
+            _TeaserRecord(
+                teaser_id,
+                len(occurrences),
+                sum(len(v.texts) for v in members),
+                json.dumps(
+                    [{"article": doc_id, "position": pos} for doc_id, pos, _, _ in occurrences], ensure_ascii=False
+                ),
+                links.article_of(members),
+                _most_frequent(members, "texts"),
+                _most_frequent(members, "captions"),
+            )
         )
-    records.sort(key=lambda r: r["id"])
-    return records, by_document, ids_by_key
+    texts = run.texts.fetch({key for r in records for key in r.texts})
+    captions = run.captions.fetch({key for r in records for key in r.captions})
+    records.sort(key=lambda r: r.id)
+    return records, [r.line(texts, captions) for r in records], by_document, ids_by_key
 
 
 _LEAD_PREFIX_WORDS = 12
@@ -502,11 +561,11 @@ class _ArticleIndex:
         self.run = run
         self.config = run.config
         self.by_title: dict[str, list[int]] = {}
-        self.by_lead: dict[tuple[str, ...], list[int]] = {}
+        self.by_lead: dict[str, list[int]] = {}  # first words of the lead, joined: a tuple costs 5x
         for number, key in enumerate(run.title_keys):
             if run.ok[number] and number not in duplicates and key:
                 self.by_title.setdefault(key, []).append(number)
-                prefix = tuple(run.lead_keys[number].split()[:_LEAD_PREFIX_WORDS])
+                prefix = " ".join(run.lead_keys[number].split()[:_LEAD_PREFIX_WORDS])
                 if prefix:
                     self.by_lead.setdefault(prefix, []).append(number)
 
@@ -516,7 +575,7 @@ class _ArticleIndex:
             title, _, summary = v.key.partition("\n")
             words = summary.split()
             candidates = set(self.by_title.get(title, ())) | set(
-                self.by_lead.get(tuple(words[:_LEAD_PREFIX_WORDS]), ())
+                self.by_lead.get(" ".join(words[:_LEAD_PREFIX_WORDS]), ())
             )
             for number in candidates:
                 if number not in matches and self._agrees(title, words, number):
@@ -544,7 +603,7 @@ class _ArticleIndex:
 def _report(
     run: CorpusRun,
     clusters: list[list[_Variant]],
-    teasers: list[dict[str, Any]],
+    teasers: list[_TeaserRecord],
     duplicates: Mapping[int, int],
     recleaned: int,
 ) -> dict[str, Any]:
@@ -558,16 +617,21 @@ def _report(
             "errors": len(run.errors),
             "paragraphs_kept": sum(run.kept),
             "removed_by_rule": dict(sorted(rules.items())),
-            "teaser_occurrences": sum(t["count"] for t in teasers),
+            "teaser_occurrences": sum(t.count for t in teasers),
             "teaser_texts": len(run.variants),
             "teasers": len(teasers),
-            "teasers_linked_to_articles": sum(1 for t in teasers if t["article"] is not None),
+            "teasers_linked_to_articles": sum(1 for t in teasers if t.article is not None),
             "headerless_documents": recleaned,
             "duplicate_articles": len(duplicates),
             "duplicate_groups": len(set(duplicates.values())),
         },
         "parameters": run.config.to_json(),
-        "run": {"engine": run.engine.name, "jobs": run.jobs, **{k: round(v, 4) for k, v in run.timings.items()}},
+        "run": {
+            "engine": run.engine.name,
+            "jobs": run.jobs,
+            **{k: round(v, 4) for k, v in run.timings.items()},
+            "peak_rss_mb_after": run.peak_rss_mb,
+        },
     }
 
 
@@ -618,4 +682,4 @@ def dedup(
     )
     if result.errors:
         raise ValueError("; ".join(result.errors))
-    return Corpus([json.loads(line) for line in lines], result.teasers, result.report)
+    return Corpus([json.loads(line) for line in lines], [json.loads(line) for line in result.teasers], result.report)
