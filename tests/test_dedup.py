@@ -188,6 +188,16 @@ def test_bulk_signatures_equal_datasketch_update(shingles: list[bytes], seed: in
     assert np.array_equal(signer.sign(hash_array(shingles)), signer.reference(shingles))
 
 
+@pytest.mark.parametrize("num_perm", [64, 128])
+@pytest.mark.parametrize("seed", [1, 2, 12345])
+def test_permutations_are_datasketch_own(num_perm: int, seed: int) -> None:
+    from datasketch import MinHash
+
+    template = MinHash(num_perm=num_perm, seed=seed, scheme="affine32")
+    assert np.array_equal(Signer(num_perm, seed)._permutations, template.permutations)
+    assert Signer(num_perm, seed)._permutations.dtype == template.permutations.dtype
+
+
 def test_a_teaser_text_is_signed_once_however_often_it_recurs(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[int] = []
     original = Signer.sign

@@ -31,7 +31,7 @@ from cleaner.dedup.extract import Extract, Extractor, Task, signature_of, title_
 from cleaner.dedup.index import CorpusIndex
 from cleaner.dedup.lsh import set_similarity, signature_similarity
 from cleaner.dedup.shingles import is_truncated, teaser_hashes
-from cleaner.dedup.spill import StringSpill
+from cleaner.dedup.spill import StringSpill, digest
 from cleaner.dedup.unionfind import UnionFind
 from cleaner.inputs import ReadOptions
 from cleaner.pipeline import CleanOptions
@@ -140,9 +140,16 @@ class CorpusRun:
             variant = self.variants.get(t.key)
             if variant is None:
                 variant = self.variants[t.key] = _Variant(len(self.variants), t.key)
-            variant.texts[self.texts.add(t.title, t.summary)] += 1
+            # A raw text has one key, hence one variant: new to the variant is new.
+            text = digest((t.title, t.summary))
+            if text not in variant.texts:
+                self.texts.put(text, (t.title, t.summary))
+            variant.texts[text] += 1
             if t.caption is not None and t.caption != t.title:
-                variant.captions[self.captions.add(t.caption, t.credit)] += 1
+                caption = digest((t.caption, t.credit))
+                if caption not in variant.captions:  # another variant may have it too: fetch takes either
+                    self.captions.put(caption, (t.caption, t.credit))
+                variant.captions[caption] += 1
             variant.truncated = variant.truncated or is_truncated(t.summary)
             variant.add(number, t.position)
 

@@ -30,17 +30,18 @@ class Signer:
     """Signs hashed shingle sets with ``num_perm`` permutations seeded by ``seed``."""
 
     def __init__(self, num_perm: int, seed: int) -> None:
-        # datasketch is imported when first needed: it pulls in scipy (half a second),
-        # which `import cleaner` for a one-file clean should not pay.
-        from datasketch import MinHash
-
-        template = MinHash(num_perm=num_perm, seed=seed, scheme=_SCHEME, hashfunc=hash32)
-        a, b = template.permutations
-        self._permutations = template.permutations
+        # The permutations datasketch's MinHash draws for the affine32 scheme (odd a,
+        # any b, from RandomState(seed)), drawn here: importing datasketch pulls in scipy,
+        # 48 MB of resident memory in every worker and half a second. A test checks
+        # they equal datasketch's own.
+        generator = np.random.RandomState(seed)
+        a = generator.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+        b = generator.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+        self._permutations = np.array([a, b])
         self.num_perm = num_perm
         self.seed = seed
-        self._a = np.asarray(a, dtype=np.uint32)[np.newaxis, :]
-        self._b = np.asarray(b, dtype=np.uint32)[np.newaxis, :]
+        self._a = a[np.newaxis, :]
+        self._b = b[np.newaxis, :]
 
     def sign(self, hashes: np.ndarray) -> np.ndarray:
         """The signature (``num_perm`` uint32) of a set of 32-bit shingle hashes."""

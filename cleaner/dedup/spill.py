@@ -23,20 +23,16 @@ def digest(parts: tuple[str | None, ...]) -> int:
 
 
 class StringSpill:
-    """Tuples of strings by digest: :meth:`add` writes a tuple the first time it is seen;
-    :meth:`fetch` reads back the ones asked for, in one pass over the file."""
+    """Tuples of strings by digest: :meth:`put` writes one (the caller knows whether it
+    is new: no set of digests here); :meth:`fetch` reads back the ones asked for, in one
+    pass over the file."""
 
     def __init__(self) -> None:
         # Closed by close(), which the run's exit stack calls.
         self._file: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
-        self._seen: set[int] = set()
 
-    def add(self, *parts: str | None) -> int:
-        key = digest(parts)
-        if key not in self._seen:
-            self._seen.add(key)
-            self._file.write(json.dumps([key, *parts], ensure_ascii=False) + "\n")
-        return key
+    def put(self, key: int, parts: tuple[str | None, ...]) -> None:
+        self._file.write(json.dumps([key, *parts], ensure_ascii=False) + "\n")
 
     def fetch(self, keys: Collection[int]) -> dict[int, tuple[str | None, ...]]:
         found: dict[int, tuple[str | None, ...]] = {}
