@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from itertools import pairwise
+from itertools import islice, pairwise
 from typing import IO, Any
 
 import numpy as np
@@ -29,7 +29,7 @@ from cleaner.dedup.config import DedupConfig
 from cleaner.dedup.engines import Engine, make_engine
 from cleaner.dedup.extract import Extract, Extractor, Task, signature_of, title_hash
 from cleaner.dedup.index import CorpusIndex
-from cleaner.dedup.lsh import set_similarity, signature_similarity
+from cleaner.dedup.lsh import PairTest, set_similarity, signature_similarity
 from cleaner.dedup.shingles import is_truncated, teaser_hashes
 from cleaner.dedup.spill import StringSpill, digest
 from cleaner.dedup.unionfind import UnionFind
@@ -175,14 +175,16 @@ class CorpusRun:
 
         # Title words and shingles are computed when a pair needs them (an index run
         # needs those of the new texts and their neighbours only). A set of words costs
-        # 1.6 KB: they are kept for the last titles seen (a bucket's members meet each
-        # other), shingle arrays (about 250 B) for all.
-        @lru_cache(maxsize=1 << 14)
-        def title_words(title: str) -> frozenset[str]:
-            return frozenset(title.split())
+        # 1.6 KB: only the last ones used are kept (a bucket's members meet each other),
+        # and verdicts on pairs of titles; shingle arrays (about 250 B) for all texts.
+        # Most candidate pairs are refused for their titles (teasers with alike summaries
+        # meet in many bands): title strings made once keep their hash for the cache.
+        titles = [v.key.partition("\n")[0] for v in variants]
+        title_of = titles.__getitem__
 
-        def title(i: int) -> frozenset[str]:
-            return title_words(variants[i].key.partition("\n")[0])
+        @lru_cache(maxsize=1 << 16)
+        def titles_agree(a: str, b: str) -> bool:
+            return _overlaps(_title_words(a), _title_words(b), config.teaser_title_overlap)
 
         @cache
         def shingles(i: int) -> np.ndarray:
@@ -193,16 +195,20 @@ class CorpusRun:
                 return False  # verified at the last run, and its verdict then was "no"
             # Copies of one teaser keep their title (a typo at most): two teasers whose
             # summaries start alike but whose titles differ are two teasers.
-            if not _overlaps(title(i), title(j), config.teaser_title_overlap):
+            if not titles_agree(title_of(i), title_of(j)):
                 return False
             containment = variants[i].truncated or variants[j].truncated
             return set_similarity(shingles(i), shingles(j), containment) >= config.teaser_threshold
+
+        # Different teasers with alike summaries share buckets in every band: their pairs
+        # are skipped title pair by title pair, not text pair by text pair.
+        test = PairTest(accept, title_of, titles_agree)
 
         only = None
         if changed is not None:
             only = np.zeros(len(variants), dtype=bool)
             only[list(changed)] = True
-        self.engine.join_candidates(signatures, config.teaser_bands, sets, accept, only)
+        self.engine.join_candidates(signatures, config.teaser_bands, sets, test, only)
         return [[variants[i] for i in members] for members in sets.groups().values()]
 
     def duplicate_articles(self) -> dict[int, int]:
@@ -212,17 +218,22 @@ class CorpusRun:
         signatures = [signature_of(self.article_signatures[n]) for n in live]
         sets = UnionFind(len(live))
 
+        def title_of(i: int) -> str:
+            return self.title_keys[live[i]]
+
+        # Title words on demand (a set per article would cost 1.7 KB for every article).
+        @lru_cache(maxsize=1 << 16)
+        def titles_agree(a: str, b: str) -> bool:
+            return _overlaps(_title_words(a), _title_words(b), config.article_title_overlap)
+
         def accept(i: int, j: int) -> bool:
-            # Title words on demand: few pairs are tried, and a set per article would
-            # cost 1.7 KB for every article.
-            title_i, title_j = frozenset(self.title_keys[live[i]].split()), frozenset(self.title_keys[live[j]].split())
-            if not _overlaps(title_i, title_j, config.article_title_overlap):
+            if not titles_agree(title_of(i), title_of(j)):
                 return False
             same_title = self.title_keys[live[i]] == self.title_keys[live[j]]
             threshold = config.article_threshold_same_title if same_title else config.article_threshold
             return signature_similarity(signatures[i], signatures[j]) >= threshold
 
-        self.engine.join_candidates(signatures, config.article_bands, sets, accept)
+        self.engine.join_candidates(signatures, config.article_bands, sets, PairTest(accept, title_of, titles_agree))
         canonical: dict[int, int] = {}
         for members in sets.groups().values():
             if len(members) < 2:
@@ -294,6 +305,11 @@ def _peak_rss_mb() -> float:
         return 0.0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return round(peak / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)  # bytes on macOS, KB elsewhere
+
+
+@lru_cache(maxsize=1 << 14)
+def _title_words(title: str) -> frozenset[str]:
+    return frozenset(title.split())
 
 
 def _overlaps(a: frozenset[str], b: frozenset[str], share: float) -> bool:
@@ -375,6 +391,7 @@ def run_corpus(
         else:
             indexed = _store_new_documents(run, index, tasks)
             run.signatures = index.signatures()
+            stored_signatures = len(run.signatures)  # the dict keeps order: later ones are new
             previous = index.teaser_state()
             extracts = index.extracts()
             task_of = lambda number: index.task(run.ids[number])  # noqa: E731 - read only when needed
@@ -423,7 +440,8 @@ def run_corpus(
         if index is not None:
             indexed["reused_teaser_clusters"] = run.reused_clusters
             indexed["teasers_renamed"] = _renamed({k: i for k, (i, _) in previous.items()}, ids_by_key)
-            index.store_signatures(run.signatures)  # headerless re-cleaning may have signed new texts
+            # Headerless re-cleaning may have signed new texts.
+            index.store_signatures(dict(islice(run.signatures.items(), stored_signatures, None)))
             index.replace_known_titles(known)
             state = {key: (teaser_id, run.variants[key].truncated) for key, teaser_id in ids_by_key.items()}
             index.update_teaser_state(previous, state)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from multiprocessing import get_context
 from typing import Any, Protocol
 
@@ -16,7 +16,7 @@ import numpy as np
 
 from cleaner.dedup.config import DedupConfig
 from cleaner.dedup.extract import Extract, Extractor, Task
-from cleaner.dedup.lsh import band_pairs, join_candidates
+from cleaner.dedup.lsh import PairTest, band_pairs, join_candidates
 from cleaner.dedup.unionfind import UnionFind
 from cleaner.inputs import ReadOptions
 from cleaner.pipeline import CleanOptions
@@ -38,7 +38,7 @@ class Engine(Protocol):
         signatures: Sequence[np.ndarray],
         bands: int,
         sets: UnionFind,
-        accept: Callable[[int, int], bool],
+        test: PairTest,
         only: np.ndarray | None = None,
     ) -> None: ...
 
@@ -88,10 +88,10 @@ class LocalEngine:
         signatures: Sequence[np.ndarray],
         bands: int,
         sets: UnionFind,
-        accept: Callable[[int, int], bool],
+        test: PairTest,
         only: np.ndarray | None = None,
     ) -> None:
-        join_candidates(signatures, bands, sets, accept, only)
+        join_candidates(signatures, bands, sets, test, only)
 
     def close(self) -> None:
         pass
@@ -160,10 +160,10 @@ class RayEngine:
         signatures: Sequence[np.ndarray],
         bands: int,
         sets: UnionFind,
-        accept: Callable[[int, int], bool],
+        test: PairTest,
         only: np.ndarray | None = None,
     ) -> None:
-        # ``only`` is a shortcut (accept refuses the pairs it would skip): not needed here.
+        # ``only`` and blocks are shortcuts (accept refuses what they skip): not needed here.
         if not signatures:
             return
         ray = self.ray
@@ -176,7 +176,7 @@ class RayEngine:
         for found in ray.get(futures):
             pairs |= found
         for i, j in sorted(pairs):
-            if sets.find(i) != sets.find(j) and accept(i, j):
+            if sets.find(i) != sets.find(j) and test.accept(i, j):
                 sets.union(i, j)
 
     def close(self) -> None:

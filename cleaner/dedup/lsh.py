@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -87,56 +89,130 @@ def banded_candidate_pairs(signatures: Sequence[np.ndarray], bands: int) -> list
     return sorted(band_pairs(matrix, matrix.shape[1] // bands, 0, bands))
 
 
+@dataclass(frozen=True)
+class PairTest:
+    """What decides whether a candidate pair joins: ``accept(i, j)`` (symmetric), and
+    optionally a cheap necessary condition on blocks of texts (their titles):
+    ``accept(i, j)`` implies ``compatible(block(i), block(j))``, so the pairs of two
+    incompatible blocks are skipped at once instead of one by one."""
+
+    accept: Callable[[int, int], bool]
+    block: Callable[[int], Hashable] | None = None
+    compatible: Callable[[Any, Any], bool] | None = None
+
+
 def join_candidates(
     signatures: Sequence[np.ndarray],
     bands: int,
     sets: UnionFind,
-    accept: Callable[[int, int], bool],
+    test: PairTest,
     only: np.ndarray | None = None,
 ) -> None:
-    """Join in ``sets`` the candidate pairs of :func:`band_pairs` that ``accept`` takes,
+    """Join in ``sets`` the candidate pairs of :func:`band_pairs` that ``test`` accepts,
     one band at a time, without gathering them. A popular teaser has hundreds of texts in
     one bucket of every band: its members are grouped by their current set first, and
     only pairs across two sets are tried, until one joins them. The sets found are those
-    of trying every pair (components do not depend on the order of the unions);
-    ``accept`` must not depend on the order of its two arguments. With
-    ``only`` (a boolean per text), buckets without such a text are skipped: ``accept``
-    would refuse all their pairs."""
+    of trying every pair (components do not depend on the order of the unions). With
+    ``only`` (a boolean per text), buckets without such a text are skipped, and only
+    pairs with one are tried (``accept`` refuses the others)."""
     if not signatures:
         return
     matrix = np.vstack(signatures)
     rows = matrix.shape[1] // bands
     for band in range(bands):
         for members in _buckets(matrix, rows, band, only):
-            join_bucket(members, sets, accept, only)
+            join_bucket(members, sets, test, only)
 
 
-def join_bucket(
-    members: Sequence[int], sets: UnionFind, accept: Callable[[int, int], bool], only: np.ndarray | None = None
-) -> None:
-    """Join the members of one bucket (sorted) whose pairs ``accept`` takes; with
-    ``only``, try just the pairs with at least one such member."""
+def join_bucket(members: Sequence[int], sets: UnionFind, test: PairTest, only: np.ndarray | None = None) -> None:
+    """Join the members of one bucket (sorted) whose pairs ``test`` accepts; with
+    ``only``, try just the pairs with at least one such member.
+
+    Groups of members in one set are taken one by one and tried against the sets formed
+    so far (their members in this bucket), so a bucket whose members join as they come
+    costs a pass, not a pass per pair of groups: every pair across two sets is still
+    tried until they join."""
     groups: dict[int, list[int]] = {}
     for member in members:
         groups.setdefault(sets.find(member), []).append(member)
     if len(groups) < 2:
         return
-    ordered = list(groups.values())
-    for x, first in enumerate(ordered):
-        for second in ordered[x + 1 :]:
-            if only is None:
-                _join_groups(first, second, sets, accept)
-                continue
-            marked = [m for m in first if only[m]]
-            _join_groups(marked, second, sets, accept)
-            _join_groups([m for m in first if not only[m]], [m for m in second if only[m]], sets, accept)
+    if test.block is not None and test.compatible is not None and len(groups) > 2:
+        parts = _compatible_parts(members, test.block, test.compatible)
+        if len(parts) > 1:  # no pair across two parts can join: each part is a bucket of its own
+            for part in parts:
+                if len(part) > 1:
+                    join_bucket(part, sets, PairTest(test.accept), only)
+            return
+    formed: list[list[int]] = []  # this bucket's members, one list per current set
+    for group in groups.values():
+        for other in formed:
+            if sets.find(other[0]) != sets.find(group[0]):
+                _try_groups(other, group, sets, test, only)
+        root = sets.find(group[0])
+        same = [other for other in formed if sets.find(other[0]) == root]
+        if not same:
+            formed.append(group)
+            continue
+        same[0].extend(group)
+        if len(same) > 1:  # the group bridged several sets: their lists become one
+            for other in same[1:]:
+                same[0].extend(other)
+            formed = [other for other in formed if other is same[0] or sets.find(other[0]) != root]
 
 
-def _join_groups(first: list[int], second: list[int], sets: UnionFind, accept: Callable[[int, int], bool]) -> None:
+def _compatible_parts(
+    members: Sequence[int], block: Callable[[int], Hashable], compatible: Callable[[Any, Any], bool]
+) -> list[list[int]]:
+    """The members split so that no two members of different parts have compatible
+    blocks: different teasers with alike summaries share buckets, and their titles
+    tell them apart once per pair of titles instead of once per pair of texts."""
+    by_block: dict[Hashable, list[int]] = {}
+    for member in members:
+        by_block.setdefault(block(member), []).append(member)
+    keys = list(by_block)
+    if len(keys) < 2:
+        return [list(members)]
+    linked = UnionFind(len(keys))
+    for x, first in enumerate(keys):
+        for y in range(x + 1, len(keys)):
+            if linked.find(x) != linked.find(y) and compatible(first, keys[y]):
+                linked.union(x, y)
+    return [sorted(m for x in part for m in by_block[keys[x]]) for part in linked.groups().values()]
+
+
+def _try_groups(first: list[int], second: list[int], sets: UnionFind, test: PairTest, only: np.ndarray | None) -> None:
+    if only is None:
+        _join_groups(first, second, sets, test)
+        return
+    _join_groups([m for m in first if only[m]], second, sets, test)
+    _join_groups([m for m in first if not only[m]], [m for m in second if only[m]], sets, test)
+
+
+def _join_groups(first: list[int], second: list[int], sets: UnionFind, test: PairTest) -> None:
+    for a, b in _cross_pairs(first, second, test):
+        if sets.find(a) == sets.find(b):
+            return  # joined meanwhile, through another pair
+        if test.accept(a, b):
+            sets.union(a, b)
+            return
+
+
+_BLOCKED_PAIRS = 16  # below this many pairs, grouping by block costs more than it saves
+
+
+def _cross_pairs(first: list[int], second: list[int], test: PairTest) -> Iterator[tuple[int, int]]:
+    block, compatible = test.block, test.compatible
+    if block is None or compatible is None or len(first) * len(second) <= _BLOCKED_PAIRS:
+        yield from ((a, b) for a in first for b in second)
+        return
+    firsts: dict[Hashable, list[int]] = {}
     for a in first:
-        for b in second:
-            if sets.find(a) == sets.find(b):
-                return  # joined meanwhile, through another pair
-            if accept(a, b):
-                sets.union(a, b)
-                return
+        firsts.setdefault(block(a), []).append(a)
+    seconds: dict[Hashable, list[int]] = {}
+    for b in second:
+        seconds.setdefault(block(b), []).append(b)
+    for key_a, members_a in firsts.items():
+        for key_b, members_b in seconds.items():
+            if compatible(key_a, key_b):
+                yield from ((a, b) for a in members_a for b in members_b)
