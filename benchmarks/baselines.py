@@ -22,7 +22,7 @@ from cleaner.dedup.lsh import set_similarity, signature_similarity
 from cleaner.dedup.minhash import Signer
 from cleaner.dedup.shingles import article_shingles, hash_array, is_truncated, teaser_key, teaser_shingles
 from cleaner.dedup.unionfind import UnionFind
-from cleaner.inputs import iter_sources
+from cleaner.inputs import InputError, iter_sources
 from cleaner.pipeline import clean
 from cleaner.text import fold
 
@@ -91,8 +91,8 @@ class ObviousResult:
 
 
 def _documents(paths: list[str]) -> Iterator[tuple[str, str]]:
-    sources = [s for s in iter_sources(paths) if not isinstance(s, Exception) and s[1] is not None]
-    for doc_id, path in sorted(sources, key=lambda s: s[0]):  # type: ignore[index]
+    sources = [s for s in iter_sources(paths) if not isinstance(s, InputError) and s[1] is not None]
+    for doc_id, path in sorted(sources, key=lambda s: s[0]):
         assert path is not None
         yield doc_id, path.read_text(encoding="utf-8-sig")
 

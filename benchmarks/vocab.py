@@ -3,6 +3,8 @@ and the furniture each edition is known to carry (headers, credits, signatures).
 
 from __future__ import annotations
 
+from typing import Any
+
 NAMES = [
     "Nguyen Van Thanh",
     "Tran Thi Mai",
@@ -67,7 +69,8 @@ PLACES = [
 ]
 AGENCY_SIGNATURES = [" – VNA", " - VNA", " -VNA", ".- VNA", " -VOV/VNA", " - VNA/CVN", " – VNA/VNP"]
 
-LANGS: dict[str, dict[str, list[str]]] = {
+# Per language: word lists, and a few fixed strings (quotes, templates).
+LANGS: dict[str, dict[str, Any]] = {
     "fr": {
         "subjects": [
             "Le Premier ministre",

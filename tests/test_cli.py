@@ -136,7 +136,7 @@ def test_a_failure_while_writing_leaves_the_original_intact(tmp_path: Path, monk
     def broken_fsync(fd: int) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(cleaner.io.os, "fsync", broken_fsync)
+    monkeypatch.setattr("cleaner.io.os.fsync", broken_fsync)
     code, _, err = run_main(["check", "--fix", str(target)])
     assert code == 2
     assert err.count("\n") == 1 and "No space left on device" in err

@@ -15,7 +15,7 @@ from tests.conftest import ROOT
     [
         [sys.executable, "-m", "ruff", "check", "cleaner", "tests", "benchmarks"],
         [sys.executable, "-m", "ruff", "format", "--check", "cleaner", "tests", "benchmarks"],
-        [sys.executable, "-m", "mypy", "cleaner"],
+        [sys.executable, "-m", "mypy", "cleaner", "tests", "benchmarks"],
     ],
     ids=["ruff", "ruff-format", "mypy"],
 )

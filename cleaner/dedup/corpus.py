@@ -3,7 +3,8 @@ link teasers to their articles, and write the records.
 
 Memory holds what grows with the number of *distinct* teasers and of articles (keys,
 signatures, titles, leads), never the texts: pass 1 spills each article's record to a
-temporary file in id order, and the final pass streams it back out.
+temporary file in id order, and the final pass streams it back out; the raw texts of
+teasers and captions are counted by digest and spilled too (cleaner.dedup.spill).
 """
 
 from __future__ import annotations
