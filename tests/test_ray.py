@@ -11,6 +11,7 @@ import pytest
 from benchmarks.generate import write_corpus
 from cleaner.dedup.lsh import band_pairs, banded_candidate_pairs, candidate_pairs
 from cleaner.dedup.minhash import Signer
+from tests.test_index import copy_parts, random_parts
 from tests.test_seeds import run_main
 
 
@@ -50,12 +51,20 @@ def test_ray_outputs_are_byte_identical_to_local(tmp_path: Path) -> None:
     write_corpus(tmp_path / "corpus", 300, seed=4)
     docs = str(tmp_path / "corpus" / "docs")
     assert run_main(["dedup", docs, "--out", str(tmp_path / "local"), "-q"])[0] == 0
+    halves = copy_parts(Path(docs), random_parts(Path(docs), 2, seed=8), tmp_path / "halves")
+    index = str(tmp_path / "index.sqlite")
     ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
     try:
         code, _, err = run_main(["dedup", docs, "--out", str(tmp_path / "ray"), "-q", "--engine", "ray"])
+        # The index through Ray: the workers keep each document's text for the index.
+        for n, half in enumerate(halves):
+            argv = ["dedup", str(half), "--out", str(tmp_path / f"ray-index{n}"), "-q", "--engine", "ray"]
+            assert run_main([*argv, "--index", index])[0] == 0
     finally:
         ray.shutdown()
     assert (code, err) == (0, "")
+    for name in ("articles.jsonl", "teasers.jsonl"):
+        assert (tmp_path / "local" / name).read_bytes() == (tmp_path / "ray-index1" / name).read_bytes()
     for name in ("articles.jsonl", "teasers.jsonl"):
         assert (tmp_path / "local" / name).read_bytes() == (tmp_path / "ray" / name).read_bytes()
     local, remote = (json.loads((tmp_path / d / "report.json").read_text()) for d in ("local", "ray"))

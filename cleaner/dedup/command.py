@@ -175,5 +175,10 @@ def _summary(report: dict[str, Any], out: TextIO) -> None:
         table.add_row(key.replace("_", " "), str(counts[key]))
     for rule, count in counts["removed_by_rule"].items():
         table.add_row(f"removed {rule}", str(count))
+    index = report.get("index")
+    if index is not None:
+        table.add_row("indexed before this run", str(index["documents_before"]))
+        table.add_row("added / replaced", f"{index['documents_added']} / {index['documents_replaced']}")
+        table.add_row("teaser ids moved", str(len(index["teasers_renamed"])))
     table.add_row("seconds", f"{report['run']['total_seconds']:.2f}")
     Console(file=out, highlight=False).print(table)
