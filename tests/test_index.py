@@ -6,6 +6,7 @@ teaser blocks."""
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
 import os
 import random
@@ -186,6 +187,20 @@ def test_a_killed_run_leaves_the_index_as_it_was(tmp_path: Path) -> None:
     dedup([day2], tmp_path / "out3", index)
     dedup([day1, day2], tmp_path / "once")
     assert outputs(tmp_path / "out3") == outputs(tmp_path / "once")
+
+
+def test_a_failed_first_run_leaves_no_index_behind(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    # (cleaner.dedup is also the library function, so the module is looked up by name.)
+    monkeypatch.setattr(importlib.import_module("cleaner.dedup.command"), "run_corpus", broken)
+    index = tmp_path / "index.sqlite"
+    code, _, err = run_main(["dedup", str(corpus), "--out", str(tmp_path / "out"), "--index", str(index)])
+    assert code == 2 and "No space left on device" in err
+    assert list(tmp_path.glob("index.sqlite*")) == []
 
 
 def test_a_second_writer_waits_for_the_first_or_stops_with_a_clear_message(corpus: Path, tmp_path: Path) -> None:

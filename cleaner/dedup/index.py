@@ -69,10 +69,11 @@ class CorpusIndex:
     """An open index. Use :meth:`open_for_update` (a run of ``dedup``) or
     :meth:`open_for_reading` (``check``)."""
 
-    def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
+    def __init__(self, path: Path, connection: sqlite3.Connection, created: bool = False) -> None:
         self.path = path
         self.db = connection
         self.closed = False
+        self.created = created  # by this run: abandoning the run removes it
 
     # -- opening ------------------------------------------------------------------
     @classmethod
@@ -80,12 +81,13 @@ class CorpusIndex:
         """Open (or create) the index and take its write lock for the whole run.
         ``settings`` (configuration, clean options, version) must equal the index's:
         extracts made with other settings would not give the results of one run."""
+        created = not path.exists()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)  # as for --out
             db = sqlite3.connect(path, timeout=wait, isolation_level=None)
         except (OSError, sqlite3.Error) as exc:
             raise IndexFailure(f"{path}: cannot open the index: {exc}") from None
-        index = cls(path, db)
+        index = cls(path, db, created)
         try:
             # Rows of a few KB would fill 4 KB pages one by one, half empty.
             db.execute("PRAGMA page_size=32768")
@@ -256,6 +258,9 @@ class CorpusIndex:
         if self.db.in_transaction:
             self.db.execute("ROLLBACK")
         self.close()
+        if self.created:  # an index that never held a run is not left behind, empty
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
 
     def close(self) -> None:
         self.db.close()
