@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 from itertools import islice, pairwise
 from typing import IO, Any
 
@@ -33,6 +33,7 @@ from cleaner.dedup.index import CorpusIndex
 from cleaner.dedup.lsh import PairTest, set_similarity, signature_similarity
 from cleaner.dedup.shingles import is_truncated, teaser_hashes
 from cleaner.dedup.spill import StringSpill, digest
+from cleaner.dedup.titles import TitleWords, overlaps
 from cleaner.dedup.unionfind import UnionFind
 from cleaner.inputs import ReadOptions
 from cleaner.pipeline import CleanOptions
@@ -174,18 +175,10 @@ class CorpusRun:
         changed = _changed_variants(variants, previous, sets) if previous else None
         self.reused_clusters = changed is not None
 
-        # Title words and shingles are computed when a pair needs them (an index run
-        # needs those of the new texts and their neighbours only). A set of words costs
-        # 1.6 KB: only the last ones used are kept (a bucket's members meet each other),
-        # and verdicts on pairs of titles; shingle arrays (about 250 B) for all texts.
-        # Most candidate pairs are refused for their titles (teasers with alike summaries
-        # meet in many bands): title strings made once keep their hash for the cache.
-        titles = [v.key.partition("\n")[0] for v in variants]
-        title_of = titles.__getitem__
-
-        @lru_cache(maxsize=1 << 16)
-        def titles_agree(a: str, b: str) -> bool:
-            return _overlaps(_title_words(a), _title_words(b), config.teaser_title_overlap)
+        # Shingles are computed when a pair needs them (an index run needs those of the
+        # new texts and their neighbours only), and kept: about 250 B a text.
+        titles = TitleWords((v.key.partition("\n")[0] for v in variants), config.teaser_title_overlap)
+        title_of = titles.of
 
         @cache
         def shingles(i: int) -> np.ndarray:
@@ -196,14 +189,14 @@ class CorpusRun:
                 return False  # verified at the last run, and its verdict then was "no"
             # Copies of one teaser keep their title (a typo at most): two teasers whose
             # summaries start alike but whose titles differ are two teasers.
-            if not titles_agree(title_of(i), title_of(j)):
+            if not titles.agree(title_of(i), title_of(j)):
                 return False
             containment = variants[i].truncated or variants[j].truncated
             return set_similarity(shingles(i), shingles(j), containment) >= config.teaser_threshold
 
         # Different teasers with alike summaries share buckets in every band: their pairs
         # are skipped title pair by title pair, not text pair by text pair.
-        test = PairTest(accept, title_of, titles_agree)
+        test = PairTest(accept, title_of, titles.agree, titles.components)
 
         only = None
         if changed is not None:
@@ -219,22 +212,18 @@ class CorpusRun:
         signatures = [signature_of(self.article_signatures[n]) for n in live]
         sets = UnionFind(len(live))
 
-        def title_of(i: int) -> str:
-            return self.title_keys[live[i]]
-
-        # Title words on demand (a set per article would cost 1.7 KB for every article).
-        @lru_cache(maxsize=1 << 16)
-        def titles_agree(a: str, b: str) -> bool:
-            return _overlaps(_title_words(a), _title_words(b), config.article_title_overlap)
+        titles = TitleWords((self.title_keys[n] for n in live), config.article_title_overlap)
+        title_of = titles.of
 
         def accept(i: int, j: int) -> bool:
-            if not titles_agree(title_of(i), title_of(j)):
+            if not titles.agree(title_of(i), title_of(j)):
                 return False
-            same_title = self.title_keys[live[i]] == self.title_keys[live[j]]
+            same_title = title_of(i) == title_of(j)
             threshold = config.article_threshold_same_title if same_title else config.article_threshold
             return signature_similarity(signatures[i], signatures[j]) >= threshold
 
-        self.engine.join_candidates(signatures, config.article_bands, sets, PairTest(accept, title_of, titles_agree))
+        test = PairTest(accept, title_of, titles.agree, titles.components)
+        self.engine.join_candidates(signatures, config.article_bands, sets, test)
         canonical: dict[int, int] = {}
         for members in sets.groups().values():
             if len(members) < 2:
@@ -306,16 +295,6 @@ def _peak_rss_mb() -> float:
         return 0.0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return round(peak / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)  # bytes on macOS, KB elsewhere
-
-
-@lru_cache(maxsize=1 << 14)
-def _title_words(title: str) -> frozenset[str]:
-    return frozenset(title.split())
-
-
-def _overlaps(a: frozenset[str], b: frozenset[str], share: float) -> bool:
-    """The two word sets share ``share`` of the words of the smaller one."""
-    return len(a & b) >= share * max(1, min(len(a), len(b)))
 
 
 def _teaser_id(key: str) -> str:
@@ -610,9 +589,7 @@ class _ArticleIndex:
 
     def _agrees(self, title: str, summary_words: list[str], number: int) -> bool:
         run = self.run
-        if not _overlaps(
-            frozenset(title.split()), frozenset(run.title_keys[number].split()), self.config.teaser_title_overlap
-        ):
+        if not overlaps(title.split(), run.title_keys[number].split(), self.config.teaser_title_overlap):
             return False
         lead = run.lead_keys[number]
         summary = " ".join(summary_words)

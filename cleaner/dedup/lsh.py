@@ -53,10 +53,13 @@ def verified_pairs(pairs: Sequence[tuple[int, int]], similar: Callable[[int, int
     return [(i, j) for i, j in pairs if similar(i, j)]
 
 
-def _buckets(matrix: np.ndarray, rows: int, band: int, only: np.ndarray | None = None) -> Iterator[list[int]]:
+def _buckets(
+    matrix: np.ndarray, rows: int, band: int, only: np.ndarray | None = None, roots: np.ndarray | None = None
+) -> Iterator[list[int]]:
     """The rows of ``matrix`` whose slice for ``band`` is equal, byte for byte (how
     ``MinHashLSH`` buckets them), for buckets of two rows or more, members sorted; with
-    ``only`` (a boolean per row), the buckets that hold at least one such row."""
+    ``only`` (a boolean per row), the buckets that hold at least one such row; with
+    ``roots`` (a set number per row), the buckets whose rows are not all in one set."""
     block = np.ascontiguousarray(matrix[:, band * rows : (band + 1) * rows])
     keys = block.view(np.dtype((np.void, block.dtype.itemsize * rows))).ravel()
     order = np.argsort(keys, kind="stable")
@@ -66,6 +69,9 @@ def _buckets(matrix: np.ndarray, rows: int, band: int, only: np.ndarray | None =
     keep = ends - starts >= 2
     if only is not None:
         keep &= np.add.reduceat(only[order].astype(np.int32), starts) > 0
+    if roots is not None:
+        ordered_roots = roots[order]
+        keep &= np.maximum.reduceat(ordered_roots, starts) != np.minimum.reduceat(ordered_roots, starts)
     for start, end in zip(starts[keep].tolist(), ends[keep].tolist(), strict=True):
         yield sorted(order[start:end].tolist())
 
@@ -94,11 +100,14 @@ class PairTest:
     """What decides whether a candidate pair joins: ``accept(i, j)`` (symmetric), and
     optionally a cheap necessary condition on blocks of texts (their titles):
     ``accept(i, j)`` implies ``compatible(block(i), block(j))``, so the pairs of two
-    incompatible blocks are skipped at once instead of one by one."""
+    incompatible blocks are skipped at once instead of one by one. ``components``, when
+    given, does for a list of distinct blocks what ``compatible`` would do pair by pair:
+    it groups their positions into the connected components of the "compatible" graph."""
 
     accept: Callable[[int, int], bool]
     block: Callable[[int], Hashable] | None = None
     compatible: Callable[[Any, Any], bool] | None = None
+    components: Callable[[list[Any]], list[list[int]]] | None = None
 
 
 def join_candidates(
@@ -120,7 +129,9 @@ def join_candidates(
     matrix = np.vstack(signatures)
     rows = matrix.shape[1] // bands
     for band in range(bands):
-        for members in _buckets(matrix, rows, band, only):
+        # Buckets whose texts are all joined already (most, once the first bands have
+        # joined the copies of each teaser) are dropped in bulk: sets only grow.
+        for members in _buckets(matrix, rows, band, only, sets.roots()):
             join_bucket(members, sets, test, only)
 
 
@@ -138,7 +149,7 @@ def join_bucket(members: Sequence[int], sets: UnionFind, test: PairTest, only: n
     if len(groups) < 2:
         return
     if test.block is not None and test.compatible is not None and len(groups) > 2:
-        parts = _compatible_parts(members, test.block, test.compatible)
+        parts = _compatible_parts(members, test)
         if len(parts) > 1:  # no pair across two parts can join: each part is a bucket of its own
             for part in parts:
                 if len(part) > 1:
@@ -161,24 +172,28 @@ def join_bucket(members: Sequence[int], sets: UnionFind, test: PairTest, only: n
             formed = [other for other in formed if other is same[0] or sets.find(other[0]) != root]
 
 
-def _compatible_parts(
-    members: Sequence[int], block: Callable[[int], Hashable], compatible: Callable[[Any, Any], bool]
-) -> list[list[int]]:
+def _compatible_parts(members: Sequence[int], test: PairTest) -> list[list[int]]:
     """The members split so that no two members of different parts have compatible
     blocks: different teasers with alike summaries share buckets, and their titles
     tell them apart once per pair of titles instead of once per pair of texts."""
+    block, compatible = test.block, test.compatible
+    assert block is not None and compatible is not None
     by_block: dict[Hashable, list[int]] = {}
     for member in members:
         by_block.setdefault(block(member), []).append(member)
     keys = list(by_block)
     if len(keys) < 2:
         return [list(members)]
-    linked = UnionFind(len(keys))
-    for x, first in enumerate(keys):
-        for y in range(x + 1, len(keys)):
-            if linked.find(x) != linked.find(y) and compatible(first, keys[y]):
-                linked.union(x, y)
-    return [sorted(m for x in part for m in by_block[keys[x]]) for part in linked.groups().values()]
+    if test.components is not None:
+        parts = test.components(keys)
+    else:
+        linked = UnionFind(len(keys))
+        for x, first in enumerate(keys):
+            for y in range(x + 1, len(keys)):
+                if linked.find(x) != linked.find(y) and compatible(first, keys[y]):
+                    linked.union(x, y)
+        parts = list(linked.groups().values())
+    return [sorted(m for x in part for m in by_block[keys[x]]) for part in parts]
 
 
 def _try_groups(first: list[int], second: list[int], sets: UnionFind, test: PairTest, only: np.ndarray | None) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 
 class UnionFind:
     def __init__(self, size: int) -> None:
@@ -28,3 +30,12 @@ class UnionFind:
         for x in range(len(self.parent)):
             found.setdefault(self.find(x), []).append(x)
         return found
+
+    def roots(self) -> np.ndarray:
+        """Every element's root, at once (pointer jumping over the parent array)."""
+        parent = np.array(self.parent, dtype=np.int64)
+        while True:
+            grand = parent[parent]
+            if np.array_equal(grand, parent):
+                return parent
+            parent = grand

@@ -1,0 +1,106 @@
+"""The clustering shortcuts (grouping a bucket by set, splitting it by title, deciding
+a bucket's titles in one matrix product, dropping joined buckets) give the components
+of trying every candidate pair."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner.dedup.lsh import PairTest, banded_candidate_pairs, join_candidates
+from cleaner.dedup.titles import TitleWords, overlaps
+from cleaner.dedup.unionfind import UnionFind
+
+WORDS = [f"w{n}" for n in range(30)]  # a small vocabulary, so that titles overlap often
+
+title_strategy = st.lists(st.sampled_from(WORDS[:12]), min_size=0, max_size=7).map(" ".join)
+
+
+def components(sets: UnionFind) -> list[list[int]]:
+    return sorted(sets.groups().values())
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    titles=st.lists(st.lists(st.sampled_from(WORDS), max_size=9).map(" ".join), min_size=1, max_size=40),
+    share=st.sampled_from([0.5, 0.7, 0.8, 1.0]),
+)
+def test_title_verdicts_in_bulk_are_those_of_the_rule(titles: list[str], share: float) -> None:
+    table = TitleWords(titles, share)
+    numbers = sorted({table.of(i) for i in range(len(titles))})
+    text = {table.of(i): t for i, t in enumerate(titles)}
+    for a in numbers:
+        for b in numbers:
+            assert table.agree(a, b) == overlaps(text[a].split(), text[b].split(), share)
+    pairs = {
+        (x, y) for x in range(len(numbers)) for y in range(x + 1, len(numbers)) if table.agree(numbers[x], numbers[y])
+    }
+    assert set(table.agreeing_pairs(numbers)) == pairs
+    expected = UnionFind(len(numbers))
+    for x in range(len(numbers)):
+        for y in range(x + 1, len(numbers)):
+            if table.agree(numbers[x], numbers[y]):
+                expected.union(x, y)
+    found = sorted(sorted(part) for part in table.components(numbers))
+    assert found == components(expected)
+
+
+@st.composite
+def corpora(draw: st.DrawFn) -> tuple[np.ndarray, list[str], set[tuple[int, int]]]:
+    """Signatures of a few families of near-copies (so that buckets hold many texts),
+    a title per text, and a random symmetric set of refused pairs."""
+    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
+    families = draw(st.integers(1, 6))
+    size = draw(st.integers(2, 60))
+    base = rng.integers(0, 2**32, size=(families, 32), dtype=np.uint64).astype(np.uint32)
+    rows = base[rng.integers(0, families, size=size)]
+    noise = rng.random(rows.shape) < draw(st.sampled_from([0.05, 0.3, 0.6]))
+    rows[noise] = rng.integers(0, 2**32, size=int(noise.sum()), dtype=np.uint64).astype(np.uint32)
+    titles = [draw(title_strategy) for _ in range(size)]
+    refused = {(i, j) for i in range(size) for j in range(i + 1, size) if rng.random() < 0.3}
+    return rows, titles, refused
+
+
+@settings(max_examples=80, deadline=None)
+@given(corpus=corpora(), use_components=st.booleans(), only_some=st.booleans())
+def test_join_candidates_equals_trying_every_candidate_pair(
+    corpus: tuple[np.ndarray, list[str], set[tuple[int, int]]], use_components: bool, only_some: bool
+) -> None:
+    rows, titles, refused = corpus
+    table = TitleWords(titles, 0.7)
+
+    def accept(i: int, j: int) -> bool:
+        pair = (i, j) if i < j else (j, i)
+        return pair not in refused and table.agree(table.of(i), table.of(j))
+
+    signatures = list(rows)
+    expected = UnionFind(len(rows))
+    for i, j in banded_candidate_pairs(signatures, 8):
+        if accept(i, j):
+            expected.union(i, j)
+
+    found = UnionFind(len(rows))
+    test = PairTest(accept, table.of, table.agree, table.components if use_components else None)
+    join_candidates(signatures, 8, found, test)
+    assert components(found) == components(expected)
+
+    if only_some:
+        # An index run: the sets of the texts numbered below `half` are known, and only
+        # pairs with a newer text are tried (accept refuses the others).
+        half = len(rows) // 2
+        known = UnionFind(len(rows))
+        old_only = UnionFind(half)
+        for i, j in banded_candidate_pairs(signatures[:half], 8):
+            if accept(i, j):
+                old_only.union(i, j)
+        for members in old_only.groups().values():
+            for m in members[1:]:
+                known.union(members[0], m)
+        only = np.arange(len(rows)) >= half
+
+        def accept_new(i: int, j: int) -> bool:
+            return (only[i] or only[j]) and accept(i, j)
+
+        join_candidates(signatures, 8, known, PairTest(accept_new, table.of, table.agree, table.components), only)
+        assert components(known) == components(expected)
