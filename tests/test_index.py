@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 import json
+import multiprocessing
 import os
 import random
 import shutil
@@ -22,6 +23,7 @@ from typing import Any
 import pytest
 
 from benchmarks.generate import write_corpus
+from cleaner.dedup.index import CorpusIndex, IndexFailure
 from tests.conftest import ROOT
 from tests.test_seeds import run_main
 
@@ -200,7 +202,9 @@ def test_a_failed_first_run_leaves_no_index_behind(
     index = tmp_path / "index.sqlite"
     code, _, err = run_main(["dedup", str(corpus), "--out", str(tmp_path / "out"), "--index", str(index)])
     assert code == 2 and "No space left on device" in err
-    assert list(tmp_path.glob("index.sqlite*")) == []
+    # Only the writers' lock file stays: deleting it could let two writers in at once.
+    assert [p.name for p in tmp_path.glob("index.sqlite*")] == ["index.sqlite.lock"]
+    assert (tmp_path / "index.sqlite.lock").stat().st_size == 0
 
 
 def test_a_second_writer_waits_for_the_first_or_stops_with_a_clear_message(corpus: Path, tmp_path: Path) -> None:
@@ -241,6 +245,38 @@ def test_two_runs_at_once_both_land(corpus: Path, tmp_path: Path) -> None:
     last = max(range(2), key=lambda n: reports[n]["index"]["documents_before"])
     dedup([day1, day2], tmp_path / "once")
     assert outputs(tmp_path / f"out{last}") == outputs(tmp_path / "once")
+
+
+def _write_one_variant(path: str, key: str, start: Any, results: Any) -> None:
+    start.wait()  # both writers open the index at the same moment
+    try:
+        index = CorpusIndex.open_for_update(Path(path), {"setting": 1}, wait=30.0)
+        index.store_signatures({key: b"signature"})
+        time.sleep(0.01)
+        index.commit()
+        results.put("ok")
+    except IndexFailure as exc:
+        results.put(str(exc))
+
+
+def test_writers_that_create_an_index_at_once_queue(tmp_path: Path) -> None:
+    # Creating the file and switching it to WAL answer "locked" at once in SQLite; the
+    # lock file makes the second writer wait instead (before it, about half of these
+    # races stopped the second writer).
+    context = multiprocessing.get_context("fork")
+    for attempt in range(25):
+        path = tmp_path / f"index{attempt}.sqlite"
+        start, results = context.Barrier(2), context.Queue()
+        writers = [
+            context.Process(target=_write_one_variant, args=(str(path), key, start, results)) for key in ("a", "b")
+        ]
+        for writer in writers:
+            writer.start()
+        for writer in writers:
+            writer.join(timeout=60)
+        assert [results.get(timeout=5) for _ in writers] == ["ok", "ok"]
+        with sqlite3.connect(path) as db:
+            assert sorted(row[0] for row in db.execute("SELECT key FROM variants")) == ["a", "b"]
 
 
 def test_the_index_refuses_other_settings_and_other_files(corpus: Path, tmp_path: Path) -> None:

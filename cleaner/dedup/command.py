@@ -96,6 +96,7 @@ def cmd_dedup(args: argparse.Namespace, out: TextIO, reporter: Any) -> int:
     try:
         with ExitStack() as stack:
             handle = stack.enter_context(atomic_file(out_dir / "articles.jsonl"))
+            teasers = stack.enter_context(atomic_file(out_dir / "teasers.jsonl"))
             update = stack.enter_context(progress_bar(show, "cleaning", len(tasks), stream=reporter.stream))
 
             def progress_callback(stage: str, done: int, total: int) -> None:
@@ -113,6 +114,7 @@ def cmd_dedup(args: argparse.Namespace, out: TextIO, reporter: Any) -> int:
                     engine=args.engine,
                     ray_address=args.ray_address,
                     index=index,
+                    write_teaser=teasers.write,
                 )
             except EngineUnavailable as exc:
                 raise UsageError(str(exc)) from None
@@ -122,8 +124,6 @@ def cmd_dedup(args: argparse.Namespace, out: TextIO, reporter: Any) -> int:
         report["counts"]["errors"] += len(errors)
         for message in errors + result.errors:
             reporter.error(message)
-        with atomic_file(out_dir / "teasers.jsonl") as teasers:
-            teasers.writelines(result.teasers)
         _write_json(out_dir / "report.json", report)
         if index is not None:
             index.commit()  # last: the index never holds a run whose outputs were not written

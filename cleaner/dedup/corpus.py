@@ -55,7 +55,7 @@ class Corpus:
 
 @dataclass
 class CorpusResult:
-    teasers: list[str]  # the lines of teasers.jsonl, in id order (a dict per record costs 4x)
+    teasers: list[str]  # the lines of teasers.jsonl, in id order, unless written as they came
     report: dict[str, Any]
     errors: list[str]
 
@@ -169,7 +169,7 @@ class CorpusRun:
         its file), that does not hold: every pair is verified again."""
         variants = sorted(self.variants.values(), key=lambda v: v.key)  # order-free numbering
         config = self.config
-        signatures = [signature_of(self.signatures[v.key]) for v in variants]
+        signatures = _matrix(self.signatures[v.key] for v in variants)
         words, summary_words = config.teaser_shingle_words, config.teaser_summary_words
         sets = UnionFind(len(variants))
         changed = _changed_variants(variants, previous, sets) if previous else None
@@ -209,7 +209,7 @@ class CorpusRun:
         """document number -> number of its canonical copy, for near-duplicates."""
         config = self.config
         live = [n for n, ok in enumerate(self.ok) if ok]
-        signatures = [signature_of(self.article_signatures[n]) for n in live]
+        signatures = _matrix(self.article_signatures[n] for n in live)
         sets = UnionFind(len(live))
 
         titles = TitleWords((self.title_keys[n] for n in live), config.article_title_overlap)
@@ -257,6 +257,14 @@ def _changed_variants(
             if first != n:
                 sets.union(first, n)
     return changed
+
+
+def _matrix(blobs: Iterable[bytes]) -> np.ndarray:
+    """Signatures as the rows of one matrix (one copy, no array object per row)."""
+    rows = [signature_of(blob) for blob in blobs]
+    if not rows:
+        return np.zeros((0, 0), dtype=np.uint32)
+    return np.vstack(rows)
 
 
 RULE_ORDER = tuple(RULES)
@@ -339,9 +347,11 @@ def run_corpus(
     engine: str = "local",
     ray_address: str | None = None,
     index: CorpusIndex | None = None,
+    write_teaser: Callable[[str], object] | None = None,
 ) -> CorpusResult:
     """Run the corpus pipeline over ``tasks``; article lines go to ``write_article`` in
-    id order; returns the teaser records, the report and the input errors.
+    id order, and teaser lines to ``write_teaser`` (in id order, before the articles);
+    returns the report, the input errors and, without ``write_teaser``, the teaser lines.
 
     With an ``index`` (opened for update), the new documents are cleaned and stored in
     it, and the corpus stage runs over every document of the index: the records are
@@ -386,21 +396,30 @@ def run_corpus(
         known = _known_titles(run.variants.values(), run.config.min_teaser_evidence)
         flagged = [n for n, hashes in enumerate(run.tail_hashes) if run.ok[n] and any(h in known for h in hashes)]
         recleaned = _headerless(run, task_of, flagged, known)
+        run.tail_hashes = []  # only needed to flag documents: freed for the stages to come
+        if index is not None:
+            # Headerless re-cleaning may have signed new texts.
+            index.store_signatures(dict(islice(run.signatures.items(), stored_signatures, None)))
         run.timings["headerless_seconds"] = time.perf_counter() - mark
         run.peak_rss_mb["headerless"] = _peak_rss_mb()
 
         mark = time.perf_counter()
         clusters = run.cluster_teasers(previous or None)
+        run.signatures = {}  # the matrix of signatures was the last use
         run.timings["teaser_clusters_seconds"] = time.perf_counter() - mark
         run.peak_rss_mb["teaser_clusters"] = _peak_rss_mb()
 
         mark = time.perf_counter()
         duplicates = run.duplicate_articles()
+        run.article_signatures = []
         run.timings["duplicates_seconds"] = time.perf_counter() - mark
         run.peak_rss_mb["duplicates"] = _peak_rss_mb()
 
         mark = time.perf_counter()
-        teaser_records, teaser_lines, by_document, ids_by_key = _teaser_records(run, clusters, duplicates)
+        teaser_lines: list[str] = []
+        teaser_counts, by_document, ids_by_key = _teaser_records(
+            run, clusters, duplicates, write_teaser or teaser_lines.append
+        )
         spill.seek(0)
         for number, line in enumerate(spill):
             if not run.ok[number]:
@@ -420,13 +439,11 @@ def run_corpus(
         if index is not None:
             indexed["reused_teaser_clusters"] = run.reused_clusters
             indexed["teasers_renamed"] = _renamed({k: i for k, (i, _) in previous.items()}, ids_by_key)
-            # Headerless re-cleaning may have signed new texts.
-            index.store_signatures(dict(islice(run.signatures.items(), stored_signatures, None)))
             index.replace_known_titles(known)
             state = {key: (teaser_id, run.variants[key].truncated) for key, teaser_id in ids_by_key.items()}
             index.update_teaser_state(previous, state)
     run.timings["total_seconds"] = time.perf_counter() - started
-    report = _report(run, clusters, teaser_records, duplicates, len(recleaned))
+    report = _report(run, teaser_counts, duplicates, len(recleaned))
     if index is not None:
         report["index"] = {"path": str(index.path), **indexed}
     return CorpusResult(teaser_lines, report, run.errors)
@@ -514,10 +531,11 @@ class _TeaserRecord:
 
 
 def _teaser_records(
-    run: CorpusRun, clusters: list[list[_Variant]], duplicates: Mapping[int, int]
-) -> tuple[list[_TeaserRecord], list[str], dict[int, dict[int, str]], dict[str, str]]:
-    """The teaser records and their lines of teasers.jsonl (in id order), each
-    document's teasers (position -> id), and each variant key's teaser id."""
+    run: CorpusRun, clusters: list[list[_Variant]], duplicates: Mapping[int, int], write: Callable[[str], object]
+) -> tuple[dict[str, int], dict[int, dict[int, str]], dict[str, str]]:
+    """Write the lines of teasers.jsonl (in id order); return their counts for the
+    report, each document's teasers (position -> id), and each variant key's teaser id.
+    The records and their texts are gone when this returns (the articles come next)."""
     links = _ArticleIndex(run, duplicates)
     records: list[_TeaserRecord] = []
     by_document: dict[int, dict[int, str]] = {}
@@ -550,7 +568,14 @@ def _teaser_records(
     texts = run.texts.fetch({key for r in records for key in r.texts})
     captions = run.captions.fetch({key for r in records for key in r.captions})
     records.sort(key=lambda r: r.id)
-    return records, [r.line(texts, captions) for r in records], by_document, ids_by_key
+    for record in records:
+        write(record.line(texts, captions))
+    counts = {
+        "teaser_occurrences": sum(r.count for r in records),
+        "teasers": len(records),
+        "teasers_linked_to_articles": sum(1 for r in records if r.article is not None),
+    }
+    return counts, by_document, ids_by_key
 
 
 _LEAD_PREFIX_WORDS = 12
@@ -604,11 +629,7 @@ class _ArticleIndex:
 
 
 def _report(
-    run: CorpusRun,
-    clusters: list[list[_Variant]],
-    teasers: list[_TeaserRecord],
-    duplicates: Mapping[int, int],
-    recleaned: int,
+    run: CorpusRun, teasers: Mapping[str, int], duplicates: Mapping[int, int], recleaned: int
 ) -> dict[str, Any]:
     documents = sum(run.ok)
     rules: Counter[str] = Counter()
@@ -620,10 +641,10 @@ def _report(
             "errors": len(run.errors),
             "paragraphs_kept": sum(run.kept),
             "removed_by_rule": dict(sorted(rules.items())),
-            "teaser_occurrences": sum(t.count for t in teasers),
+            "teaser_occurrences": teasers["teaser_occurrences"],
             "teaser_texts": len(run.variants),
-            "teasers": len(teasers),
-            "teasers_linked_to_articles": sum(1 for t in teasers if t.article is not None),
+            "teasers": teasers["teasers"],
+            "teasers_linked_to_articles": teasers["teasers_linked_to_articles"],
             "headerless_documents": recleaned,
             "duplicate_articles": len(duplicates),
             "duplicate_groups": len(set(duplicates.values())),

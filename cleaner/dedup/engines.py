@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from multiprocessing import get_context
 from typing import Any, Protocol
 
@@ -16,7 +16,7 @@ import numpy as np
 
 from cleaner.dedup.config import DedupConfig
 from cleaner.dedup.extract import Extract, Extractor, Task
-from cleaner.dedup.lsh import PairTest, band_pairs, join_candidates
+from cleaner.dedup.lsh import PairTest, Signatures, as_matrix, band_pairs, join_candidates
 from cleaner.dedup.unionfind import UnionFind
 from cleaner.inputs import ReadOptions
 from cleaner.pipeline import CleanOptions
@@ -35,7 +35,7 @@ class Engine(Protocol):
 
     def join_candidates(
         self,
-        signatures: Sequence[np.ndarray],
+        signatures: Signatures,
         bands: int,
         sets: UnionFind,
         test: PairTest,
@@ -85,7 +85,7 @@ class LocalEngine:
 
     def join_candidates(
         self,
-        signatures: Sequence[np.ndarray],
+        signatures: Signatures,
         bands: int,
         sets: UnionFind,
         test: PairTest,
@@ -157,17 +157,17 @@ class RayEngine:
 
     def join_candidates(
         self,
-        signatures: Sequence[np.ndarray],
+        signatures: Signatures,
         bands: int,
         sets: UnionFind,
         test: PairTest,
         only: np.ndarray | None = None,
     ) -> None:
         # ``only`` and blocks are shortcuts (accept refuses what they skip): not needed here.
-        if not signatures:
+        if len(signatures) == 0:
             return
         ray = self.ray
-        matrix = np.vstack(signatures)
+        matrix = as_matrix(signatures)
         rows = matrix.shape[1] // bands
         shared = ray.put(matrix)
         step = max(1, bands // self.in_flight)

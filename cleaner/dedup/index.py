@@ -11,9 +11,13 @@ documents when new ones arrive. Keeping each document's extract (and its text, t
 it again when it gains such evidence) lets the corpus stage recompute them exactly,
 without reading or cleaning the old files again.
 
-One run is one transaction: ``BEGIN IMMEDIATE`` when the index is opened (a second
-writer waits for the first, up to a timeout, then stops with a clear message), ``COMMIT``
-after the outputs are written. A run that is interrupted or killed before the commit
+One run is one transaction: ``BEGIN IMMEDIATE`` when the index is opened, ``COMMIT``
+after the outputs are written. Writers queue on a lock file beside the index
+(``PATH.lock``, kept) before they touch the database: a second writer waits for the first,
+up to a timeout, then stops with a clear message. SQLite's own lock is not enough on its
+own: creating the file and switching it to WAL answer "locked" without waiting, and a
+first run that fails deletes the index it created, which must not happen under a writer
+that is waiting on it. A run that is interrupted or killed before the commit
 leaves the index as it was; the write-ahead log lets ``cleaner check --index`` read
 the index while a run writes it.
 """
@@ -22,12 +26,15 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 import zlib
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
+
+from filelock import FileLock, Timeout
 
 from cleaner.dedup.extract import Extract, Task, TeaserOccurrence
 
@@ -69,11 +76,14 @@ class CorpusIndex:
     """An open index. Use :meth:`open_for_update` (a run of ``dedup``) or
     :meth:`open_for_reading` (``check``)."""
 
-    def __init__(self, path: Path, connection: sqlite3.Connection, created: bool = False) -> None:
+    def __init__(
+        self, path: Path, connection: sqlite3.Connection, created: bool = False, lock: FileLock | None = None
+    ) -> None:
         self.path = path
         self.db = connection
         self.closed = False
         self.created = created  # by this run: abandoning the run removes it
+        self.lock = lock  # held by a writer until it commits or abandons
 
     # -- opening ------------------------------------------------------------------
     @classmethod
@@ -81,13 +91,27 @@ class CorpusIndex:
         """Open (or create) the index and take its write lock for the whole run.
         ``settings`` (configuration, clean options, version) must equal the index's:
         extracts made with other settings would not give the results of one run."""
-        created = not path.exists()
+        deadline = time.monotonic() + wait
+        busy = IndexFailure(
+            f"{path}: another cleaner process is updating this index (waited {wait:g} s); "
+            "try again when it has finished, or give --index-wait more seconds"
+        )
+        lock = FileLock(f"{path}.lock")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)  # as for --out
-            db = sqlite3.connect(path, timeout=wait, isolation_level=None)
-        except (OSError, sqlite3.Error) as exc:
+            lock.acquire(timeout=wait)
+        except Timeout:
+            raise busy from None
+        except OSError as exc:
             raise IndexFailure(f"{path}: cannot open the index: {exc}") from None
-        index = cls(path, db, created)
+        created = not path.exists()  # decided under the lock: no other writer can create it now
+        try:
+            # The rest of the wait, for an SQLite writer that is not a cleaner run.
+            db = sqlite3.connect(path, timeout=max(0.0, deadline - time.monotonic()), isolation_level=None)
+        except (OSError, sqlite3.Error) as exc:
+            lock.release()
+            raise IndexFailure(f"{path}: cannot open the index: {exc}") from None
+        index = cls(path, db, created, lock)
         try:
             # Rows of a few KB would fill 4 KB pages one by one, half empty.
             db.execute("PRAGMA page_size=32768")
@@ -95,15 +119,12 @@ class CorpusIndex:
             db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: a commit is atomic and durable on restart
             db.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            db.close()
+            index.abandon()
             if "locked" in str(exc) or "busy" in str(exc):
-                raise IndexFailure(
-                    f"{path}: another cleaner process is updating this index (waited {wait:g} s); "
-                    "try again when it has finished, or give --index-wait more seconds"
-                ) from None
+                raise busy from None
             raise IndexFailure(f"{path}: not a cleaner index ({exc})") from None
         except sqlite3.DatabaseError as exc:
-            db.close()
+            index.abandon()
             raise IndexFailure(f"{path}: not a cleaner index ({exc})") from None
         try:
             tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -257,11 +278,16 @@ class CorpusIndex:
             return
         if self.db.in_transaction:
             self.db.execute("ROLLBACK")
-        self.close()
+        self.db.close()
         if self.created:  # an index that never held a run is not left behind, empty
+            # Still under the lock: a writer waiting on it finds no index and creates one.
             for suffix in ("", "-wal", "-shm", "-journal"):
                 Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+        self.close()
 
     def close(self) -> None:
         self.db.close()
         self.closed = True
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeAlias
 
 import numpy as np
 
 from cleaner.dedup.minhash import Signer
 from cleaner.dedup.unionfind import UnionFind
+
+# One signature per row: a matrix (the corpus pipeline builds one, without a copy per
+# row) or a sequence of rows (tests and the baselines).
+Signatures: TypeAlias = "np.ndarray | Sequence[np.ndarray]"
 
 
 def candidate_pairs(signatures: Sequence[np.ndarray], signer: Signer, bands: int) -> list[tuple[int, int]]:
@@ -31,6 +35,11 @@ def candidate_pairs(signatures: Sequence[np.ndarray], signer: Signer, bands: int
             if j != i:
                 pairs.add((i, j) if i < j else (j, i))
     return sorted(pairs)
+
+
+def as_matrix(signatures: Signatures) -> np.ndarray:
+    """The signatures as rows of one matrix; a matrix already is one (no copy)."""
+    return signatures if isinstance(signatures, np.ndarray) else np.vstack(signatures)
 
 
 def set_similarity(a: np.ndarray, b: np.ndarray, containment: bool) -> float:
@@ -88,10 +97,10 @@ def band_pairs(matrix: np.ndarray, rows: int, first_band: int, last_band: int) -
     return pairs
 
 
-def banded_candidate_pairs(signatures: Sequence[np.ndarray], bands: int) -> list[tuple[int, int]]:
-    if not signatures:
+def banded_candidate_pairs(signatures: Signatures, bands: int) -> list[tuple[int, int]]:
+    if len(signatures) == 0:
         return []
-    matrix = np.vstack(signatures)
+    matrix = as_matrix(signatures)
     return sorted(band_pairs(matrix, matrix.shape[1] // bands, 0, bands))
 
 
@@ -111,7 +120,7 @@ class PairTest:
 
 
 def join_candidates(
-    signatures: Sequence[np.ndarray],
+    signatures: Signatures,
     bands: int,
     sets: UnionFind,
     test: PairTest,
@@ -124,9 +133,9 @@ def join_candidates(
     of trying every pair (components do not depend on the order of the unions). With
     ``only`` (a boolean per text), buckets without such a text are skipped, and only
     pairs with one are tried (``accept`` refuses the others)."""
-    if not signatures:
+    if len(signatures) == 0:
         return
-    matrix = np.vstack(signatures)
+    matrix = as_matrix(signatures)
     rows = matrix.shape[1] // bands
     for band in range(bands):
         # Buckets whose texts are all joined already (most, once the first bands have
