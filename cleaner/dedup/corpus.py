@@ -28,9 +28,10 @@ import numpy as np
 
 from cleaner.dedup.config import DedupConfig
 from cleaner.dedup.engines import Engine, make_engine
-from cleaner.dedup.extract import Extract, Extractor, Task, signature_of, title_hash
+from cleaner.dedup.extract import Extract, Extractor, Task, title_hash
 from cleaner.dedup.index import CorpusIndex
 from cleaner.dedup.lsh import PairTest, set_similarity, signature_similarity
+from cleaner.dedup.occurrences import NO_CAPTION, OccurrenceLog, Rows
 from cleaner.dedup.shingles import is_truncated, teaser_hashes
 from cleaner.dedup.spill import StringSpill, digest
 from cleaner.dedup.titles import TitleWords, overlaps
@@ -60,28 +61,6 @@ class CorpusResult:
     errors: list[str]
 
 
-@dataclass(slots=True)
-class _Variant:
-    """One exact teaser key: its texts and captions as seen, and its occurrences.
-    Compact on purpose: the corpus stage holds one per distinct teaser text."""
-
-    index: int
-    key: str
-    texts: Counter[int] = field(default_factory=Counter)  # digests of (title, summary) as seen
-    captions: Counter[int] = field(default_factory=Counter)  # digests of (caption, credit)
-    truncated: bool = False
-    documents: array[int] = field(default_factory=lambda: array("I"))  # document numbers...
-    positions: array[int] = field(default_factory=lambda: array("H"))  # ...and positions in them
-
-    @property
-    def occurrences(self) -> Iterator[tuple[int, int]]:
-        return zip(self.documents, self.positions, strict=True)
-
-    def add(self, document: int, position: int) -> None:
-        self.documents.append(document)
-        self.positions.append(position)
-
-
 @dataclass
 class CorpusRun:
     """State of one run: nothing here outlives it (no global state)."""
@@ -101,7 +80,13 @@ class CorpusRun:
         self.texts = StringSpill()  # raw teaser texts and captions: counted here, read at the end
         self.captions = StringSpill()
         self.ids: list[str] = []
-        self.variants: dict[str, _Variant] = {}
+        # Variants (distinct teaser keys), numbered in order of first occurrence:
+        self.variant_of: dict[str, int] = {}
+        self.keys: list[str] = []
+        self.truncated = bytearray()  # a copy with a truncated summary was seen
+        self.occurrences = OccurrenceLog()
+        self.seen_texts: set[int] = set()  # digests already spilled
+        self.seen_captions: set[int] = set()
         self.signatures: dict[str, bytes] = {}
         self.article_signatures: list[bytes] = []
         self.title_keys: list[str] = []
@@ -139,25 +124,28 @@ class CorpusRun:
         for key, blob in extract.new_signatures.items():
             self.signatures.setdefault(key, blob)
         for t in extract.teasers:
-            variant = self.variants.get(t.key)
+            variant = self.variant_of.get(t.key)
             if variant is None:
-                variant = self.variants[t.key] = _Variant(len(self.variants), t.key)
-            # A raw text has one key, hence one variant: new to the variant is new.
+                variant = self.variant_of[t.key] = len(self.keys)
+                self.keys.append(t.key)
+                self.truncated.append(0)
             text = digest((t.title, t.summary))
-            if text not in variant.texts:
+            if text not in self.seen_texts:
+                self.seen_texts.add(text)
                 self.texts.put(text, (t.title, t.summary))
-            variant.texts[text] += 1
+            caption = NO_CAPTION
             if t.caption is not None and t.caption != t.title:
                 caption = digest((t.caption, t.credit))
-                if caption not in variant.captions:  # another variant may have it too: fetch takes either
+                if caption not in self.seen_captions:
+                    self.seen_captions.add(caption)
                     self.captions.put(caption, (t.caption, t.credit))
-                variant.captions[caption] += 1
-            variant.truncated = variant.truncated or is_truncated(t.summary)
-            variant.add(number, t.position)
+            if is_truncated(t.summary):
+                self.truncated[variant] = 1
+            self.occurrences.add(variant, number, t.position, text, caption)
 
     # -- corpus stage ---------------------------------------------------------------
-    def cluster_teasers(self, previous: Mapping[str, tuple[str, bool]] | None = None) -> list[list[_Variant]]:
-        """Group the variants into teasers: the connected components of the candidate
+    def cluster_teasers(self, previous: Mapping[str, tuple[str, bool]] | None = None) -> list[list[int]]:
+        """Group the variants (their numbers) into teasers: the connected components of the candidate
         pairs that pass the verification.
 
         ``previous`` (from an index: key -> (teaser id, truncated) at the last run) lets
@@ -167,22 +155,25 @@ class CorpusRun:
         (containment instead of Jaccard), so last run's components are still joined. When
         a variant of the last run is gone, or lost its truncation (a re-crawl replaced
         its file), that does not hold: every pair is verified again."""
-        variants = sorted(self.variants.values(), key=lambda v: v.key)  # order-free numbering
+        order = sorted(range(len(self.keys)), key=self.keys.__getitem__)  # order-free numbering
+        keys = [self.keys[v] for v in order]
+        truncated = [bool(self.truncated[v]) for v in order]
         config = self.config
-        signatures = _matrix(self.signatures[v.key] for v in variants)
+        signatures = _matrix([self.signatures[key] for key in keys])
+        self.signatures = {}  # the matrix is their last use: freed before the work that needs room
         words, summary_words = config.teaser_shingle_words, config.teaser_summary_words
-        sets = UnionFind(len(variants))
-        changed = _changed_variants(variants, previous, sets) if previous else None
+        sets = UnionFind(len(keys))
+        changed = _changed_variants(keys, truncated, previous, sets) if previous else None
         self.reused_clusters = changed is not None
 
         # Shingles are computed when a pair needs them (an index run needs those of the
         # new texts and their neighbours only), and kept: about 250 B a text.
-        titles = TitleWords((v.key.partition("\n")[0] for v in variants), config.teaser_title_overlap)
+        titles = TitleWords((key.partition("\n")[0] for key in keys), config.teaser_title_overlap)
         title_of = titles.of
 
         @cache
         def shingles(i: int) -> np.ndarray:
-            return teaser_hashes(variants[i].key, words, summary_words)
+            return teaser_hashes(keys[i], words, summary_words)
 
         def accept(i: int, j: int) -> bool:
             if changed is not None and i not in changed and j not in changed:
@@ -191,7 +182,7 @@ class CorpusRun:
             # summaries start alike but whose titles differ are two teasers.
             if not titles.agree(title_of(i), title_of(j)):
                 return False
-            containment = variants[i].truncated or variants[j].truncated
+            containment = truncated[i] or truncated[j]
             return set_similarity(shingles(i), shingles(j), containment) >= config.teaser_threshold
 
         # Different teasers with alike summaries share buckets in every band: their pairs
@@ -200,16 +191,17 @@ class CorpusRun:
 
         only = None
         if changed is not None:
-            only = np.zeros(len(variants), dtype=bool)
+            only = np.zeros(len(keys), dtype=bool)
             only[list(changed)] = True
         self.engine.join_candidates(signatures, config.teaser_bands, sets, test, only)
-        return [[variants[i] for i in members] for members in sets.groups().values()]
+        return [[order[i] for i in members] for members in sets.groups().values()]
 
     def duplicate_articles(self) -> dict[int, int]:
         """document number -> number of its canonical copy, for near-duplicates."""
         config = self.config
         live = [n for n, ok in enumerate(self.ok) if ok]
-        signatures = _matrix(self.article_signatures[n] for n in live)
+        signatures = _matrix([self.article_signatures[n] for n in live])
+        self.article_signatures = []  # as for teasers
         sets = UnionFind(len(live))
 
         titles = TitleWords((self.title_keys[n] for n in live), config.article_title_overlap)
@@ -236,19 +228,19 @@ class CorpusRun:
 
 
 def _changed_variants(
-    variants: list[_Variant], previous: Mapping[str, tuple[str, bool]], sets: UnionFind
+    keys: list[str], truncated: list[bool], previous: Mapping[str, tuple[str, bool]], sets: UnionFind
 ) -> set[int] | None:
     """Join the variants that shared a teaser at the last run and return the numbers of
     those whose verdicts may differ now; ``None`` when last run's teasers cannot be
     reused (see :meth:`CorpusRun.cluster_teasers`)."""
-    numbers = {v.key: n for n, v in enumerate(variants)}
+    numbers = {key: n for n, key in enumerate(keys)}
     if any(key not in numbers for key in previous):
         return None
     changed: set[int] = set()
     first_of: dict[str, int] = {}
-    for n, v in enumerate(variants):
-        before = previous.get(v.key)
-        if before is None or before[1] != v.truncated:
+    for n, key in enumerate(keys):
+        before = previous.get(key)
+        if before is None or before[1] != truncated[n]:
             if before is not None and before[1]:
                 return None  # lost its truncation: a verdict may have turned to "no"
             changed.add(n)
@@ -259,12 +251,12 @@ def _changed_variants(
     return changed
 
 
-def _matrix(blobs: Iterable[bytes]) -> np.ndarray:
-    """Signatures as the rows of one matrix (one copy, no array object per row)."""
-    rows = [signature_of(blob) for blob in blobs]
-    if not rows:
+def _matrix(blobs: list[bytes]) -> np.ndarray:
+    """Signatures as the rows of one read-only matrix over one joined buffer (one
+    copy of the signatures, no array object per row)."""
+    if not blobs:
         return np.zeros((0, 0), dtype=np.uint32)
-    return np.vstack(rows)
+    return np.frombuffer(b"".join(blobs), dtype=np.uint32).reshape(len(blobs), -1)
 
 
 RULE_ORDER = tuple(RULES)
@@ -310,11 +302,8 @@ def _teaser_id(key: str) -> str:
     return f"t-{digest}"
 
 
-def _most_frequent(members: list[_Variant], attribute: str) -> list[int]:
-    """The digests of the texts (or captions) seen most often across ``members``."""
-    counts: Counter[int] = Counter()
-    for v in members:
-        counts.update(getattr(v, attribute))
+def _most_frequent(counts: Counter[int]) -> list[int]:
+    """The digests of the texts (or captions) seen most often."""
     if not counts:
         return []
     top = max(counts.values())
@@ -393,7 +382,7 @@ def run_corpus(
         run.peak_rss_mb["clean"] = _peak_rss_mb()
 
         mark = time.perf_counter()
-        known = _known_titles(run.variants.values(), run.config.min_teaser_evidence)
+        known = _known_titles(run, run.config.min_teaser_evidence)
         flagged = [n for n, hashes in enumerate(run.tail_hashes) if run.ok[n] and any(h in known for h in hashes)]
         recleaned = _headerless(run, task_of, flagged, known)
         run.tail_hashes = []  # only needed to flag documents: freed for the stages to come
@@ -405,31 +394,25 @@ def run_corpus(
 
         mark = time.perf_counter()
         clusters = run.cluster_teasers(previous or None)
-        run.signatures = {}  # the matrix of signatures was the last use
         run.timings["teaser_clusters_seconds"] = time.perf_counter() - mark
         run.peak_rss_mb["teaser_clusters"] = _peak_rss_mb()
 
         mark = time.perf_counter()
         duplicates = run.duplicate_articles()
-        run.article_signatures = []
         run.timings["duplicates_seconds"] = time.perf_counter() - mark
         run.peak_rss_mb["duplicates"] = _peak_rss_mb()
 
         mark = time.perf_counter()
         teaser_lines: list[str] = []
-        teaser_counts, by_document, ids_by_key = _teaser_records(
-            run, clusters, duplicates, write_teaser or teaser_lines.append
-        )
+        teasers_of = _teaser_records(run, clusters, duplicates, write_teaser or teaser_lines.append)
         spill.seek(0)
-        for number, line in enumerate(spill):
+        for number, (line, linked) in enumerate(zip(spill, teasers_of.by_document(len(run.ids)), strict=True)):
             if not run.ok[number]:
                 continue
             if number in recleaned:
                 line = recleaned[number]
             head, _, removed = line.rstrip("\n").partition("\x1f")
-            teasers = json.dumps(
-                [{"teaser": tid, "position": pos} for pos, tid in sorted(by_document.get(number, {}).items())]
-            )
+            teasers = json.dumps([{"teaser": tid, "position": pos} for pos, tid in linked])
             duplicate_of = json.dumps(run.ids[duplicates[number]] if number in duplicates else None)
             write_article(
                 f'{head[:-1]}, "teasers": {teasers}, "duplicate_of": {duplicate_of}, "removed": {removed}}}\n'
@@ -438,12 +421,13 @@ def run_corpus(
         run.peak_rss_mb["write"] = _peak_rss_mb()
         if index is not None:
             indexed["reused_teaser_clusters"] = run.reused_clusters
+            ids_by_key = teasers_of.ids_by_key(run.keys)
             indexed["teasers_renamed"] = _renamed({k: i for k, (i, _) in previous.items()}, ids_by_key)
             index.replace_known_titles(known)
-            state = {key: (teaser_id, run.variants[key].truncated) for key, teaser_id in ids_by_key.items()}
+            state = {key: (tid, bool(run.truncated[run.variant_of[key]])) for key, tid in ids_by_key.items()}
             index.update_teaser_state(previous, state)
     run.timings["total_seconds"] = time.perf_counter() - started
-    report = _report(run, teaser_counts, duplicates, len(recleaned))
+    report = _report(run, teasers_of.counts, duplicates, len(recleaned))
     if index is not None:
         report["index"] = {"path": str(index.path), **indexed}
     return CorpusResult(teaser_lines, report, run.errors)
@@ -475,20 +459,23 @@ def _renamed(before: Mapping[str, str], now: Mapping[str, str]) -> list[dict[str
     return [{"from": old, "to": new} for old, new in sorted(pairs)]
 
 
-def _known_titles(variants: Iterable[_Variant], min_evidence: int) -> set[int]:
+def _known_titles(run: CorpusRun, min_evidence: int) -> set[int]:
     """Hashes of the folded titles seen as teasers in at least ``min_evidence`` files."""
+    title_of = [title_hash(key.partition("\n")[0]) for key in run.keys]
     documents: dict[int, set[int]] = {}
-    for v in variants:
-        documents.setdefault(title_hash(v.key.partition("\n")[0]), set()).update(d for d, _ in v.occurrences)
+    log = run.occurrences
+    for variant, document in zip(log.variant, log.document, strict=True):
+        documents.setdefault(title_of[variant], set()).add(document)
     return {title for title, docs in documents.items() if len(docs) >= min_evidence}
 
 
 def _headerless(run: CorpusRun, task_of: Callable[[int], Task], flagged: list[int], known: set[int]) -> dict[int, str]:
     """Clean again the documents whose tail holds known teaser titles, with that evidence;
-    their teasers join the others before clustering."""
+    their teasers replace those of the first cleaning, before clustering."""
     extractor = Extractor(run.config, run.options, run.read)
     extractor.signed.update(run.signatures)
     recleaned: dict[int, str] = {}
+    first_rows = len(run.occurrences)
 
     def is_known(folded: str) -> bool:
         return title_hash(folded) in known
@@ -503,6 +490,9 @@ def _headerless(run: CorpusRun, task_of: Callable[[int], Task], flagged: list[in
         run.title_keys[number], run.lead_keys[number] = extract.title_key, extract.lead_key
         run.article_signatures[number] = extract.article_signature
         run._add_teasers(number, extract)
+    # The new cleaning finds the document's headed teaser blocks again: without this
+    # they would count twice.
+    run.occurrences.drop_documents(recleaned.keys(), first_rows)
     return recleaned
 
 
@@ -530,39 +520,70 @@ class _TeaserRecord:
         )
 
 
+@dataclass
+class _TeaserLinks:
+    """What the article lines (and the index) need once the teaser records are written."""
+
+    counts: dict[str, int]  # for the report
+    rows: Rows
+    teaser_of_row: np.ndarray  # per occurrence: the number of its teaser in ``ids`` (-1: none)
+    ids: list[str]  # teaser ids, by number
+    teaser_of_variant: np.ndarray  # per variant: its teaser's number (-1: no occurrence left)
+
+    def by_document(self, documents: int) -> Iterator[list[tuple[int, str]]]:
+        """For each document number in turn: its (position, teaser id), by position."""
+        order, starts = self.rows.by_document(documents)
+        positions = self.rows.position
+        for number in range(documents):
+            rows = order[starts[number] : starts[number + 1]]
+            # One teaser per position (a dict, as a safeguard: a document cleaned again
+            # has its first rows dropped).
+            found = {int(positions[r]): self.ids[self.teaser_of_row[r]] for r in rows if self.teaser_of_row[r] >= 0}
+            yield sorted(found.items())
+
+    def ids_by_key(self, keys: list[str]) -> dict[str, str]:
+        return {key: self.ids[t] for key, t in zip(keys, self.teaser_of_variant.tolist(), strict=True) if t >= 0}
+
+
 def _teaser_records(
-    run: CorpusRun, clusters: list[list[_Variant]], duplicates: Mapping[int, int], write: Callable[[str], object]
-) -> tuple[dict[str, int], dict[int, dict[int, str]], dict[str, str]]:
-    """Write the lines of teasers.jsonl (in id order); return their counts for the
-    report, each document's teasers (position -> id), and each variant key's teaser id.
-    The records and their texts are gone when this returns (the articles come next)."""
+    run: CorpusRun, clusters: list[list[int]], duplicates: Mapping[int, int], write: Callable[[str], object]
+) -> _TeaserLinks:
+    """Write the lines of teasers.jsonl (in id order); return what links articles to
+    them. The records and their texts are gone when this returns (the articles come next)."""
     links = _ArticleIndex(run, duplicates)
+    rows = run.occurrences.rows()
+    teaser_of_row = np.full(len(rows.variant), -1, dtype=np.int64)
+    teaser_of_variant = np.full(len(run.keys), -1, dtype=np.int64)
     records: list[_TeaserRecord] = []
-    by_document: dict[int, dict[int, str]] = {}
-    ids_by_key: dict[str, str] = {}
+    ids: list[str] = []
     for members in clusters:
-        occurrences = sorted((run.ids[doc], pos, doc, v.key) for v in members for doc, pos in v.occurrences)
-        if not occurrences:
+        mine = rows.of_variants(members)
+        if len(mine) == 0:
             continue
+        documents, positions = rows.document[mine].tolist(), rows.position[mine].tolist()
+        variants = rows.variant[mine].tolist()
+        occurrences = sorted(
+            (run.ids[doc], pos, doc, run.keys[v]) for doc, pos, v in zip(documents, positions, variants, strict=True)
+        )
         # The id comes from the text at the first occurrence in id order (the same rule
         # as for duplicate articles): it does not move when other texts of the teaser
         # become more frequent, and files added later (dated folders) never move it.
         teaser_id = _teaser_id(occurrences[0][3])
-        for v in members:
-            ids_by_key[v.key] = teaser_id
-        for _, pos, doc, _ in occurrences:
-            by_document.setdefault(doc, {})[pos] = teaser_id
+        teaser_of_row[mine] = teaser_of_variant[members] = len(ids)
+        ids.append(teaser_id)
+        text_counts = Counter(rows.text[mine].tolist())
+        caption_counts = Counter(c for c in rows.caption[mine].tolist() if c != NO_CAPTION)
         records.append(
             _TeaserRecord(
                 teaser_id,
                 len(occurrences),
-                sum(len(v.texts) for v in members),
+                len(text_counts),  # a raw text has one key: its distinct texts are the variants' texts
                 json.dumps(
                     [{"article": doc_id, "position": pos} for doc_id, pos, _, _ in occurrences], ensure_ascii=False
                 ),
-                links.article_of(members),
-                _most_frequent(members, "texts"),
-                _most_frequent(members, "captions"),
+                links.article_of([run.keys[v] for v in members]),
+                _most_frequent(text_counts),
+                _most_frequent(caption_counts),
             )
         )
     texts = run.texts.fetch({key for r in records for key in r.texts})
@@ -575,7 +596,7 @@ def _teaser_records(
         "teasers": len(records),
         "teasers_linked_to_articles": sum(1 for r in records if r.article is not None),
     }
-    return counts, by_document, ids_by_key
+    return _TeaserLinks(counts, rows, teaser_of_row, ids, teaser_of_variant)
 
 
 _LEAD_PREFIX_WORDS = 12
@@ -599,10 +620,10 @@ class _ArticleIndex:
                 if prefix:
                     self.by_lead.setdefault(prefix, []).append(number)
 
-    def article_of(self, members: list[_Variant]) -> str | None:
+    def article_of(self, keys: list[str]) -> str | None:
         matches: set[int] = set()
-        for v in members:
-            title, _, summary = v.key.partition("\n")
+        for key in keys:
+            title, _, summary = key.partition("\n")
             words = summary.split()
             candidates = set(self.by_title.get(title, ())) | set(
                 self.by_lead.get(" ".join(words[:_LEAD_PREFIX_WORDS]), ())
@@ -642,7 +663,7 @@ def _report(
             "paragraphs_kept": sum(run.kept),
             "removed_by_rule": dict(sorted(rules.items())),
             "teaser_occurrences": teasers["teaser_occurrences"],
-            "teaser_texts": len(run.variants),
+            "teaser_texts": len(run.keys),
             "teasers": teasers["teasers"],
             "teasers_linked_to_articles": teasers["teasers_linked_to_articles"],
             "headerless_documents": recleaned,
