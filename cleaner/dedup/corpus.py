@@ -33,6 +33,7 @@ from cleaner.dedup.index import CorpusIndex
 from cleaner.dedup.lsh import PairTest, set_similarity, signature_similarity
 from cleaner.dedup.occurrences import NO_CAPTION, OccurrenceLog, Rows
 from cleaner.dedup.shingles import is_truncated, teaser_hashes
+from cleaner.dedup.signature_rows import SignatureRows
 from cleaner.dedup.spill import StringSpill, digest
 from cleaner.dedup.titles import TitleWords, overlaps
 from cleaner.dedup.unionfind import UnionFind
@@ -87,8 +88,11 @@ class CorpusRun:
         self.occurrences = OccurrenceLog()
         self.seen_texts: set[int] = set()  # digests already spilled
         self.seen_captions: set[int] = set()
-        self.signatures: dict[str, bytes] = {}
-        self.article_signatures: list[bytes] = []
+        # Teaser signatures by key (a row of the buffer), and article signatures by
+        # document number:
+        self.signature_row: dict[str, int] = {}
+        self.teaser_signatures = SignatureRows(4 * self.config.teaser_num_perm)
+        self.article_signatures = SignatureRows(4 * self.config.article_num_perm)
         self.title_keys: list[str] = []
         self.lead_keys: list[str] = []
         self.tail_hashes: list[array[int]] = []
@@ -122,7 +126,8 @@ class CorpusRun:
 
     def _add_teasers(self, number: int, extract: Extract) -> None:
         for key, blob in extract.new_signatures.items():
-            self.signatures.setdefault(key, blob)
+            if key not in self.signature_row:  # each worker signs the keys new to it
+                self.signature_row[key] = self.teaser_signatures.append(blob)
         for t in extract.teasers:
             variant = self.variant_of.get(t.key)
             if variant is None:
@@ -143,6 +148,13 @@ class CorpusRun:
                 self.truncated[variant] = 1
             self.occurrences.add(variant, number, t.position, text, caption)
 
+    def no_more_teasers(self) -> None:
+        """Free what only adding documents and teasers needs, before the corpus stage
+        (which reuses the room): about 60 MB at 80,000 files."""
+        self.tail_hashes = []
+        self.variant_of = {}
+        self.seen_texts, self.seen_captions = set(), set()
+
     # -- corpus stage ---------------------------------------------------------------
     def cluster_teasers(self, previous: Mapping[str, tuple[str, bool]] | None = None) -> list[list[int]]:
         """Group the variants (their numbers) into teasers: the connected components of the candidate
@@ -155,12 +167,16 @@ class CorpusRun:
         (containment instead of Jaccard), so last run's components are still joined. When
         a variant of the last run is gone, or lost its truncation (a re-crawl replaced
         its file), that does not hold: every pair is verified again."""
-        order = sorted(range(len(self.keys)), key=self.keys.__getitem__)  # order-free numbering
-        keys = [self.keys[v] for v in order]
-        truncated = [bool(self.truncated[v]) for v in order]
+        # Variants are numbered by first occurrence in id order: the same numbers for any
+        # order of the inputs, any --jobs, and an index run (it reads every document in
+        # id order). Components do not depend on the numbering anyway.
+        keys = self.keys
+        truncated = [bool(t) for t in self.truncated]
         config = self.config
-        signatures = _matrix([self.signatures[key] for key in keys])
-        self.signatures = {}  # the matrix is their last use: freed before the work that needs room
+        # A view of the buffer when the rows are the variants in order (a run without
+        # an index: a key is signed with its first occurrence).
+        signatures = self.teaser_signatures.matrix([self.signature_row[key] for key in keys])
+        self.signature_row = {}
         words, summary_words = config.teaser_shingle_words, config.teaser_summary_words
         sets = UnionFind(len(keys))
         changed = _changed_variants(keys, truncated, previous, sets) if previous else None
@@ -194,14 +210,14 @@ class CorpusRun:
             only = np.zeros(len(keys), dtype=bool)
             only[list(changed)] = True
         self.engine.join_candidates(signatures, config.teaser_bands, sets, test, only)
-        return [[order[i] for i in members] for members in sets.groups().values()]
+        self.teaser_signatures = SignatureRows(self.teaser_signatures.width)  # their last use
+        return list(sets.groups().values())
 
     def duplicate_articles(self) -> dict[int, int]:
         """document number -> number of its canonical copy, for near-duplicates."""
         config = self.config
         live = [n for n, ok in enumerate(self.ok) if ok]
-        signatures = _matrix([self.article_signatures[n] for n in live])
-        self.article_signatures = []  # as for teasers
+        signatures = self.article_signatures.matrix(live)
         sets = UnionFind(len(live))
 
         titles = TitleWords((self.title_keys[n] for n in live), config.article_title_overlap)
@@ -216,6 +232,7 @@ class CorpusRun:
 
         test = PairTest(accept, title_of, titles.agree, titles.components)
         self.engine.join_candidates(signatures, config.article_bands, sets, test)
+        self.article_signatures = SignatureRows(self.article_signatures.width)  # their last use
         canonical: dict[int, int] = {}
         for members in sets.groups().values():
             if len(members) < 2:
@@ -249,14 +266,6 @@ def _changed_variants(
             if first != n:
                 sets.union(first, n)
     return changed
-
-
-def _matrix(blobs: list[bytes]) -> np.ndarray:
-    """Signatures as the rows of one read-only matrix over one joined buffer (one
-    copy of the signatures, no array object per row)."""
-    if not blobs:
-        return np.zeros((0, 0), dtype=np.uint32)
-    return np.frombuffer(b"".join(blobs), dtype=np.uint32).reshape(len(blobs), -1)
 
 
 RULE_ORDER = tuple(RULES)
@@ -369,8 +378,9 @@ def run_corpus(
             task_of: Callable[[int], Task] = tasks.__getitem__
         else:
             indexed = _store_new_documents(run, index, tasks)
-            run.signatures = index.signatures()
-            stored_signatures = len(run.signatures)  # the dict keeps order: later ones are new
+            for key, blob in index.signatures():
+                run.signature_row[key] = run.teaser_signatures.append(blob)
+            stored_signatures = len(run.signature_row)  # the dict keeps order: later ones are new
             previous = index.teaser_state()
             extracts = index.extracts()
             task_of = lambda number: index.task(run.ids[number])  # noqa: E731 - read only when needed
@@ -385,10 +395,11 @@ def run_corpus(
         known = _known_titles(run, run.config.min_teaser_evidence)
         flagged = [n for n, hashes in enumerate(run.tail_hashes) if run.ok[n] and any(h in known for h in hashes)]
         recleaned = _headerless(run, task_of, flagged, known)
-        run.tail_hashes = []  # only needed to flag documents: freed for the stages to come
         if index is not None:
             # Headerless re-cleaning may have signed new texts.
-            index.store_signatures(dict(islice(run.signatures.items(), stored_signatures, None)))
+            new = islice(run.signature_row.items(), stored_signatures, None)
+            index.store_signatures({key: run.teaser_signatures.row(row) for key, row in new})
+        run.no_more_teasers()
         run.timings["headerless_seconds"] = time.perf_counter() - mark
         run.peak_rss_mb["headerless"] = _peak_rss_mb()
 
@@ -424,7 +435,8 @@ def run_corpus(
             ids_by_key = teasers_of.ids_by_key(run.keys)
             indexed["teasers_renamed"] = _renamed({k: i for k, (i, _) in previous.items()}, ids_by_key)
             index.replace_known_titles(known)
-            state = {key: (tid, bool(run.truncated[run.variant_of[key]])) for key, tid in ids_by_key.items()}
+            truncated = dict(zip(run.keys, run.truncated, strict=True))
+            state = {key: (tid, bool(truncated[key])) for key, tid in ids_by_key.items()}
             index.update_teaser_state(previous, state)
     run.timings["total_seconds"] = time.perf_counter() - started
     report = _report(run, teasers_of.counts, duplicates, len(recleaned))
@@ -473,7 +485,7 @@ def _headerless(run: CorpusRun, task_of: Callable[[int], Task], flagged: list[in
     """Clean again the documents whose tail holds known teaser titles, with that evidence;
     their teasers replace those of the first cleaning, before clustering."""
     extractor = Extractor(run.config, run.options, run.read)
-    extractor.signed.update(run.signatures)
+    extractor.signed.update(run.signature_row)
     recleaned: dict[int, str] = {}
     first_rows = len(run.occurrences)
 
@@ -488,7 +500,7 @@ def _headerless(run: CorpusRun, task_of: Callable[[int], Task], flagged: list[in
         run.doc_rules[number] = _pack_rules(extract.rules)
         run.kept[number] = extract.kept_paragraphs
         run.title_keys[number], run.lead_keys[number] = extract.title_key, extract.lead_key
-        run.article_signatures[number] = extract.article_signature
+        run.article_signatures.replace(number, extract.article_signature)
         run._add_teasers(number, extract)
     # The new cleaning finds the document's headed teaser blocks again: without this
     # they would count twice.

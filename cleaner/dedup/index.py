@@ -211,8 +211,9 @@ class CorpusIndex:
         text, extra = json.loads(zlib.decompress(body).split(b"\n", 3)[3])
         return Task(doc_id, text=text, extra=tuple(extra.items()))
 
-    def signatures(self) -> dict[str, bytes]:
-        return dict(self.db.execute("SELECT key, signature FROM variants"))
+    def signatures(self) -> Iterator[tuple[str, bytes]]:
+        """(key, signature) of every teaser text signed so far, in the order they came."""
+        yield from self.db.execute("SELECT key, signature FROM variants ORDER BY rowid")
 
     def known_titles(self) -> set[int]:
         try:

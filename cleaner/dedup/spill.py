@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import tempfile
-from collections.abc import Collection
+from collections.abc import Collection, Iterator, Mapping
 from typing import IO
 
 
@@ -24,25 +24,51 @@ def digest(parts: tuple[str | None, ...]) -> int:
 
 class StringSpill:
     """Tuples of strings by digest: :meth:`put` writes one (the caller knows whether it
-    is new: no set of digests here); :meth:`fetch` reads back the ones asked for, in one
-    pass over the file."""
+    is new: no set of digests here); :meth:`fetch` finds the ones asked for in one pass
+    over the file, and reads each back when it is looked up: the texts of 86,000
+    teasers would take 100 MB as Python strings, their offsets 9 MB."""
 
     def __init__(self) -> None:
         # Closed by close(), which the run's exit stack calls.
-        self._file: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
+        self._file: IO[bytes] = tempfile.TemporaryFile("w+b")  # noqa: SIM115
 
     def put(self, key: int, parts: tuple[str | None, ...]) -> None:
-        self._file.write(json.dumps([key, *parts], ensure_ascii=False) + "\n")
+        self._file.write(json.dumps([key, *parts], ensure_ascii=False).encode("utf-8") + b"\n")
 
-    def fetch(self, keys: Collection[int]) -> dict[int, tuple[str | None, ...]]:
-        found: dict[int, tuple[str | None, ...]] = {}
+    def fetch(self, keys: Collection[int]) -> SpilledStrings:
+        offsets: dict[int, int] = {}
         self._file.seek(0)
+        offset = 0
         for line in self._file:
-            key, *parts = json.loads(line)
+            # The digest opens the line: the rest is parsed only when looked up.
+            key = int(line[1 : line.index(b",")])
             if key in keys:
-                found[key] = tuple(parts)
+                offsets[key] = offset
+            offset += len(line)
         self._file.seek(0, 2)  # later adds append
-        return found
+        return SpilledStrings(self._file, offsets)
 
     def close(self) -> None:
         self._file.close()
+
+
+class SpilledStrings(Mapping[int, tuple[str | None, ...]]):
+    """The tuples :meth:`StringSpill.fetch` found, read from the file when looked up."""
+
+    def __init__(self, file: IO[bytes], offsets: dict[int, int]) -> None:
+        self._file = file
+        self._offsets = offsets
+
+    def __getitem__(self, key: int) -> tuple[str | None, ...]:
+        end = self._file.tell()
+        self._file.seek(self._offsets[key])
+        line = self._file.readline()
+        self._file.seek(end)  # adds append at the end
+        _, *parts = json.loads(line)
+        return tuple(parts)
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._offsets)
+
+    def __len__(self) -> int:
+        return len(self._offsets)
