@@ -18,8 +18,12 @@ import cleaner
 from benchmarks.generate import write_corpus
 from benchmarks.score import score
 from cleaner.dedup import DedupConfig, dedup
+from cleaner.dedup import extract as extract_module
+from cleaner.dedup.extract import Extract, Extractor
 from cleaner.dedup.minhash import Signer
 from cleaner.dedup.shingles import hash_array
+from cleaner.inputs import Document
+from cleaner.model import Article
 from tests.conftest import FIXTURES
 from tests.test_seeds import run_main
 
@@ -212,6 +216,31 @@ def test_a_teaser_text_is_signed_once_however_often_it_recurs(monkeypatch: pytes
     config = DedupConfig()
     assert calls.count(config.seed) == 2  # the teaser signer: two distinct teaser texts
     assert calls.count(config.seed + 1) == 20  # the article signer: one per article
+
+
+def test_a_worker_remembers_a_bounded_number_of_signed_keys(
+    small_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A worker lives for the whole run: what it remembers must not grow with the corpus,
+    # and forgetting a key (signing it again) must not change the outputs.
+    def outputs(out: Path) -> tuple[bytes, bytes]:
+        assert run_main(["dedup", str(small_corpus / "docs"), "--out", str(out), "-q"])[0] == 0
+        return (out / "articles.jsonl").read_bytes(), (out / "teasers.jsonl").read_bytes()
+
+    remembered = outputs(tmp_path / "remembered")
+    sizes: list[int] = []
+    original = Extractor.extract
+
+    def watched(self: Extractor, doc: Document, article: Article) -> Extract:
+        result = original(self, doc, article)
+        sizes.append(len(self.signed))
+        return result
+
+    monkeypatch.setattr(extract_module, "SIGNED_MEMORY", 8)
+    monkeypatch.setattr(Extractor, "extract", watched)
+    assert outputs(tmp_path / "forgetful") == remembered
+    assert max(sizes) <= 8
+    assert len(sizes) >= 400
 
 
 def _copy_in_order(source: Path, target: Path, seed: int) -> None:

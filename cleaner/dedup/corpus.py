@@ -484,8 +484,7 @@ def _known_titles(run: CorpusRun, min_evidence: int) -> set[int]:
 def _headerless(run: CorpusRun, task_of: Callable[[int], Task], flagged: list[int], known: set[int]) -> dict[int, str]:
     """Clean again the documents whose tail holds known teaser titles, with that evidence;
     their teasers replace those of the first cleaning, before clustering."""
-    extractor = Extractor(run.config, run.options, run.read)
-    extractor.signed.update(run.signature_row)
+    extractor = Extractor(run.config, run.options, run.read, known=run.signature_row)
     recleaned: dict[int, str] = {}
     first_rows = len(run.occurrences)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import zlib
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +22,10 @@ from cleaner.rules.teasers import looks_like_title
 from cleaner.text import fold
 
 _FIRST_TAIL_PARAGRAPH = 3
+# How many signed keys a process remembers. A worker lives for the whole run, so a set of
+# every key it signed would grow with the corpus, in every worker; with the set cleared
+# when full, a key met again is signed again (the same bytes: the driver keeps the first).
+SIGNED_MEMORY = 1 << 14
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,11 +93,17 @@ def title_hash(folded: str) -> int:
 
 
 class Extractor:
-    """Per-process state for one run: the signers and the keys already signed, so a
-    teaser text is signed once per process however often it recurs."""
+    """Per-process state for one run: the signers and the keys signed lately, so a
+    recurring teaser text is seldom signed twice; ``known`` holds keys whose signatures
+    the receiver already has (the driver's own, when it cleans documents again)."""
 
     def __init__(
-        self, config: DedupConfig, options: CleanOptions, read: ReadOptions, keep_source: bool = False
+        self,
+        config: DedupConfig,
+        options: CleanOptions,
+        read: ReadOptions,
+        keep_source: bool = False,
+        known: Container[str] = (),
     ) -> None:
         self.config = config
         self.options = options
@@ -102,6 +112,7 @@ class Extractor:
         self.teaser_signer = Signer(config.teaser_num_perm, config.seed)
         self.article_signer = Signer(config.article_num_perm, config.seed + 1)
         self.signed: set[str] = set()
+        self.known = known
 
     def __call__(self, task: Task, known_titles: Callable[[str], bool] | None = None) -> Extract:
         """Read, clean and reduce one document; ``known_titles`` (the corpus's teaser
@@ -137,7 +148,9 @@ class Extractor:
             out.teasers.append(
                 TeaserOccurrence(key, item.title, item.summary, item.caption, item.credit, item.position)
             )
-            if key not in self.signed:
+            if key not in self.signed and key not in self.known:
+                if len(self.signed) >= SIGNED_MEMORY:
+                    self.signed.clear()
                 self.signed.add(key)
                 hashes = teaser_hashes(key, config.teaser_shingle_words, config.teaser_summary_words)
                 out.new_signatures[key] = self.teaser_signer.sign(hashes).tobytes()
