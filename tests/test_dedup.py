@@ -21,7 +21,14 @@ from cleaner.dedup import DedupConfig, dedup
 from cleaner.dedup import extract as extract_module
 from cleaner.dedup.extract import Extract, Extractor
 from cleaner.dedup.minhash import Signer
-from cleaner.dedup.shingles import hash_array
+from cleaner.dedup.shingles import (
+    article_hashes,
+    article_shingles,
+    hash_array,
+    teaser_hashes,
+    teaser_key,
+    teaser_shingles,
+)
 from cleaner.inputs import Document
 from cleaner.model import Article
 from tests.conftest import FIXTURES
@@ -190,6 +197,22 @@ def test_library_accepts_dicts_and_keeps_their_fields() -> None:
 def test_bulk_signatures_equal_datasketch_update(shingles: list[bytes], seed: int) -> None:
     signer = Signer(64, seed)
     assert np.array_equal(signer.sign(hash_array(shingles)), signer.reference(shingles))
+
+
+_WORDS = st.lists(st.sampled_from(["le", "ministre", "Hà", "Nội", "l'an", "2024", "đã", "x"]), max_size=45)
+
+
+@given(_WORDS, _WORDS, st.integers(1, 4), st.integers(1, 40))
+def test_vectorised_shingle_hashes_equal_the_reference_hash(
+    title: list[str], summary: list[str], size: int, summary_words: int
+) -> None:
+    # The workers and the verification hash shingles in bulk (plain Python for teasers,
+    # numpy for articles); the baselines and datasketch hash each shingle with hash32.
+    key = teaser_key(" ".join(title), " ".join(summary))
+    reference = hash_array(teaser_shingles(key, size, summary_words))
+    assert np.array_equal(teaser_hashes(key, size, summary_words), reference)
+    body = " ".join(title + summary)
+    assert np.array_equal(article_hashes(body, size, 30), hash_array(article_shingles(body, size, 30)))
 
 
 @pytest.mark.parametrize("num_perm", [64, 128])

@@ -71,15 +71,31 @@ def shingle_hashes(tokens: list[str], size: int) -> np.ndarray:
     return np.unique(combined.astype(np.uint32))
 
 
+def shingle_hash_set(tokens: list[str], size: int) -> set[int]:
+    """:func:`shingle_hashes` as a set, in plain Python: for the few dozen words of a
+    teaser, numpy's fixed cost per call is more than the work."""
+    word_hashes = [zlib.crc32(t.encode("utf-8")) for t in tokens]
+    size = min(size, len(word_hashes))
+    found: set[int] = set()
+    for start in range(len(word_hashes) - size + 1) if word_hashes else ():
+        value = 0
+        for word in word_hashes[start : start + size]:
+            value = (value * 0x01000193 + word) & 0xFFFFFFFF
+        found.add(value)
+    return found
+
+
 def teaser_tokens(key: str, summary_words: int) -> tuple[list[str], list[str]]:
     title, _, summary = key.partition("\n")
     return _WORD.findall(title), _WORD.findall(summary)[:summary_words]
 
 
 def teaser_hashes(key: str, size: int, summary_words: int) -> np.ndarray:
+    """The sorted unique hashes of a teaser key's shingles, as a compact array (a set of
+    Python ints would take ten times the room in the driver's cache)."""
     # Title and summary are shingled apart: no shingle straddles them.
     title, summary = teaser_tokens(key, summary_words)
-    return np.union1d(shingle_hashes(title, size), shingle_hashes(summary, size)).astype(np.uint32)
+    return np.array(sorted(shingle_hash_set(title, size) | shingle_hash_set(summary, size)), dtype=np.uint32)
 
 
 def teaser_shingles(key: str, size: int, summary_words: int) -> list[bytes]:
