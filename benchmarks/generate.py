@@ -6,6 +6,9 @@ format, truncation with ``...``/``…``, apostrophes, typos, no image, caption e
 title, summary over two lines, no header). Some files are re-scrapes of another file's
 story with a small edit and another teaser list; some quotations recur in many bodies;
 files come in NFC or NFD, LF or CRLF, with or without a BOM, single or double breaks.
+``--body-scale K`` gives every article K times as many body paragraphs (the same files,
+teasers and duplicates otherwise): a corpus several times larger in bytes, with the same
+distinct teasers and articles.
 
 ``python -m benchmarks.generate OUT --files 5000 --seed 1`` writes ``OUT/docs/*.txt``
 and ``OUT/truth.jsonl`` (one record per file: content and boilerplate paragraphs,
@@ -122,6 +125,19 @@ def make_story(rng: random.Random, story_id: int, lang: str) -> Story:
     )
 
 
+def _extra_body(story: Story, scale: int, seed: int) -> list[str]:
+    """``scale - 1`` times the story's body paragraphs again, new ones, drawn from a
+    generator of their own: every other draw of the corpus (teasers, layout, variants)
+    stays that of scale 1, and a re-scrape of the story gets the same paragraphs."""
+    if scale <= 1:
+        return []
+    rng = random.Random(f"{seed}:{story.id}")
+    words = LANGS[story.lang]
+    return [
+        " ".join(_sentence(rng, words) for _ in range(rng.randint(2, 5))) for _ in range(len(story.body) * (scale - 1))
+    ]
+
+
 def _typo(rng: random.Random, text: str) -> str:
     words = text.split(" ")
     candidates = [i for i, w in enumerate(words) if len(w) > 4 and w.isalpha()]
@@ -180,6 +196,7 @@ def render(
     *,
     headerless: bool,
     unsigned: bool = False,
+    extra_body: list[str] | None = None,
 ) -> tuple[str, Truth]:
     words = LANGS[story.lang]
     truth = Truth(id=file_id, story=story.id, lang=story.lang)
@@ -208,6 +225,8 @@ def render(
         marker = rng.choice(["ảnh 1", "ảnh 1", "ảnh 1", "hinh anh 1", "- ảnh 1"])
         after = "" if rng.random() < 0.05 else _join_caption(story.caption, story.credit)
         boiler(f"{story.title} {marker}{after}")
+    for paragraph in extra_body or ():  # no draws: the rest of the file is that of scale 1
+        content(paragraph)
     for k, paragraph in enumerate(body[1:], start=2):
         content(paragraph)
         if rng.random() < 0.08:
@@ -268,6 +287,7 @@ def generate(
     languages: tuple[str, ...] = ("fr", "fr", "fr", "en", "es", "vi"),
     duplicate_rate: float = 0.04,
     headerless_rate: float = 0.06,
+    body_scale: int = 1,
 ) -> Iterator[tuple[str, str, Truth]]:
     """Yield ``(file_id, text, truth)`` for a corpus of ``files`` files."""
     rng = random.Random(seed)
@@ -309,7 +329,16 @@ def generate(
                 teased.append(pick)
         headerless = len(teased) >= 2 and rng.random() < headerless_rate
         unsigned = headerless and rng.random() < 0.5
-        text, truth = render(rng, story, teased, file_id, quotes[story.lang], headerless=headerless, unsigned=unsigned)
+        text, truth = render(
+            rng,
+            story,
+            teased,
+            file_id,
+            quotes[story.lang],
+            headerless=headerless,
+            unsigned=unsigned,
+            extra_body=_extra_body(story, body_scale, seed),
+        )
         if duplicate:
             truth.duplicate_of_story_file = first_file_of_story[story.id]
         else:
@@ -317,11 +346,11 @@ def generate(
         yield file_id, text, truth
 
 
-def write_corpus(out: Path, files: int, seed: int = 1) -> Path:
+def write_corpus(out: Path, files: int, seed: int = 1, body_scale: int = 1) -> Path:
     docs = out / "docs"
     docs.mkdir(parents=True, exist_ok=True)
     with (out / "truth.jsonl").open("w", encoding="utf-8") as truth_file:
-        for file_id, text, truth in generate(files, seed):
+        for file_id, text, truth in generate(files, seed, body_scale=body_scale):
             path = docs / file_id
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(text.encode("utf-8"))
@@ -334,8 +363,9 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--files", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--body-scale", type=int, default=1, help="body paragraphs per article, times K")
     args = parser.parse_args()
-    write_corpus(args.out, args.files, args.seed)
+    write_corpus(args.out, args.files, args.seed, args.body_scale)
 
 
 if __name__ == "__main__":
