@@ -3,7 +3,8 @@ implementation and a rensa-based one, on the same generated corpora, in one run.
 
     python -m benchmarks.bench_dedup --sizes 5000 20000 80000 --work /tmp/bench
 
-For each size: files/s, MB/s and peak resident memory (the whole process tree, sampled)
+For each size: files/s, MB/s and peak memory (the whole process tree, sampled: resident
+and proportional)
 of (a) ``cleaner dedup`` with --jobs 1 and --jobs 2, (b) the obvious pipeline with
 datasketch, (c) the same with rensa; the ratios a/b and a/c; a scaling exponent of (a)
 across the sizes; and the agreement of the clusters of (b) and (c) with those of (a).
@@ -27,39 +28,67 @@ from benchmarks.baselines import ObviousResult, pairwise_agreement, partition_of
 from benchmarks.generate import write_corpus
 
 
-def _tree_rss(pid: int) -> int:
-    """Resident bytes of a process and all its descendants, from /proc."""
-    total = 0
-    stack = [pid]
+def _tree(pid: int) -> list[int]:
+    """A process and all its descendants, from /proc."""
+    found, stack = [], [pid]
     while stack:
         current = stack.pop()
+        found.append(current)
         try:
-            with open(f"/proc/{current}/status", encoding="ascii") as status:
-                for line in status:
-                    if line.startswith("VmRSS:"):
-                        total += int(line.split()[1]) * 1024
-                        break
             for task in os.listdir(f"/proc/{current}/task"):
                 with open(f"/proc/{current}/task/{task}/children", encoding="ascii") as children:
                     stack.extend(int(c) for c in children.read().split())
         except (FileNotFoundError, ProcessLookupError, PermissionError):
             continue
-    return total
+    return found
 
 
-def measure(command: list[str], ok: tuple[int, ...] = (0,)) -> tuple[float, int]:
-    """Wall seconds and peak resident bytes of the process tree of ``command``, which
-    must exit with a code of ``ok``."""
+def _field_bytes(path: str, name: str) -> int:
+    try:
+        with open(path, encoding="ascii") as lines:
+            for line in lines:
+                if line.startswith(name):
+                    return int(line.split()[1]) * 1024
+    except (FileNotFoundError, ProcessLookupError, PermissionError):
+        pass
+    return 0
+
+
+def tree_rss(pids: list[int]) -> int:
+    """Resident bytes summed over the processes: a page that forked workers share with
+    the driver (the interpreter, the modules, the driver's heap at the fork) counts once
+    per process."""
+    return sum(_field_bytes(f"/proc/{pid}/status", "VmRSS:") for pid in pids)
+
+
+def tree_pss(pids: list[int]) -> int:
+    """Proportional set size summed over the processes: a shared page is split between
+    the processes that map it, so the sum is the memory the tree holds. Dearer to read
+    than RSS (the kernel walks the page tables), so sampled less often."""
+    return sum(_field_bytes(f"/proc/{pid}/smaps_rollup", "Pss:") for pid in pids)
+
+
+_PSS_EVERY = 4  # samples
+
+
+def measure(command: list[str], ok: tuple[int, ...] = (0,)) -> tuple[float, int, int]:
+    """Wall seconds, peak resident bytes and peak proportional bytes of the process
+    tree of ``command``, which must exit with a code of ``ok``."""
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = 0
+    peak = peak_pss = 0
+    samples = 0
     while process.poll() is None:
-        peak = max(peak, _tree_rss(process.pid))
+        pids = _tree(process.pid)
+        peak = max(peak, tree_rss(pids))
+        if samples % _PSS_EVERY == 0:
+            peak_pss = max(peak_pss, tree_pss(pids))
+        samples += 1
         time.sleep(0.05)
     seconds = time.perf_counter() - started
     if process.returncode not in ok:
         raise RuntimeError(f"{' '.join(command)} failed: {process.stderr.read().decode() if process.stderr else ''}")
-    return seconds, peak
+    return seconds, peak, peak_pss
 
 
 def corpus(work: Path, files: int, seed: int) -> tuple[Path, int]:
@@ -80,10 +109,10 @@ def run(sizes: list[int], work: Path, seed: int, baselines_up_to: int) -> dict[s
         outputs: dict[str, Path] = {}
         for jobs in (1, 2):
             out = work / f"out-{files}-j{jobs}"
-            seconds, peak = measure(
+            seconds, peak, pss = measure(
                 [python, "-m", "cleaner", "dedup", str(docs), "--out", str(out), "-q", "--jobs", str(jobs)]
             )
-            row[f"a_jobs{jobs}"] = _figures(files, size, seconds, peak)
+            row[f"a_jobs{jobs}"] = _figures(files, size, seconds, peak, pss)
             outputs[f"a{jobs}"] = out
         same_outputs = all(
             (outputs["a1"] / name).read_bytes() == (outputs["a2"] / name).read_bytes()
@@ -95,8 +124,10 @@ def run(sizes: list[int], work: Path, seed: int, baselines_up_to: int) -> dict[s
             if files > baselines_up_to:
                 continue
             pickled = work / f"{backend}-{files}.pickle"
-            seconds, peak = measure([python, "-m", "benchmarks.baselines", backend, str(docs), "--out", str(pickled)])
-            row[label] = _figures(files, size, seconds, peak)
+            seconds, peak, pss = measure(
+                [python, "-m", "benchmarks.baselines", backend, str(docs), "--out", str(pickled)]
+            )
+            row[label] = _figures(files, size, seconds, peak, pss)
             result: ObviousResult = pickle.loads(pickled.read_bytes())
             row[label]["teaser_cluster_agreement"] = round(pairwise_agreement(a_teasers, result.occurrences), 5)
             row[label]["duplicate_agreement"] = round(pairwise_agreement(a_duplicates, result.duplicates), 5)
@@ -123,12 +154,13 @@ def run(sizes: list[int], work: Path, seed: int, baselines_up_to: int) -> dict[s
     return results
 
 
-def _figures(files: int, size: int, seconds: float, peak: int) -> dict[str, float]:
+def _figures(files: int, size: int, seconds: float, peak: int, pss: int) -> dict[str, float]:
     return {
         "seconds": round(seconds, 2),
         "files_per_second": round(files / seconds, 1),
         "mb_per_second": round(size / 1e6 / seconds, 2),
         "peak_rss_mb": round(peak / 1e6, 1),
+        "peak_pss_mb": round(pss / 1e6, 1),
     }
 
 

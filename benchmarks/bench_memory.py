@@ -38,7 +38,7 @@ def run(files: int, scale: int, work: Path, seed: int, jobs: int) -> list[dict[s
         docs = _corpus(work, count, seed, body_scale)
         out = work / f"out-memory-{count}-x{body_scale}"
         command = [sys.executable, "-m", "cleaner", "dedup", str(docs), "--out", str(out), "-q", "--jobs", str(jobs)]
-        seconds, peak = measure(command)
+        seconds, peak, pss = measure(command)
         counts = json.loads((out / "report.json").read_text(encoding="utf-8"))["counts"]
         size = sum(p.stat().st_size for p in docs.rglob("*.txt"))
         rows.append(
@@ -49,6 +49,7 @@ def run(files: int, scale: int, work: Path, seed: int, jobs: int) -> list[dict[s
                 "teaser_texts": counts["teaser_texts"],
                 "seconds": round(seconds, 2),
                 "peak_rss_mb": round(peak / 1e6, 1),
+                "peak_pss_mb": round(pss / 1e6, 1),
             }
         )
         print(json.dumps(rows[-1]), flush=True)
@@ -65,12 +66,12 @@ def main() -> None:
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     rows = run(args.files, args.scale, args.work, args.seed, args.jobs)
-    print("| corpus | files | MB | distinct teaser texts | seconds | peak RSS MB |")
-    print("|---|---|---|---|---|---|")
+    print("| corpus | files | MB | distinct teaser texts | seconds | peak RSS MB | peak PSS MB |")
+    print("|---|---|---|---|---|---|---|")
     for row in rows:
         print(
             f"| {row['corpus']} | {row['files']} | {row['mb']} | {row['teaser_texts']} | "
-            f"{row['seconds']} | {row['peak_rss_mb']} |"
+            f"{row['seconds']} | {row['peak_rss_mb']} | {row['peak_pss_mb']} |"
         )
 
 

@@ -131,6 +131,18 @@ def test_teaser_ids_do_not_depend_on_the_other_documents() -> None:
     assert one in {t["id"] for t in two.teasers}
 
 
+def test_a_caption_shared_by_two_teasers_is_the_caption_of_both() -> None:
+    # Captions are spilled per variant (one caption can go with several teasers).
+    shared = "Les deux dirigeants à Hanoi. Photo : VNA"
+    a, b = (shared, *TEASER_A[1:]), (shared, *TEASER_B[1:])
+    typo = (TEASER_A[0], TEASER_A[1], TEASER_A[2].replace("ambassadeur", "ambassadaeur"))
+    docs = [(f"d{n}.txt", page(n, f"Corps {n}, distinct des autres.", [a, b])) for n in range(3)]
+    docs.append(("e.txt", page(9, "Un autre corps.", [typo, (TEASER_B[0], *TEASER_B[1:])])))
+    by_title = {t["title"]: t for t in dedup(docs).teasers}
+    assert by_title[TEASER_A[1]]["caption"] == by_title[TEASER_B[1]]["caption"] == shared
+    assert by_title[TEASER_A[1]]["count"] == by_title[TEASER_B[1]]["count"] == 4
+
+
 def test_headerless_block_is_found_from_the_corpus_and_a_recurring_quote_is_kept() -> None:
     quote = "« La paix et la coopération sont les aspirations communes des peuples », a-t-il souligné."
     docs = [(f"h{n}.txt", page(n, f"Corps {n}.", [TEASER_A, TEASER_B])) for n in range(3)]

@@ -17,11 +17,11 @@ import tempfile
 import time
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import islice, pairwise
+from itertools import pairwise
 from typing import IO, Any
 
 import numpy as np
@@ -34,7 +34,7 @@ from cleaner.dedup.lsh import PairTest, set_similarity, signature_similarity
 from cleaner.dedup.occurrences import NO_CAPTION, OccurrenceLog, Rows
 from cleaner.dedup.shingles import is_truncated, teaser_hashes
 from cleaner.dedup.signature_rows import SignatureRows
-from cleaner.dedup.spill import StringSpill, digest
+from cleaner.dedup.spill import ColumnSpill, StringSpill, digest
 from cleaner.dedup.titles import TitleWords, overlaps
 from cleaner.dedup.unionfind import UnionFind
 from cleaner.inputs import ReadOptions
@@ -81,35 +81,49 @@ class CorpusRun:
         self.texts = StringSpill()  # raw teaser texts and captions: counted here, read at the end
         self.captions = StringSpill()
         self.ids: list[str] = []
-        # Variants (distinct teaser keys), numbered in order of first occurrence:
-        self.variant_of: dict[str, int] = {}
+        # Variants (distinct teaser keys), numbered in order of first occurrence, found
+        # by the digest of their key. The keys themselves, and the articles' folded
+        # titles and leads, are needed only after pass 1: they wait on disk meanwhile
+        # (read back by end_of_documents).
+        self.variant_of: dict[int, int] = {}
         self.keys: list[str] = []
-        self.truncated = bytearray()  # a copy with a truncated summary was seen
-        self.occurrences = OccurrenceLog()
-        self.seen_texts: set[int] = set()  # digests already spilled
-        self.seen_captions: set[int] = set()
-        # Teaser signatures by key (a row of the buffer), and article signatures by
-        # document number:
-        self.signature_row: dict[str, int] = {}
-        self.teaser_signatures = SignatureRows(4 * self.config.teaser_num_perm)
-        self.article_signatures = SignatureRows(4 * self.config.article_num_perm)
         self.title_keys: list[str] = []
         self.lead_keys: list[str] = []
-        self.tail_hashes: list[array[int]] = []
+        self._pass1: tuple[ColumnSpill, ColumnSpill, ColumnSpill] | None = (ColumnSpill(), ColumnSpill(), ColumnSpill())
+        self.truncated = bytearray()  # a copy with a truncated summary was seen
+        self.occurrences = OccurrenceLog()
+        # Raw texts already spilled: a raw text has one key, so one variant, and most
+        # variants have one text; only the others take room in a set. A caption can go
+        # with several variants: one may be spilled twice (harmless: the copies are equal).
+        self.first_text = array("Q")
+        self.first_caption = array("Q")
+        self.other_texts: set[int] = set()
+        self.other_captions: set[int] = set()
+        # Teaser signatures by key digest (a row of the buffer), and article signatures
+        # by document number; signed after pass 1 (by headerless cleaning), with their key:
+        self.signature_row: dict[int, int] = {}
+        self.signed_late: list[tuple[str, int]] = []
+        self.teaser_signatures = SignatureRows(4 * self.config.teaser_num_perm)
+        self.article_signatures = SignatureRows(4 * self.config.article_num_perm)
+        self.tail_hashes = array("I")  # per document, its slice tail_starts[n]:tail_starts[n + 1]
+        self.tail_starts = array("Q", [0])
         self.ok: list[bool] = []
         self.doc_rules: list[bytes] = []  # per document: removals by rule, RULE_ORDER order
         self.kept: list[int] = []
 
     # -- pass 1 -------------------------------------------------------------------
     def _absorb(self, number: int, extract: Extract, spill: IO[str]) -> None:
+        assert self._pass1 is not None, "documents come before end_of_documents()"
+        _, titles, leads = self._pass1
         self.ids.append(extract.id)
+        self.tail_hashes.extend(extract.tail_hashes)
+        self.tail_starts.append(len(self.tail_hashes))
         if extract.error is not None:
             self.errors.append(extract.error)
             self.ok.append(False)
             self.article_signatures.append(b"")
-            self.title_keys.append("")
-            self.lead_keys.append("")
-            self.tail_hashes.append(array("I"))
+            titles.append("")
+            leads.append("")
             self.doc_rules.append(b"")
             self.kept.append(0)
             spill.write("\n")
@@ -117,43 +131,73 @@ class CorpusRun:
         self.ok.append(True)
         spill.write(extract.head + "\x1f" + extract.removed + "\n")
         self.article_signatures.append(extract.article_signature)
-        self.title_keys.append(extract.title_key)
-        self.lead_keys.append(extract.lead_key)
-        self.tail_hashes.append(array("I", extract.tail_hashes))
+        titles.append(extract.title_key)
+        leads.append(extract.lead_key)
         self.doc_rules.append(_pack_rules(extract.rules))
         self.kept.append(extract.kept_paragraphs)
         self._add_teasers(number, extract)
 
+    def end_of_documents(self) -> None:
+        """Pass 1 is over (the workers are gone): the spilled columns come back."""
+        assert self._pass1 is not None
+        keys, titles, leads = self._pass1
+        self._pass1 = None
+        self.keys, self.title_keys, self.lead_keys = keys.read(), titles.read(), leads.read()
+
+    def tails(self) -> Iterator[array[int]]:
+        """Per document: the hashes of its paragraphs that could be teaser titles."""
+        hashes, starts = self.tail_hashes, self.tail_starts
+        return (hashes[start:end] for start, end in pairwise(starts))
+
     def _add_teasers(self, number: int, extract: Extract) -> None:
         for key, blob in extract.new_signatures.items():
-            if key not in self.signature_row:  # each worker signs the keys new to it
-                self.signature_row[key] = self.teaser_signatures.append(blob)
+            signed = key_digest(key)
+            if signed not in self.signature_row:  # each worker signs the keys new to it
+                row = self.signature_row[signed] = self.teaser_signatures.append(blob)
+                if self._pass1 is None:
+                    self.signed_late.append((key, row))
         for t in extract.teasers:
-            variant = self.variant_of.get(t.key)
-            if variant is None:
-                variant = self.variant_of[t.key] = len(self.keys)
-                self.keys.append(t.key)
-                self.truncated.append(0)
+            variant = self.variant_of.get(key_digest(t.key))
             text = digest((t.title, t.summary))
-            if text not in self.seen_texts:
-                self.seen_texts.add(text)
-                self.texts.put(text, (t.title, t.summary))
             caption = NO_CAPTION
             if t.caption is not None and t.caption != t.title:
                 caption = digest((t.caption, t.credit))
-                if caption not in self.seen_captions:
-                    self.seen_captions.add(caption)
+            if variant is None:
+                variant = self.variant_of[key_digest(t.key)] = len(self.truncated)
+                if self._pass1 is None:
+                    self.keys.append(t.key)
+                else:
+                    self._pass1[0].append(t.key)
+                self.truncated.append(0)
+                self.first_text.append(text)
+                self.first_caption.append(caption)
+                self.texts.put(text, (t.title, t.summary))
+                if caption != NO_CAPTION:
+                    self.captions.put(caption, (t.caption, t.credit))
+            else:
+                if text != self.first_text[variant] and text not in self.other_texts:
+                    self.other_texts.add(text)
+                    self.texts.put(text, (t.title, t.summary))
+                if caption not in (NO_CAPTION, self.first_caption[variant]) and caption not in self.other_captions:
+                    self.other_captions.add(caption)
                     self.captions.put(caption, (t.caption, t.credit))
             if is_truncated(t.summary):
                 self.truncated[variant] = 1
             self.occurrences.add(variant, number, t.position, text, caption)
 
+    def close(self) -> None:
+        self.texts.close()
+        self.captions.close()
+        for column in self._pass1 or ():
+            column.close()
+
     def no_more_teasers(self) -> None:
         """Free what only adding documents and teasers needs, before the corpus stage
-        (which reuses the room): about 60 MB at 80,000 files."""
-        self.tail_hashes = []
+        (which reuses the room)."""
+        self.tail_hashes, self.tail_starts = array("I"), array("Q", [0])
         self.variant_of = {}
-        self.seen_texts, self.seen_captions = set(), set()
+        self.first_text, self.first_caption = array("Q"), array("Q")
+        self.other_texts, self.other_captions = set(), set()
 
     # -- corpus stage ---------------------------------------------------------------
     def cluster_teasers(self, previous: Mapping[str, tuple[str, bool]] | None = None) -> list[list[int]]:
@@ -175,7 +219,7 @@ class CorpusRun:
         config = self.config
         # A view of the buffer when the rows are the variants in order (a run without
         # an index: a key is signed with its first occurrence).
-        signatures = self.teaser_signatures.matrix([self.signature_row[key] for key in keys])
+        signatures = self.teaser_signatures.matrix([self.signature_row[key_digest(key)] for key in keys])
         self.signature_row = {}
         words, summary_words = config.teaser_shingle_words, config.teaser_summary_words
         sets = UnionFind(len(keys))
@@ -306,6 +350,23 @@ def _peak_rss_mb() -> float:
     return round(peak / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)  # bytes on macOS, KB elsewhere
 
 
+def key_digest(key: str) -> int:
+    """A teaser key's 128-bit digest: variants and signatures are found by it, so the
+    keys need not be in memory during pass 1 (a collision, at odds of 2**-128 a pair,
+    would make two variants one)."""
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=16).digest(), "little")
+
+
+class _SignedKeys(Container[str]):
+    """The keys whose signature the run holds, asked by key (the run keeps digests)."""
+
+    def __init__(self, rows: Mapping[int, int]) -> None:
+        self.rows = rows
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and key_digest(key) in self.rows
+
+
 def _teaser_id(key: str) -> str:
     digest = hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest()
     return f"t-{digest}"
@@ -367,8 +428,7 @@ def run_corpus(
     started = time.perf_counter()
     with ExitStack() as stack:
         stack.callback(run.engine.close)
-        stack.callback(run.texts.close)
-        stack.callback(run.captions.close)
+        stack.callback(run.close)
         stack.enter_context(_collector_paused())
         spill = stack.enter_context(tempfile.TemporaryFile("w+", encoding="utf-8"))
         extracts: Iterable[Extract]
@@ -379,8 +439,7 @@ def run_corpus(
         else:
             indexed = _store_new_documents(run, index, tasks)
             for key, blob in index.signatures():
-                run.signature_row[key] = run.teaser_signatures.append(blob)
-            stored_signatures = len(run.signature_row)  # the dict keeps order: later ones are new
+                run.signature_row[key_digest(key)] = run.teaser_signatures.append(blob)
             previous = index.teaser_state()
             extracts = index.extracts()
             task_of = lambda number: index.task(run.ids[number])  # noqa: E731 - read only when needed
@@ -388,17 +447,17 @@ def run_corpus(
             run._absorb(number, extract, spill)
             if progress and index is None:
                 progress("clean", number + 1, len(tasks))
+        run.end_of_documents()
         run.timings["clean_seconds"] = time.perf_counter() - started
         run.peak_rss_mb["clean"] = _peak_rss_mb()
 
         mark = time.perf_counter()
         known = _known_titles(run, run.config.min_teaser_evidence)
-        flagged = [n for n, hashes in enumerate(run.tail_hashes) if run.ok[n] and any(h in known for h in hashes)]
+        flagged = [n for n, hashes in enumerate(run.tails()) if run.ok[n] and any(h in known for h in hashes)]
         recleaned = _headerless(run, task_of, flagged, known)
         if index is not None:
             # Headerless re-cleaning may have signed new texts.
-            new = islice(run.signature_row.items(), stored_signatures, None)
-            index.store_signatures({key: run.teaser_signatures.row(row) for key, row in new})
+            index.store_signatures({key: run.teaser_signatures.row(row) for key, row in run.signed_late})
         run.no_more_teasers()
         run.timings["headerless_seconds"] = time.perf_counter() - mark
         run.peak_rss_mb["headerless"] = _peak_rss_mb()
@@ -484,7 +543,7 @@ def _known_titles(run: CorpusRun, min_evidence: int) -> set[int]:
 def _headerless(run: CorpusRun, task_of: Callable[[int], Task], flagged: list[int], known: set[int]) -> dict[int, str]:
     """Clean again the documents whose tail holds known teaser titles, with that evidence;
     their teasers replace those of the first cleaning, before clustering."""
-    extractor = Extractor(run.config, run.options, run.read, known=run.signature_row)
+    extractor = Extractor(run.config, run.options, run.read, known=_SignedKeys(run.signature_row))
     recleaned: dict[int, str] = {}
     first_rows = len(run.occurrences)
 
