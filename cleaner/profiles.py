@@ -253,12 +253,8 @@ class Lexicon:
         return len(text) <= _MAX_HEADER_CHARS and fold(text).strip(" :»›>.…-–—|") in self.headers
 
     def find_credit(self, text: str) -> regex.Match[str] | None:
-        """The photo credit that ends ``text``, if any. Only the tail is searched: the
-        pattern is anchored at the end, and scanning whole paragraphs is the cost."""
-        start = max(0, len(text) - _CREDIT_TAIL)
-        if self.credit_hint.search(text, start) is None:
-            return None
-        return self.credit_at_end.search(text, start)
+        """The photo credit that ends ``text``, if any."""
+        return _credit_at_end(self.credit_hint, self.credit_at_end, text)
 
     def find_signature(self, text: str) -> regex.Match[str] | None:
         """The agency signature that ends ``text``, if any (tail only, as above)."""
@@ -266,6 +262,17 @@ class Lexicon:
 
     def credit_of(self, match: regex.Match[str]) -> str:
         return (match.groupdict().get("credit") or "").strip()
+
+
+@lru_cache(maxsize=2048)
+def _credit_at_end(hint: regex.Pattern[str], pattern: regex.Pattern[str], text: str) -> regex.Match[str] | None:
+    """Only the tail is searched: the pattern is anchored at the end, and scanning whole
+    paragraphs is the cost. Cached: the caption and teaser rules ask about the same
+    paragraphs, and teaser captions recur from document to document."""
+    start = max(0, len(text) - _CREDIT_TAIL)
+    if hint.search(text, start) is None:
+        return None
+    return pattern.search(text, start)
 
 
 def lexicon_for(lang: str | None = None) -> Lexicon:
@@ -308,10 +315,11 @@ def detect_language(text: str, profiles: Sequence[Profile] | None = None) -> str
         pattern = _SCRIPTS.get(profile.script or "")
         if pattern is not None and len(pattern.findall(sample)) / letters > 0.3:
             return profile.name
-    counts = Counter(w.casefold() for w in words)
+    # Casefolded at once: words hold no space, and casefold never makes one.
+    counts = Counter(" ".join(words).casefold().split(" ")) if words else Counter()
     best, best_score = "und", 0
     for profile in languages:
-        score = sum(counts[w] for w in profile.stopwords)
+        score = sum(map(counts.__getitem__, profile.stopwords))  # a missing word counts 0
         if score > best_score:
             best, best_score = profile.name, score
     return best

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -83,8 +84,12 @@ def normalise(raw: str) -> Normalised:
     return Normalised(text, tuple(paragraphs))
 
 
+@lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """A comparison key that ignores case, accents, apostrophe style and spacing.
+
+    Cached: the same short texts (teaser titles and summaries, captions, labels) are
+    folded in document after document, and a paragraph is often folded by two rules.
 
     >>> fold("L’Armée  POPULAIRE") == fold("l'armee populaire")
     True

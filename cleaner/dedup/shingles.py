@@ -62,7 +62,11 @@ def shingle_hashes(tokens: list[str], size: int) -> np.ndarray:
     equal to ``{hash32(s) for s in shingles(tokens, size)}``."""
     if not tokens:
         return np.zeros(0, dtype=np.uint32)
-    word_hashes = np.array([zlib.crc32(t.encode("utf-8")) for t in tokens], dtype=np.uint64)
+    # Encoded at once when no token holds a space (articles' come from a split).
+    encoded = " ".join(tokens).encode("utf-8").split(b" ")
+    if len(encoded) != len(tokens):
+        encoded = [t.encode("utf-8") for t in tokens]
+    word_hashes = np.fromiter(map(zlib.crc32, encoded), dtype=np.uint64, count=len(encoded))
     size = min(size, len(tokens))
     count = len(tokens) - size + 1
     combined = np.zeros(count, dtype=np.uint64)
