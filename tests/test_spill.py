@@ -27,7 +27,10 @@ def test_a_column_closes_its_file_when_read() -> None:
     assert column._file.closed
 
 
-@given(st.lists(st.tuples(st.text(), st.none() | st.text()), max_size=20))
+long_text = st.text(min_size=3000, max_size=6000)  # lines longer than one read
+
+
+@given(st.lists(st.tuples(st.text() | long_text, st.none() | st.text()), max_size=20))
 def test_strings_put_twice_are_fetched_once_and_equal(parts: list[tuple[str, str | None]]) -> None:
     strings = StringSpill()
     try:
@@ -47,3 +50,14 @@ def test_digest_is_stable_across_processes_and_tells_none_from_empty() -> None:
     # by this digest, so it must not.
     assert digest(("a", None)) == 16890208089861592698
     assert digest(("a", "")) == 7043117008228596482
+
+
+def test_a_fetched_spill_takes_no_more_strings() -> None:
+    strings = StringSpill()
+    try:
+        strings.put(1, ("a",))
+        assert strings.fetch({1})[1] == ("a",)
+        with pytest.raises(RuntimeError):
+            strings.put(2, ("b",))
+    finally:
+        strings.close()

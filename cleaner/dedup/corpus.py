@@ -20,7 +20,6 @@ from collections import Counter
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
-from functools import cache
 from itertools import pairwise
 from typing import IO, Any
 
@@ -32,6 +31,7 @@ from cleaner.dedup.extract import Extract, Extractor, Task, title_hash
 from cleaner.dedup.index import CorpusIndex
 from cleaner.dedup.lsh import PairTest, set_similarity, signature_similarity
 from cleaner.dedup.occurrences import NO_CAPTION, OccurrenceLog, Rows
+from cleaner.dedup.shingle_rows import ShingleRows
 from cleaner.dedup.shingles import is_truncated, teaser_hashes
 from cleaner.dedup.signature_rows import SignatureRows
 from cleaner.dedup.spill import ColumnSpill, StringSpill, digest
@@ -104,6 +104,7 @@ class CorpusRun:
         self.signature_row: dict[int, int] = {}
         self.signed_late: list[tuple[str, int]] = []
         self.teaser_signatures = SignatureRows(4 * self.config.teaser_num_perm)
+        self.teaser_shingles = ShingleRows()  # by signature row
         self.article_signatures = SignatureRows(4 * self.config.article_num_perm)
         self.tail_hashes = array("I")  # per document, its slice tail_starts[n]:tail_starts[n + 1]
         self.tail_starts = array("Q", [0])
@@ -137,6 +138,13 @@ class CorpusRun:
         self.kept.append(extract.kept_paragraphs)
         self._add_teasers(number, extract)
 
+    def add_signature(self, signed: int, blob: bytes, shingles: bytes | None) -> int:
+        """Keep the signature of the key of digest ``signed`` (and its shingle hashes,
+        ``None`` when not known); its row."""
+        row = self.signature_row[signed] = self.teaser_signatures.append(blob)
+        self.teaser_shingles.append(shingles)
+        return row
+
     def end_of_documents(self) -> None:
         """Pass 1 is over (the workers are gone): the spilled columns come back."""
         assert self._pass1 is not None
@@ -153,7 +161,7 @@ class CorpusRun:
         for key, blob in extract.new_signatures.items():
             signed = key_digest(key)
             if signed not in self.signature_row:  # each worker signs the keys new to it
-                row = self.signature_row[signed] = self.teaser_signatures.append(blob)
+                row = self.add_signature(signed, blob, extract.new_shingles.get(key))
                 if self._pass1 is None:
                     self.signed_late.append((key, row))
         for t in extract.teasers:
@@ -219,21 +227,28 @@ class CorpusRun:
         config = self.config
         # A view of the buffer when the rows are the variants in order (a run without
         # an index: a key is signed with its first occurrence).
-        signatures = self.teaser_signatures.matrix([self.signature_row[key_digest(key)] for key in keys])
+        rows = [self.signature_row[key_digest(key)] for key in keys]
+        signatures = self.teaser_signatures.matrix(rows)
         self.signature_row = {}
         words, summary_words = config.teaser_shingle_words, config.teaser_summary_words
         sets = UnionFind(len(keys))
         changed = _changed_variants(keys, truncated, previous, sets) if previous else None
         self.reused_clusters = changed is not None
 
-        # Shingles are computed when a pair needs them (an index run needs those of the
-        # new texts and their neighbours only), and kept: about 250 B a text.
         titles = TitleWords((key.partition("\n")[0] for key in keys), config.teaser_title_overlap)
         title_of = titles.of
+        # The hashes the workers signed; those of texts signed before (read from an
+        # index) are computed when a pair needs them, and kept.
+        signed_shingles = self.teaser_shingles.reader()
+        computed: dict[int, np.ndarray] = {}
 
-        @cache
         def shingles(i: int) -> np.ndarray:
-            return teaser_hashes(keys[i], words, summary_words)
+            found = signed_shingles(rows[i])
+            if found is None:
+                found = computed.get(i)
+                if found is None:
+                    found = computed[i] = teaser_hashes(keys[i], words, summary_words)
+            return found
 
         def accept(i: int, j: int) -> bool:
             if changed is not None and i not in changed and j not in changed:
@@ -255,6 +270,7 @@ class CorpusRun:
             only[list(changed)] = True
         self.engine.join_candidates(signatures, config.teaser_bands, sets, test, only)
         self.teaser_signatures = SignatureRows(self.teaser_signatures.width)  # their last use
+        self.teaser_shingles = ShingleRows()  # freed with the reader, when this returns
         return list(sets.groups().values())
 
     def duplicate_articles(self) -> dict[int, int]:
@@ -439,7 +455,7 @@ def run_corpus(
         else:
             indexed = _store_new_documents(run, index, tasks)
             for key, blob in index.signatures():
-                run.signature_row[key_digest(key)] = run.teaser_signatures.append(blob)
+                run.add_signature(key_digest(key), blob, None)  # the index keeps no hashes
             previous = index.teaser_state()
             extracts = index.extracts()
             task_of = lambda number: index.task(run.ids[number])  # noqa: E731 - read only when needed

@@ -77,6 +77,7 @@ class Extract:
     removed: str = ""
     teasers: list[TeaserOccurrence] = field(default_factory=list)
     new_signatures: dict[str, bytes] = field(default_factory=dict)
+    new_shingles: dict[str, bytes] = field(default_factory=dict)  # of the same keys: their hashes
     article_signature: bytes = b""
     title_key: str = ""
     lead_key: str = ""
@@ -154,6 +155,7 @@ class Extractor:
                 self.signed.add(key)
                 hashes = teaser_hashes(key, config.teaser_shingle_words, config.teaser_summary_words)
                 out.new_signatures[key] = self.teaser_signer.sign(hashes).tobytes()
+                out.new_shingles[key] = hashes.tobytes()
         paragraphs = article.paragraphs
         out.kept_paragraphs = len(paragraphs)
         body = "\n".join(paragraphs[1:])

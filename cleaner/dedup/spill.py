@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import pickle
 import tempfile
 from collections.abc import Collection, Iterator, Mapping
@@ -25,15 +26,18 @@ def digest(parts: tuple[str | None, ...]) -> int:
 
 class StringSpill:
     """Tuples of strings by digest: :meth:`put` writes one (the caller knows whether it
-    is new: no set of digests here); :meth:`fetch` finds the ones asked for in one pass
+    is new, or does not mind a second copy: no set of digests here); :meth:`fetch` finds the ones asked for in one pass
     over the file, and reads each back when it is looked up: the texts of 86,000
     teasers would take 100 MB as Python strings, their offsets 9 MB."""
 
     def __init__(self) -> None:
         # Closed by close(), which the run's exit stack calls.
         self._file: IO[bytes] = tempfile.TemporaryFile("w+b")  # noqa: SIM115
+        self._fetched = False
 
     def put(self, key: int, parts: tuple[str | None, ...]) -> None:
+        if self._fetched:
+            raise RuntimeError("a spill is read-only once fetched")
         self._file.write(json.dumps([key, *parts], ensure_ascii=False).encode("utf-8") + b"\n")
 
     def fetch(self, keys: Collection[int]) -> SpilledStrings:
@@ -46,7 +50,8 @@ class StringSpill:
             if key in keys:
                 offsets[key] = offset
             offset += len(line)
-        self._file.seek(0, 2)  # later adds append
+        self._file.flush()
+        self._fetched = True
         return SpilledStrings(self._file, offsets)
 
     def close(self) -> None:
@@ -54,18 +59,33 @@ class StringSpill:
 
 
 class SpilledStrings(Mapping[int, tuple[str | None, ...]]):
-    """The tuples :meth:`StringSpill.fetch` found, read from the file when looked up."""
+    """The tuples :meth:`StringSpill.fetch` found, read and parsed when looked up."""
+
+    _READ = 4096  # bytes read at a time: most lines fit in one
 
     def __init__(self, file: IO[bytes], offsets: dict[int, int]) -> None:
-        self._file = file
+        self._fd = file.fileno()
         self._offsets = offsets
 
+    def _read(self, size: int, offset: int) -> bytes:
+        # pread leaves the file position alone, and one call replaces a buffered seek,
+        # a read of the buffer and a seek back: that was most of writing the teaser
+        # records. (A map of the file would count its pages as this process's memory.)
+        if hasattr(os, "pread"):
+            return os.pread(self._fd, size, offset)
+        os.lseek(self._fd, offset, os.SEEK_SET)  # Windows: nothing else reads the file meanwhile
+        return os.read(self._fd, size)
+
     def __getitem__(self, key: int) -> tuple[str | None, ...]:
-        end = self._file.tell()
-        self._file.seek(self._offsets[key])
-        line = self._file.readline()
-        self._file.seek(end)  # adds append at the end
-        _, *parts = json.loads(line)
+        start = self._offsets[key]
+        line = self._read(self._READ, start)
+        while (end := line.find(b"\n")) < 0:
+            more = self._read(max(self._READ, len(line)), start + len(line))
+            if not more:
+                end = len(line)
+                break
+            line += more
+        _, *parts = json.loads(line[:end])
         return tuple(parts)
 
     def __iter__(self) -> Iterator[int]:
