@@ -158,20 +158,21 @@ class CorpusRun:
         return (hashes[start:end] for start, end in pairwise(starts))
 
     def _add_teasers(self, number: int, extract: Extract) -> None:
+        digests = {t.key: key_digest(t.key) for t in extract.teasers}  # a signed key is a teaser's
         for key, blob in extract.new_signatures.items():
-            signed = key_digest(key)
+            signed = digests.get(key) or key_digest(key)
             if signed not in self.signature_row:  # each worker signs the keys new to it
                 row = self.add_signature(signed, blob, extract.new_shingles.get(key))
                 if self._pass1 is None:
                     self.signed_late.append((key, row))
         for t in extract.teasers:
-            variant = self.variant_of.get(key_digest(t.key))
+            variant = self.variant_of.get(digests[t.key])
             text = digest((t.title, t.summary))
             caption = NO_CAPTION
             if t.caption is not None and t.caption != t.title:
                 caption = digest((t.caption, t.credit))
             if variant is None:
-                variant = self.variant_of[key_digest(t.key)] = len(self.truncated)
+                variant = self.variant_of[digests[t.key]] = len(self.truncated)
                 if self._pass1 is None:
                     self.keys.append(t.key)
                 else:
