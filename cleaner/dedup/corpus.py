@@ -256,7 +256,8 @@ class CorpusRun:
                 return False  # verified at the last run, and its verdict then was "no"
             # Copies of one teaser keep their title (a typo at most): two teasers whose
             # summaries start alike but whose titles differ are two teasers.
-            if not titles.agree(title_of(i), title_of(j)):
+            title_i, title_j = title_of(i), title_of(j)
+            if title_i != title_j and not titles.agree(title_i, title_j):
                 return False
             containment = truncated[i] or truncated[j]
             return set_similarity(shingles(i), shingles(j), containment) >= config.teaser_threshold
@@ -285,9 +286,10 @@ class CorpusRun:
         title_of = titles.of
 
         def accept(i: int, j: int) -> bool:
-            if not titles.agree(title_of(i), title_of(j)):
+            title_i, title_j = title_of(i), title_of(j)
+            same_title = title_i == title_j
+            if not same_title and not titles.agree(title_i, title_j):
                 return False
-            same_title = title_of(i) == title_of(j)
             threshold = config.article_threshold_same_title if same_title else config.article_threshold
             return signature_similarity(signatures[i], signatures[j]) >= threshold
 
@@ -399,7 +401,7 @@ def _most_frequent(counts: Counter[int]) -> list[int]:
 
 def _canonical_text(candidates: list[int], strings: Mapping[int, tuple[str | None, ...]]) -> tuple[str, str]:
     """Among the most frequent texts: untruncated, then longest, then lexicographic."""
-    texts = [(str(strings[key][0]), str(strings[key][1])) for key in candidates]
+    texts = [(str(title), str(summary)) for title, summary in map(strings.__getitem__, candidates)]
     return min(texts, key=lambda t: (is_truncated(t[1]), -(len(t[0]) + len(t[1])), t))
 
 
@@ -408,7 +410,7 @@ def _canonical_caption(
 ) -> tuple[str | None, str | None]:
     if not candidates:
         return None, None
-    captions = [(strings[key][0], strings[key][1]) for key in candidates]
+    captions = [(caption, credit) for caption, credit in map(strings.__getitem__, candidates)]
     return min(captions, key=lambda c: (c[0] or "", c[1] or ""))
 
 

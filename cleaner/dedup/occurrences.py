@@ -16,7 +16,7 @@ import numpy as np
 
 __all__ = ["NO_CAPTION", "OccurrenceLog", "Rows"]
 
-# A digest is 64 bits of BLAKE2b: 0 for a real caption has a chance of 2^-64.
+# A digest is 64 bits (cleaner.dedup.spill.digest): 0 for a real caption has a chance of 2^-64.
 NO_CAPTION = 0
 
 

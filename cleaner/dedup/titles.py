@@ -62,9 +62,16 @@ class TitleWords:
         connected components of the "agree" graph."""
         linked = UnionFind(len(titles))
         if len(titles) < _BULK_FROM:
+            # agree() pair by pair, with each title's set of words built once.
+            words = [set(self.words[t]) for t in titles]
+            sizes = [max(1, len(w)) for w in words]
+            share = self.share
             for x in range(len(titles)):
+                first, size = words[x], sizes[x]
                 for y in range(x + 1, len(titles)):
-                    if linked.find(x) != linked.find(y) and self.agree(titles[x], titles[y]):
+                    if len(first.intersection(words[y])) >= share * min(size, sizes[y]) and linked.find(
+                        x
+                    ) != linked.find(y):
                         linked.union(x, y)
         else:
             for x, y in self.agreeing_pairs(titles):

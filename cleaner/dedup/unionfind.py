@@ -10,11 +10,14 @@ class UnionFind:
         self.parent = list(range(size))
 
     def find(self, x: int) -> int:
-        root = x
-        while self.parent[root] != root:
-            root = self.parent[root]
-        while self.parent[x] != root:  # path compression
-            self.parent[x], x = root, self.parent[x]
+        parent = self.parent
+        root = parent[x]
+        if parent[root] == root:  # a root or its child: most calls, after compression
+            return root
+        while parent[root] != root:
+            root = parent[root]
+        while parent[x] != root:  # path compression
+            parent[x], x = root, parent[x]
         return root
 
     def union(self, a: int, b: int) -> None:
