@@ -7,8 +7,10 @@ For each size: files/s, MB/s and peak memory (the whole process tree, sampled: r
 and proportional)
 of (a) ``cleaner dedup`` with --jobs 1 and --jobs 2, (b) the obvious pipeline with
 datasketch, (c) the same with rensa; the ratios a/b and a/c; a scaling exponent of (a)
-across the sizes; and the agreement of the clusters of (b) and (c) with those of (a).
-``--baselines-up-to N`` skips (b) and (c) above N files (they are slow by design).
+across the sizes; and the agreement of the clusters of (b) and (c) with those of (a)
+(the run fails when they differ). ``--baselines-up-to N`` skips (b) and (c) above N
+files (they are slow by design); ``--table results.json`` prints the markdown table of
+an earlier run.
 """
 
 from __future__ import annotations
@@ -154,6 +156,64 @@ def run(sizes: list[int], work: Path, seed: int, baselines_up_to: int) -> dict[s
     return results
 
 
+# (b) and (c) use other hash functions, so their MinHash estimates, and a few verdicts
+# near the thresholds, differ from (a)'s: "the same clusters" means a pairwise F1 of at
+# least this much (a real divergence, such as a lost verification step, scores far lower).
+AGREEMENT_FLOOR = 0.98
+
+
+def same_clusters(row: dict[str, Any], label: str) -> bool:
+    """Whether the baseline ``label`` of one size's row found (a)'s clusters."""
+    figures = row[label]
+    return bool(
+        figures["teaser_cluster_agreement"] >= AGREEMENT_FLOOR and figures["duplicate_agreement"] >= AGREEMENT_FLOOR
+    )
+
+
+_ENGINES = (("a_jobs1", "(a) jobs 1"), ("a_jobs2", "(a) jobs 2"), ("b", "(b) datasketch"), ("c", "(c) rensa"))
+
+
+def markdown(results: dict[str, Any]) -> str:
+    """The results as the table of benchmarks/RESULTS.md, and the figures across sizes."""
+    lines = [
+        "| files | corpus MB | engine | seconds | files/s | MB/s | peak RSS MB | peak PSS MB | a/b | a/c "
+        "| clusters agree with (a) | duplicates agree |",
+        "|---" * 12 + "|",
+    ]
+    for files, row in results["sizes"].items():
+        mb = round(row["bytes"] / 1e6)
+        for key, name in _ENGINES:
+            if key not in row:
+                continue
+            f = row[key]
+            cells = [files, mb, name, f["seconds"], f["files_per_second"], f["mb_per_second"], f["peak_rss_mb"]]
+            cells.append(f.get("peak_pss_mb", "–"))
+            if key.startswith("a_"):
+                a = key.replace("_jobs", "")  # a1, a2: the names of the ratios
+                cells += [row.get(f"ratio_{a}_b", "–"), row.get(f"ratio_{a}_c", "–"), "–", "–"]
+            else:
+                cells += ["–", "–", f["teaser_cluster_agreement"], f["duplicate_agreement"]]
+            lines.append("| " + " | ".join(str(c) for c in cells) + " |")
+    sizes = list(results["sizes"])
+    lines.append("")
+    speedups = ", ".join(f"{n} files {results['sizes'][n]['jobs2_speedup']}x" for n in sizes)
+    identical = all(results["sizes"][n]["a_jobs_identical_outputs"] for n in sizes)
+    lines.append(f"--jobs 2 over --jobs 1: {speedups}. Outputs of --jobs 1 and --jobs 2 byte-identical: {identical}.")
+    checked = [(n, label) for n in sizes for label in ("b", "c") if label in results["sizes"][n]]
+    agree = all(same_clusters(results["sizes"][n], label) for n, label in checked)
+    lines.append(f"(b) and (c) find the clusters of (a) (pairwise F1 >= {AGREEMENT_FLOOR}) at every size: {agree}.")
+    if len(sizes) >= 2:
+        first, last = sizes[0], sizes[-1]
+        for jobs in (1, 2):
+            exponent = results[f"scaling_exponent_a_jobs{jobs}"]
+            ratio = results[f"throughput_{last}_vs_{first}_a_jobs{jobs}"]
+            lines.append(
+                f"(a) --jobs {jobs}: time ~ files^{exponent} over {first}-{last} files; "
+                f"throughput at {last} files / at {first}: {ratio}."
+            )
+    return "\n".join(lines)
+
+
 def _figures(files: int, size: int, seconds: float, peak: int, pss: int) -> dict[str, float]:
     return {
         "seconds": round(seconds, 2),
@@ -171,13 +231,21 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--baselines-up-to", type=int, default=10**9)
     parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument("--table", type=Path, metavar="JSON", help="print the table of earlier results, run nothing")
     args = parser.parse_args()
+    if args.table:
+        print(markdown(json.loads(args.table.read_text(encoding="utf-8"))))
+        return
     args.work.mkdir(parents=True, exist_ok=True)
     results = run(args.sizes, args.work, args.seed, args.baselines_up_to)
     text = json.dumps(results, indent=2)
     print(text)
     if args.json:
         args.json.write_text(text + "\n", encoding="utf-8")
+    print(markdown(results))
+    rows = results["sizes"].values()
+    if not all(same_clusters(row, label) for row in rows for label in ("b", "c") if label in row):
+        sys.exit("the baselines' clusters differ from (a)'s")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,38 @@
+"""The benchmark's table and its check that the baselines find (a)'s clusters."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from benchmarks.bench_dedup import markdown, same_clusters
+
+
+def _figures(seconds: float) -> dict[str, float]:
+    return {"seconds": seconds, "files_per_second": 1.0, "mb_per_second": 1.0, "peak_rss_mb": 1.0, "peak_pss_mb": 1.0}
+
+
+def _results(teaser_agreement: float) -> dict[str, Any]:
+    row: dict[str, Any] = {"bytes": 2_000_000, "a_jobs1": _figures(4.0), "a_jobs2": _figures(2.0)}
+    row |= {"a_jobs_identical_outputs": True, "jobs2_speedup": 2.0, "ratio_a1_b": 5.0, "ratio_a2_b": 10.0}
+    row["b"] = _figures(20.0) | {"teaser_cluster_agreement": teaser_agreement, "duplicate_agreement": 1.0}
+    small = {"bytes": 1_000_000, "a_jobs1": _figures(2.0), "a_jobs2": _figures(1.0)}
+    small |= {"a_jobs_identical_outputs": True, "jobs2_speedup": 2.0}
+    results: dict[str, Any] = {"sizes": {"10": small, "20": row}}
+    results |= {"scaling_exponent_a_jobs1": 1.0, "scaling_exponent_a_jobs2": 1.0}
+    results |= {"throughput_20_vs_10_a_jobs1": 1.0, "throughput_20_vs_10_a_jobs2": 1.0}
+    return results
+
+
+def test_the_table_has_a_row_per_engine_run_and_the_ratios_of_a() -> None:
+    table = markdown(_results(1.0)).splitlines()
+    rows = [line for line in table if line.startswith("| 10 |") or line.startswith("| 20 |")]
+    assert len(rows) == 5  # no baseline at 10 files
+    assert "| 20 | 2 | (a) jobs 2 | 2.0 | 1.0 | 1.0 | 1.0 | 1.0 | 10.0 | – | – | – |" in rows
+    assert "| 20 | 2 | (b) datasketch | 20.0 | 1.0 | 1.0 | 1.0 | 1.0 | – | – | 1.0 | 1.0 |" in rows
+    assert any("at every size: True" in line for line in table)
+
+
+def test_baseline_clusters_that_differ_are_reported() -> None:
+    results = _results(0.5)
+    assert not same_clusters(results["sizes"]["20"], "b")
+    assert any("at every size: False" in line for line in markdown(results).splitlines())
