@@ -20,6 +20,7 @@ from benchmarks.score import score
 from cleaner.dedup.command import build_tasks
 from cleaner.dedup.config import DedupConfig
 from cleaner.dedup.corpus import run_corpus
+from cleaner.inputs import InputError
 
 CANDIDATES: list[dict[str, object]] = [
     {},
@@ -47,7 +48,7 @@ def main() -> None:
     root = args.work / f"corpus-{args.files}-{args.seed}"
     if not (root / "truth.jsonl").exists():
         write_corpus(root, args.files, args.seed)
-    errors: list[str] = []
+    errors: list[InputError] = []
     tasks = build_tasks([str(root / "docs")], "auto", errors)
     print("| setting | teaser precision | teaser recall | teaser F1 | clustering s |")
     print("|---|---|---|---|---|")

@@ -30,13 +30,46 @@ class Document:
 
 @dataclass(frozen=True, slots=True)
 class InputError:
-    """Bad input, reported as ``name: message`` and exit code 2."""
+    """Bad input, reported as ``name: message`` and exit code 2. ``count`` is how many
+    errors the line stands for (more than one for a line that closes a folded run, see
+    :class:`FoldedErrors`)."""
 
     name: str
     message: str
+    count: int = 1
 
     def __str__(self) -> str:
         return f"{self.name}: {self.message}"
+
+
+# A file of records that are not documents (a truth file, a log) given by mistake would
+# otherwise print one error per line: tens of thousands of lines that hide the others.
+ERRORS_SHOWN = 10
+
+
+@dataclass(slots=True)
+class FoldedErrors:
+    """Errors of one kind over many items of one input (the records of one JSON Lines
+    file, the duplicate ids of a run): the first ``shown`` are reported one line each,
+    the others counted into one closing line. Every one still counts as an error, and
+    every good item is still read."""
+
+    name: str
+    what: str
+    shown: int = ERRORS_SHOWN
+    count: int = 0
+
+    def add(self, error: InputError) -> InputError | None:
+        """``error`` if it is to be reported now; None once it is only counted."""
+        self.count += 1
+        return error if self.count <= self.shown else None
+
+    def closing(self) -> InputError | None:
+        """The line for the errors not reported one by one, if there were any."""
+        hidden = self.count - self.shown
+        if hidden <= 0:
+            return None
+        return InputError(self.name, f"{hidden} more {self.what} not listed ({self.count} in all)", hidden)
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,23 +199,31 @@ def _looks_like_jsonl(text: str) -> bool:
 
 
 def _jsonl_documents(name: str, path: Path | None, text: str) -> Iterator[Document | InputError]:
+    bad = FoldedErrors(name, "bad records")
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         where = f"{name}:{number}"
+        error: InputError | None = None
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield InputError(where, f"invalid JSON: {exc.msg}")
-            continue
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            yield InputError(where, "a record needs a string field 'text'")
+            error = InputError(where, f"invalid JSON: {exc.msg}")
+        else:
+            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+                error = InputError(where, "a record needs a string field 'text'")
+            elif not record["text"].strip():
+                error = InputError(where, "empty text")
+        if error is not None:
+            shown = bad.add(error)
+            if shown is not None:
+                yield shown
             continue
         doc_id = record.get("id")
         if doc_id is None:
             doc_id = f"{name}:{number}"
         extra = {k: v for k, v in record.items() if k not in ("id", "text")}
-        if not record["text"].strip():
-            yield InputError(where, "empty text")
-            continue
         yield Document(str(doc_id), record["text"], path, extra)
+    closing = bad.closing()
+    if closing is not None:
+        yield closing

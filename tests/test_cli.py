@@ -169,6 +169,19 @@ def test_bad_input_gets_one_line_each_and_the_good_files_are_processed(tmp_path:
     assert sorted(p.name for p in (tmp_path / "o").iterdir()) == ["good.txt"]
 
 
+def test_a_jsonl_file_of_other_records_prints_ten_errors_and_a_count(tmp_path: Path) -> None:
+    lines = [json.dumps({"label": n}) for n in range(40)]
+    lines.insert(25, json.dumps({"id": "kept", "text": seed_text(SEED_NAMES[0])}))
+    (tmp_path / "truth.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out, err = run_main(["clean", str(tmp_path / "truth.jsonl")])
+    assert code == 2 and "Traceback" not in err
+    errors = err.splitlines()
+    assert len(errors) == 11
+    assert all(f"truth.jsonl:{n}: a record needs a string field 'text'" in errors[n - 1] for n in range(1, 11))
+    assert errors[10].endswith("truth.jsonl: 30 more bad records not listed (40 in all)")
+    assert out == gold_text(SEED_NAMES[0])  # the good record, between the bad ones, is cleaned
+
+
 def test_errors_replace_keeps_going_and_reports_the_damage(tmp_path: Path) -> None:
     (tmp_path / "latin1.txt").write_bytes("Titre\n\nCafé à Hanoï\n".encode("latin-1"))
     code, out, _ = run_main(["clean", "--errors", "replace", str(tmp_path / "latin1.txt")])

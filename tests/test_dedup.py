@@ -357,6 +357,34 @@ def test_dedup_reports_bad_files_and_processes_the_good_ones(tmp_path: Path) -> 
     assert sorted(p.name for p in (tmp_path / "o").iterdir()) == ["articles.jsonl", "report.json", "teasers.jsonl"]
 
 
+@pytest.mark.parametrize("bad", [3, 10, 11, 250])
+def test_dedup_folds_the_errors_of_a_file_of_other_records(tmp_path: Path, bad: int) -> None:
+    # A corpus folder's truth.jsonl given with the documents: its records have no text.
+    records = [json.dumps({"doc": f"d{n}", "label": n}) for n in range(bad)]
+    good = [json.dumps({"id": f"g{n}", "text": page(n, f"Corps {n}.", [TEASER_A])}) for n in range(2)]
+    lines = records[: bad // 2] + good[:1] + records[bad // 2 :] + ["{not json"] + good[1:]
+    (tmp_path / "mixed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for n in range(12):
+        (docs / f"p{n:02d}.txt").write_text(page(n, f"Texte {n}.", [TEASER_A]), encoding="utf-8")
+    # The folder given two times: each of its ids comes twice.
+    argv = ["dedup", str(tmp_path / "mixed.jsonl"), str(docs), str(docs), "--out", str(tmp_path / "o")]
+    code, _, err = run_main(argv)
+    assert code == 2 and "Traceback" not in err
+    errors = err.splitlines()
+    per_record = [e for e in errors if "mixed.jsonl:" in e and "not listed" not in e]
+    assert len(per_record) == min(bad + 1, 10)  # one line a bad record, up to ten
+    closing = [e for e in errors if "more bad records not listed" in e]
+    expected = f"cleaner: {tmp_path / 'mixed.jsonl'}: {bad - 9} more bad records not listed ({bad + 1} in all)"
+    assert closing == ([expected] if bad + 1 > 10 else [])
+    assert len([e for e in errors if "duplicate document id, later copy skipped" in e]) == 10
+    assert errors[-1] == "cleaner: dedup: 2 more duplicate document ids not listed (12 in all)"
+    articles, _, report = read_outputs(tmp_path / "o")
+    assert sorted(a["id"] for a in articles) == ["g0", "g1"] + [f"p{n:02d}.txt" for n in range(12)]
+    assert report["counts"]["errors"] == bad + 1 + 12  # every bad record and skipped copy counts
+
+
 def test_the_library_call_of_the_spec_is_cleaner_dedup() -> None:
     corpus = cleaner.dedup([("a.txt", page(1, "Corps.", [TEASER_A]))])
     assert isinstance(corpus, cleaner.Corpus)

@@ -19,23 +19,23 @@ from cleaner.dedup.corpus import run_corpus
 from cleaner.dedup.engines import EngineUnavailable
 from cleaner.dedup.extract import Task
 from cleaner.dedup.index import CorpusIndex, IndexFailure
-from cleaner.inputs import InputError, iter_sources
+from cleaner.inputs import FoldedErrors, InputError, iter_sources
 from cleaner.io import atomic_file, write_atomic
 from cleaner.pipeline import CleanOptions
 from cleaner.profiles import profiles_fingerprint
 from cleaner.progress import progress_bar, wants_progress
 
 
-def build_tasks(paths: list[str], input_format: str, errors: list[str]) -> list[Task]:
+def build_tasks(paths: list[str], input_format: str, errors: list[InputError]) -> list[Task]:
     """One task per document; JSON Lines files give one task per line (by offset)."""
     tasks: list[Task] = []
     for source in iter_sources(paths):
         if isinstance(source, InputError):
-            errors.append(str(source))
+            errors.append(source)
             continue
         doc_id, path = source
         if path is None:
-            errors.append("-: dedup reads files and folders, not stdin (use clean for a stream)")
+            errors.append(InputError("-", "dedup reads files and folders, not stdin (use clean for a stream)"))
             continue
         is_jsonl = input_format == "jsonl" or (input_format == "auto" and path.suffix.lower() in (".jsonl", ".ndjson"))
         if is_jsonl:
@@ -44,21 +44,24 @@ def build_tasks(paths: list[str], input_format: str, errors: list[str]) -> list[
             tasks.append(Task(doc_id, str(path)))
     seen: set[str] = set()
     unique: list[Task] = []
+    duplicates = FoldedErrors("dedup", "duplicate document ids")
     for task in tasks:
         if task.id in seen:
-            errors.append(f"{task.id}: duplicate document id, later copy skipped")
+            _add(errors, duplicates, InputError(task.id, "duplicate document id, later copy skipped"))
             continue
         seen.add(task.id)
         unique.append(task)
+    _close(errors, duplicates)
     return unique
 
 
-def _line_tasks(path: Path, errors: list[str]) -> Iterator[Task]:
+def _line_tasks(path: Path, errors: list[InputError]) -> Iterator[Task]:
     try:
         handle = path.open("rb")
     except OSError as exc:
-        errors.append(f"{path}: cannot read: {exc.strerror or exc}")
+        errors.append(InputError(str(path), f"cannot read: {exc.strerror or exc}"))
         return
+    bad = FoldedErrors(str(path), "bad records")
     with handle:
         offset = 0
         for number, raw in enumerate(handle, start=1):
@@ -68,12 +71,25 @@ def _line_tasks(path: Path, errors: list[str]) -> Iterator[Task]:
             try:
                 record = json.loads(raw)
             except ValueError as exc:
-                errors.append(f"{path}:{number}: invalid JSON: {exc}")
+                _add(errors, bad, InputError(f"{path}:{number}", f"invalid JSON: {exc}"))
                 continue
             if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-                errors.append(f"{path}:{number}: a record needs a string field 'text'")
+                _add(errors, bad, InputError(f"{path}:{number}", "a record needs a string field 'text'"))
                 continue
             yield Task(str(record.get("id", f"{path.as_posix()}:{number}")), str(path), start)
+    _close(errors, bad)
+
+
+def _add(errors: list[InputError], run: FoldedErrors, error: InputError) -> None:
+    shown = run.add(error)
+    if shown is not None:
+        errors.append(shown)
+
+
+def _close(errors: list[InputError], run: FoldedErrors) -> None:
+    closing = run.closing()
+    if closing is not None:
+        errors.append(closing)
 
 
 def _write_json(path: Path, data: Any) -> None:
@@ -86,7 +102,7 @@ def cmd_dedup(args: argparse.Namespace, out: TextIO, reporter: Any) -> int:
     if args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
     options, read = _clean_options(args), _read_options(args)
-    errors: list[str] = []
+    errors: list[InputError] = []
     tasks = build_tasks(args.paths, args.input_format, errors)
     config = DedupConfig()
     index = _open_index(args, config, options) if args.index is not None else None
@@ -121,8 +137,8 @@ def cmd_dedup(args: argparse.Namespace, out: TextIO, reporter: Any) -> int:
             except sqlite3.DatabaseError as exc:
                 raise UsageError(f"{args.index}: damaged index or disk full ({exc})") from None
         report = result.report
-        report["counts"]["errors"] += len(errors)
-        for message in errors + result.errors:
+        report["counts"]["errors"] += sum(error.count for error in errors)
+        for message in [str(error) for error in errors] + result.errors:
             reporter.error(message)
         _write_json(out_dir / "report.json", report)
         if index is not None:
