@@ -19,6 +19,12 @@ def is_share_label(text: str, lexicon: Lexicon) -> bool:
     """A line made only of share/comment/tag labels (and counts such as ``(3)``)."""
     if len(text) > _MAX_LABEL_CHARS:
         return False
+    # Most short lines are prose whose first word is no label word: decided on the first
+    # blank-separated token alone. Exact: fold() maps a text token by token, so the first
+    # word of the folded line is that of the folded first token, if it has a letter.
+    first = _WORDS.search(fold(text.split(None, 1)[0]))
+    if first is not None and first.group() not in lexicon.share_words:
+        return False
     words = _WORDS.findall(fold(text))
     return 0 < len(words) <= _MAX_LABEL_WORDS and all(w in lexicon.share_words for w in words)
 

@@ -204,10 +204,18 @@ def find_trailing_teasers(
     """Teasers between the last signed paragraph and the end of ``paragraphs``."""
     # Furniture (a lone "VNA" line) does not count: it is gone from the clean text, and
     # cleaning that text again must find the same end of body.
-    signed = [p.index for p in paragraphs[_FIRST_HEADER_INDEX:] if p.index not in furniture and _is_signed(p, lexicon)]
-    if not signed:
+    # Only the last signed paragraph counts: looked for from the end, where it is.
+    last_signed = next(
+        (
+            p.index
+            for p in reversed(paragraphs[_FIRST_HEADER_INDEX:])
+            if p.index not in furniture and _is_signed(p, lexicon)
+        ),
+        None,
+    )
+    if last_signed is None:
         return []
-    region = [q for q in paragraphs[signed[-1] + 1 :] if q.index not in furniture]
+    region = [q for q in paragraphs[last_signed + 1 :] if q.index not in furniture]
     # Caption lines go whatever is decided here (the caption rules take them), so the
     # decision looks at the rest only: cleaning the clean text again decides the same.
     uncaptioned = [q for q in region if not lexicon.find_credit(q.text)]
