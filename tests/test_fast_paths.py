@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner.profiles import lexicon_for
-from cleaner.rules.furniture import _MAX_LABEL_CHARS, _MAX_LABEL_WORDS, _WORDS, is_share_label
+from cleaner.rules.furniture import _COMPOUND_WORDS, _MAX_LABEL_CHARS, _MAX_LABEL_WORDS, _WORDS, is_share_label
 from cleaner.text import fold
 
 LEXICON = lexicon_for(None)
@@ -16,17 +16,23 @@ LABELS = sorted(LEXICON.share_words)
 
 
 def share_label_plainly(text: str) -> bool:
-    """The rule as first written: fold the whole line, then every word is a label word."""
+    """The rule written plainly: fold the whole line, then every word is a label word,
+    for one of the two ways of splitting it into words."""
     if len(text) > _MAX_LABEL_CHARS:
         return False
-    words = _WORDS.findall(fold(text))
-    return 0 < len(words) <= _MAX_LABEL_WORDS and all(w in LEXICON.share_words for w in words)
+    for pattern in (_WORDS, _COMPOUND_WORDS):
+        words = pattern.findall(fold(text))
+        if 0 < len(words) <= _MAX_LABEL_WORDS and all(w in LEXICON.share_words for w in words):
+            return True
+    return False
 
 
 _PIECES = st.one_of(
     st.sampled_from(LABELS),
     st.sampled_from(LABELS).map(str.upper),
-    st.sampled_from(["Partager", "Chia sẻ", "Bình luận", "Mots-clés", "J’aime", "Tags:", "(3)", "|", "–", "12"]),
+    st.sampled_from(
+        ["Partager", "Chia sẻ", "Mots-clés", "J’aime", "Suivez-nous", "E-mail", "Tags:", "(3)", "|", "-", "'"]
+    ),
     st.sampled_from(["Le", "ministre", "Hà Nội", "đã", "Ünïcödé", "ß", "İstanbul", "ǅ", "Ⅻ", "²"]),
     st.sampled_from(["\u00a8", "\u0301", "\u00a0", "\u2003", "\u3000", "'", "’", "ﬁ", "…", "..."]),
     st.text(alphabet=st.characters(codec="utf-8"), max_size=4),
@@ -48,3 +54,11 @@ def test_share_label_examples() -> None:
     assert is_share_label("(3) Comments", LEXICON)  # a letterless first token is looked past
     assert not is_share_label("Partager la route", LEXICON)
     assert not is_share_label("Le ministre", LEXICON)
+
+
+def test_labels_with_an_inner_apostrophe_or_hyphen_are_labels() -> None:
+    # Listed in the profiles, and missed while words were split at every non-letter.
+    for line in ("J'aime", "J’aime (12)", "Suivez-nous", "E-mail | Imprimer", "Partager - Tweet"):
+        assert is_share_label(line, LEXICON), line
+    for line in ("J'aime Hanoi", "Suivez-nous sur la route", "E-mail de la ministre"):
+        assert not is_share_label(line, LEXICON), line

@@ -11,22 +11,36 @@ from cleaner.rules import Span
 from cleaner.text import Paragraph, fold
 
 _WORDS = regex.compile(r"\p{L}+", regex.V1)
+# Labels such as "J'aime", "Suivez-nous" or "E-mail" are one word with an inner
+# apostrophe or hyphen (fold() makes every apostrophe a plain one).
+_COMPOUND_WORDS = regex.compile(r"\p{L}+(?:['\-‐]\p{L}+)*", regex.V1)
 _MAX_LABEL_WORDS = 8
 _MAX_LABEL_CHARS = 120  # longer lines are prose: not worth folding
 
 
 def is_share_label(text: str, lexicon: Lexicon) -> bool:
-    """A line made only of share/comment/tag labels (and counts such as ``(3)``)."""
+    """A line made only of share/comment/tag labels (and counts such as ``(3)``): its
+    words, split at every non-letter ("Partager | Tweet") or kept whole across inner
+    apostrophes and hyphens ("J'aime", "Suivez-nous"), are all label words."""
     if len(text) > _MAX_LABEL_CHARS:
         return False
+    labels = lexicon.share_words
     # Most short lines are prose whose first word is no label word: decided on the first
-    # blank-separated token alone. Exact: fold() maps a text token by token, so the first
-    # word of the folded line is that of the folded first token, if it has a letter.
-    first = _WORDS.search(fold(text.split(None, 1)[0]))
-    if first is not None and first.group() not in lexicon.share_words:
-        return False
-    words = _WORDS.findall(fold(text))
-    return 0 < len(words) <= _MAX_LABEL_WORDS and all(w in lexicon.share_words for w in words)
+    # blank-separated token alone. Exact: fold() maps a text token by token, and neither
+    # kind of word runs across a blank, so the first word of the folded line is that of
+    # the folded first token, if it has a letter.
+    first_token = fold(text.split(None, 1)[0])
+    first = _WORDS.search(first_token)
+    if first is not None and first.group() not in labels:
+        compound = _COMPOUND_WORDS.search(first_token)
+        if compound is None or compound.group() not in labels:
+            return False
+    folded = fold(text)
+    return _all_labels(_WORDS.findall(folded), labels) or _all_labels(_COMPOUND_WORDS.findall(folded), labels)
+
+
+def _all_labels(words: list[str], labels: Collection[str]) -> bool:
+    return 0 < len(words) <= _MAX_LABEL_WORDS and all(w in labels for w in words)
 
 
 def is_cut_header(text: str, lexicon: Lexicon) -> bool:
