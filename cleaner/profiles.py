@@ -229,8 +229,13 @@ class Lexicon:
             ),
         )
         prefixes = _alternation(union("byline_prefixes")) or "(?!)"
+        # Names: capitalised words, or (scripts without case) two to four Han characters
+        # each, several joined by blanks or 、; after the prefix, a colon (ASCII or
+        # full-width) or a blank.
         name = r"[\p{Lu}][\p{L}.'’-]*"
-        put(self, "byline", regex.compile(rf"^(?:{prefixes})\s*:?\s+{name}(?:\s+{name}){{0,5}}$", regex.V1))
+        han_name = r"\p{Han}{2,4}"
+        names = rf"{name}(?:\s+{name}){{0,5}}|{han_name}(?:[\s、]+{han_name}){{0,3}}"
+        put(self, "byline", regex.compile(rf"^(?:{prefixes})(?:\s*[:：]\s*|\s+)(?:{names})$", regex.V1))
         put(
             self,
             "dateline",

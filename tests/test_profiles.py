@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import cleaner
-from cleaner.profiles import detect_language, load_profiles
+from cleaner.profiles import Profile, detect_language, lexicon_for, load_profiles
 from tests.test_seeds import run_main
 
 SAMPLES = {
@@ -80,3 +80,49 @@ def test_a_broken_profile_is_reported_with_its_file(tmp_path: Path, monkeypatch:
     monkeypatch.setenv("CLEANER_PROFILES", str(tmp_path))
     with pytest.raises(ValueError, match=r"bad\.toml"):
         load_profiles()
+
+
+def _names(profile: Profile) -> str:
+    return {"Han": "王小明", "Cyrillic": "Иван Петров"}.get(profile.script or "", "Nguyen Van An")
+
+
+def _cases(kind: str) -> list[tuple[str, str, str]]:
+    """(profile, line, rule) for every word of every profile, in the forms sites print."""
+    cases: list[tuple[str, str, str]] = []
+    for profile in load_profiles():
+        if kind == "share":
+            for label in profile.share_labels:
+                for line in (label, label.upper(), f"{label} (3)", f"{label} | {label}"):
+                    cases.append((profile.name, line, "F301"))
+        elif kind == "stray":
+            for word in profile.stray_words:
+                cases.extend((profile.name, line, "F304") for line in (word, word.capitalize(), word.upper()))
+        elif kind == "byline":
+            for prefix in profile.byline_prefixes:
+                for glue in (" ", ": ", "：" if profile.script == "Han" else " : "):
+                    cases.append((profile.name, f"{prefix}{glue}{_names(profile)}", "F303"))
+        elif kind == "credit":
+            for word in profile.credit_words:
+                cases.append((profile.name, f"Le ministre visite la province. {word}: VNA", "C102"))
+    return cases
+
+
+@pytest.mark.parametrize("kind", ["share", "stray", "byline", "credit"])
+def test_every_word_of_every_profile_is_found_by_its_rule(kind: str) -> None:
+    # A word listed in a profile that its rule never finds is a silent miss on every
+    # site that prints it (labels such as "J'aime" were missed that way).
+    missed = []
+    for name, line, rule in _cases(kind):
+        raw = f"Titre de l'article\n\nLe chapeau de l'article.\n\n{line}\n\nLe corps de l'article continue ici.\n"
+        removed = {(r.rule, raw[r.start : r.end].strip()) for r in cleaner.clean(raw).removed}
+        if (rule, line) not in removed:
+            missed.append((name, line, sorted(removed)))
+    assert not missed
+
+
+def test_every_teaser_header_of_every_profile_is_a_header() -> None:
+    lexicon = lexicon_for(None)
+    for profile in load_profiles():
+        for header in profile.teaser_headers:
+            for line in (header, header.upper(), f"{header}:", f"{header} »"):
+                assert lexicon.is_header(line), (profile.name, line)
