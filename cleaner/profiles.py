@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import tomllib
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -131,6 +132,22 @@ def _alternation(words: Iterable[str]) -> str:
 
 
 @dataclass(frozen=True)
+class CreditHint:
+    """What every photo credit holds: one of the credit words, or a match of a profile's
+    own credit pattern (which need not hold a credit word: 图自越通社). A paragraph
+    without either has no credit, and the full credit patterns need not run on it."""
+
+    words: re.Pattern[str]
+    patterns: regex.Pattern[str] | None
+
+    def found(self, text: str, start: int = 0) -> bool:
+        # The words are literals: the standard engine scans for them about twice as fast.
+        if self.words.search(text, start) is not None:
+            return True
+        return self.patterns is not None and self.patterns.search(text, start) is not None
+
+
+@dataclass(frozen=True)
 class Lexicon:
     """The compiled vocabulary of a set of profiles; what the rules match against."""
 
@@ -144,7 +161,7 @@ class Lexicon:
     glued_credit: regex.Pattern[str] = field(init=False)
     source_credit: regex.Pattern[str] = field(init=False)
     image_marker: regex.Pattern[str] = field(init=False)
-    credit_hint: regex.Pattern[str] = field(init=False)
+    credit_hint: CreditHint = field(init=False)
     signature: regex.Pattern[str] = field(init=False)
     lone_signature: regex.Pattern[str] = field(init=False)
     byline: regex.Pattern[str] = field(init=False)
@@ -165,9 +182,14 @@ class Lexicon:
         put(self, "stray_words", frozenset(fold(w) for w in union("stray_words")))
 
         credit_words = _alternation(union("credit_words") + union("source_words")) or "(?!)"
-        # Every credit form holds one of its words (or 图): a literal search that rules
-        # out most paragraphs before the full pattern runs.
-        put(self, "credit_hint", regex.compile(rf"{credit_words}|图", regex.V1))
+        # Every credit form holds one of its words or matches a profile's pattern: a cheap
+        # search that rules out most paragraphs before the full pattern runs.
+        extra_credits = "|".join(f"(?:{p})" for p in union("credit_patterns"))
+        put(
+            self,
+            "credit_hint",
+            CreditHint(re.compile(credit_words), regex.compile(extra_credits, regex.V1) if extra_credits else None),
+        )
         agencies = _alternation(union("agencies")) or "(?!)"
         # A credit value: short, one line, not a sentence (no final full stop).
         value = r"[^\s()（）][^()（）]{0,70}?[^\s.,;:!?…()（）]"
@@ -270,12 +292,12 @@ class Lexicon:
 
 
 @lru_cache(maxsize=2048)
-def _credit_at_end(hint: regex.Pattern[str], pattern: regex.Pattern[str], text: str) -> regex.Match[str] | None:
+def _credit_at_end(hint: CreditHint, pattern: regex.Pattern[str], text: str) -> regex.Match[str] | None:
     """Only the tail is searched: the pattern is anchored at the end, and scanning whole
     paragraphs is the cost. Cached: the caption and teaser rules ask about the same
     paragraphs, and teaser captions recur from document to document."""
     start = max(0, len(text) - _CREDIT_TAIL)
-    if hint.search(text, start) is None:
+    if not hint.found(text, start):
         return None
     return pattern.search(text, start)
 

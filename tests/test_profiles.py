@@ -75,6 +75,22 @@ def test_a_new_profile_needs_no_code_change(tmp_path: Path, monkeypatch: pytest.
     assert after.teasers[0].credit == "VNA"
 
 
+def test_a_profile_credit_pattern_needs_no_credit_word(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # "사진=연합뉴스" holds none of the credit words: the pattern alone must find it.
+    (tmp_path / "ko.toml").write_text(
+        'name = "ko"\nkind = "language"\nstopwords = ["은", "는", "이", "가"]\ncredit_words = ["출처"]\n'
+        "credit_patterns = ['사진\\s*=\\s*(?P<credit>[^\\s.]{1,30})\\s*$']\n",
+        encoding="utf-8",
+    )
+    caption = "대통령이 하노이를 방문했다 사진=연합뉴스"
+    raw = f"제목입니다\n\n리드 문단입니다.\n\n{caption}\n\n본문이 계속됩니다.\n"
+    assert cleaner.clean(raw).removed == []
+    monkeypatch.setenv("CLEANER_PROFILES", str(tmp_path))
+    article = cleaner.clean(raw)
+    assert [(r.rule, raw[r.start : r.end].strip()) for r in article.removed] == [("C102", caption)]
+    assert [(c.text, c.credit) for c in article.captions] == [(caption, "연합뉴스")]
+
+
 def test_a_broken_profile_is_reported_with_its_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "bad.toml").write_text('name = "bad"\nteaser_headers = "not a list"\n', encoding="utf-8")
     monkeypatch.setenv("CLEANER_PROFILES", str(tmp_path))

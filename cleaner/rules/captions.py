@@ -60,7 +60,7 @@ def find_captions(paragraphs: Sequence[Paragraph], lexicon: Lexicon) -> tuple[li
                 captions.append(Caption(caption, _credit(caption, lexicon), p.line))
             continue
         # A glued credit holds a credit word: most paragraphs are ruled out at once.
-        glued = lexicon.glued_credit.search(text) if lexicon.credit_hint.search(text) else None
+        glued = lexicon.glued_credit.search(text) if lexicon.credit_hint.found(text) else None
         if glued is not None and (glued.start() == 0 or is_caption_line(text[: glued.end()].strip(), lexicon)):
             head = text[: glued.end()].strip()
             code = "C104" if glued.start() == 0 else "C102"
