@@ -4,12 +4,15 @@ characters, odd blanks, letterless first tokens)."""
 
 from __future__ import annotations
 
+from collections import Counter
+
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner.profiles import lexicon_for
+from cleaner.profiles import detect_language, lexicon_for, load_profiles
 from cleaner.rules.furniture import _COMPOUND_WORDS, _MAX_LABEL_CHARS, _MAX_LABEL_WORDS, _WORDS, is_share_label
-from cleaner.text import fold
+from cleaner.text import fold, normalise
 
 LEXICON = lexicon_for(None)
 LABELS = sorted(LEXICON.share_words)
@@ -62,3 +65,97 @@ def test_labels_with_an_inner_apostrophe_or_hyphen_are_labels() -> None:
         assert is_share_label(line, LEXICON), line
     for line in ("J'aime Hanoi", "Suivez-nous sur la route", "E-mail de la ministre"):
         assert not is_share_label(line, LEXICON), line
+
+
+# Texts around the gated patterns: image markers in every case, the characters whose
+# case folding changes length (ß, ﬁ, İ), credits, datelines, placeholder openers.
+_MARKER_PIECES = st.one_of(
+    st.sampled_from(["ảnh", "Ảnh", "ẢNH", "hình ảnh", "Hình Ảnh", "HINH ANH", "hinh anh", "anh", "ảnh hưởng"]),
+    st.sampled_from(["1", "2", " 3", "12", "1.", "100%", ":", "-", "|", "—", "(", ")", "\n"]),
+    st.sampled_from(["Photo: VNA", "(Photo: VNA)", "Ảnh: TTXVN", "Vientiane (VNA) –", "Hanoi (VNA) - ", "Source: AFP"]),
+    st.sampled_from(["{{name}}", "{ name }", "[[ref]]", "%%CITY%%", "{", "[[", "%%", "[", "%"]),
+    st.sampled_from(["ß", "SS", "ﬁ", "İ", "ǅ", "\u0301", "\u00a0", " ", "Le", "đã"]),
+    st.text(alphabet=st.characters(codec="utf-8"), max_size=3),
+)
+
+
+@settings(max_examples=800)
+@given(st.lists(_MARKER_PIECES, min_size=1, max_size=12))
+def test_gated_searches_find_what_the_plain_pattern_finds(pieces: list[str]) -> None:
+    text = "".join(pieces)
+
+    def same(gated: regex.Match[str] | None, plain: regex.Match[str] | None) -> bool:
+        found = [None if m is None else (m.span(), m.groupdict()) for m in (gated, plain)]
+        return found[0] == found[1]
+
+    assert same(LEXICON.find_image_marker(text), LEXICON.image_marker.search(text))
+    assert same(LEXICON.find_placeholder(text), LEXICON.placeholder.search(text))
+    assert same(LEXICON.find_glued_credit(text), LEXICON.glued_credit.search(text))
+
+
+def test_gated_searches_examples() -> None:
+    assert LEXICON.find_image_marker("Toàn cảnh hội nghị. ẢNH 1Thủ tướng phát biểu.") is not None
+    assert LEXICON.find_image_marker("Chính sách này ảnh hưởng tới 3 triệu người.") is None
+    assert LEXICON.find_placeholder("Posted in {{ city }} today") is not None
+    glued = LEXICON.find_glued_credit("(Photo: VNA)Vientiane (VNA) – Laos said")
+    assert glued is not None and glued.group("credit") == "VNA"
+
+
+_LINE_PIECES = ["a", " b ", "", "\r", "\n", "\r\n", "\n\r", "\t", "ảnh", "\u2028", "\x0c", "\x85"]
+
+
+@settings(max_examples=400)
+@given(st.lists(st.sampled_from(_LINE_PIECES), max_size=14))
+def test_lines_are_split_at_crlf_cr_and_lf_only(pieces: list[str]) -> None:
+    raw = "".join(pieces)
+    lines = regex.split(r"\r\n|\r|\n", raw)
+    expected = [(number, line.strip()) for number, line in enumerate(lines, start=1) if line.strip()]
+    assert [(p.line, p.text) for p in normalise(raw).paragraphs] == expected
+
+
+def detect_language_plainly(text: str) -> str:
+    """Language detection written plainly: every word of the sample, casefolded."""
+    languages = [p for p in load_profiles() if p.kind == "language"]
+    sample = text[:1500]
+    words = regex.findall(r"\p{L}+", sample)
+    letters = max(1, sum(map(len, words)))
+    scripts = {"Han": r"\p{Han}", "Cyrillic": r"\p{Cyrillic}"}
+    for profile in languages:
+        if profile.script and len(regex.findall(scripts[profile.script], sample)) / letters > 0.3:
+            return profile.name
+    counts = Counter(w.casefold() for w in words)
+    best, best_score = "und", 0
+    for profile in languages:
+        score = sum(counts[w] for w in profile.stopwords)
+        if score > best_score:
+            best, best_score = profile.name, score
+    return best
+
+
+_STOPWORDS = sorted({w for p in load_profiles() if p.kind == "language" for w in p.stopwords})
+
+
+def _folds_to_its_kind(char: str) -> bool:
+    # The one known difference: the words of the casefolded sample are counted, so the 28
+    # characters that casefolding turns into a letter and a combining mark (İ, ǰ, some
+    # Greek) or from a mark into a letter (U+0345 becomes ι) may split or join a word.
+    letter = regex.fullmatch(r"\p{L}", char) is not None
+    return all((regex.fullmatch(r"\p{L}", c) is not None) == letter for c in char.casefold())
+
+
+@settings(max_examples=400)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(_STOPWORDS),
+            st.sampled_from(_STOPWORDS).map(str.upper),
+            st.sampled_from(["Hà Nội", "président", "北京", "Москва", "l'armée", "2024", "_", "—", "ǅ", "ß"]),
+            st.text(alphabet=st.characters(codec="utf-8").filter(_folds_to_its_kind), max_size=3),
+        ),
+        max_size=60,
+    ),
+    st.sampled_from([" ", "  ", ", ", "\n\n"]),
+)
+def test_detect_language_decides_as_written_plainly(words: list[str], blank: str) -> None:
+    text = blank.join(words)
+    assert detect_language(text) == detect_language_plainly(text)

@@ -49,7 +49,7 @@ def find_captions(paragraphs: Sequence[Paragraph], lexicon: Lexicon) -> tuple[li
         if p.index == 0:
             continue
         text = p.text
-        marker = lexicon.image_marker.search(text)
+        marker = lexicon.find_image_marker(text)
         if marker is not None:
             after = text[marker.end() :]
             glued = lexicon.glued_credit.search(after)
@@ -59,8 +59,7 @@ def find_captions(paragraphs: Sequence[Paragraph], lexicon: Lexicon) -> tuple[li
             if caption:
                 captions.append(Caption(caption, _credit(caption, lexicon), p.line))
             continue
-        # A glued credit holds a credit word: most paragraphs are ruled out at once.
-        glued = lexicon.glued_credit.search(text) if lexicon.credit_hint.found(text) else None
+        glued = lexicon.find_glued_credit(text)
         if glued is not None and (glued.start() == 0 or is_caption_line(text[: glued.end()].strip(), lexicon)):
             head = text[: glued.end()].strip()
             code = "C104" if glued.start() == 0 else "C102"

@@ -55,7 +55,7 @@ def find_furniture(paragraphs: Sequence[Paragraph], lexicon: Lexicon) -> dict[in
     for p in paragraphs[1:]:
         text = p.text
         whole: Span | None = None
-        if lexicon.placeholder.search(text):
+        if lexicon.find_placeholder(text):
             rest = lexicon.placeholder.sub(" ", text)
             if not _WORDS.search(rest) or is_share_label(rest, lexicon):
                 whole = Span("F302", p.start, p.end, "template placeholder line")

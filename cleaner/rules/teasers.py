@@ -248,7 +248,7 @@ def find_corpus_teasers(
     """
     rest = [p for p in paragraphs[_FIRST_CORPUS_TEASER_INDEX:] if p.index not in furniture]
     # Teaser lists carry no "ảnh N" image lines: the block starts after the last one.
-    marked = [i for i, p in enumerate(rest) if lexicon.image_marker.search(p.text)]
+    marked = [i for i, p in enumerate(rest) if lexicon.find_image_marker(p.text)]
     first = marked[-1] + 1 if marked else 0
     for start in range(first, len(rest)):
         head = rest[start]
