@@ -24,6 +24,7 @@ from cleaner.dedup.minhash import Signer
 from cleaner.dedup.shingles import (
     article_hashes,
     article_shingles,
+    article_values,
     hash_array,
     teaser_hashes,
     teaser_key,
@@ -225,6 +226,11 @@ def test_vectorised_shingle_hashes_equal_the_reference_hash(
     assert np.array_equal(teaser_hashes(key, size, summary_words), reference)
     body = " ".join(title + summary)
     assert np.array_equal(article_hashes(body, size, 30), hash_array(article_shingles(body, size, 30)))
+    # Articles are signed on their hashes in text order, repeats kept: the same signature.
+    values = article_values(body, size, 30)
+    assert np.array_equal(np.unique(values), article_hashes(body, size, 30))
+    signer = Signer(64, 1)
+    assert np.array_equal(signer.sign(values), signer.sign(article_hashes(body, size, 30)))
 
 
 @pytest.mark.parametrize("num_perm", [64, 128])

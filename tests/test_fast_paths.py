@@ -10,6 +10,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cleaner.dedup.shingles import ELLIPSIS_AT_END
 from cleaner.profiles import detect_language, lexicon_for, load_profiles
 from cleaner.rules.furniture import _COMPOUND_WORDS, _MAX_LABEL_CHARS, _MAX_LABEL_WORDS, _WORDS, is_share_label
 from cleaner.text import fold, normalise
@@ -159,3 +160,13 @@ def _folds_to_its_kind(char: str) -> bool:
 def test_detect_language_decides_as_written_plainly(words: list[str], blank: str) -> None:
     text = blank.join(words)
     assert detect_language(text) == detect_language_plainly(text)
+
+
+_SUMMARY_ENDS = [".", "…", " ", "\u00a0", "\x1c", "\x85", "\n", "a", "ab", "\u2028", "\u200b"]
+
+
+@settings(max_examples=600)
+@given(st.lists(st.sampled_from(_SUMMARY_ENDS), max_size=12))
+def test_ellipsis_searched_in_reverse_removes_what_a_forward_search_removes(pieces: list[str]) -> None:
+    summary = "".join(pieces)
+    assert ELLIPSIS_AT_END.sub("", summary, count=1) == regex.sub(r"\s*(?:\.{3,}|…)\s*$", "", summary)

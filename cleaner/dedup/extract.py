@@ -14,7 +14,7 @@ import numpy as np
 
 from cleaner.dedup.config import DedupConfig
 from cleaner.dedup.minhash import Signer
-from cleaner.dedup.shingles import article_hashes, teaser_hashes, teaser_key
+from cleaner.dedup.shingles import article_values, teaser_hashes, teaser_key
 from cleaner.inputs import Document, InputError, ReadOptions, read_file
 from cleaner.model import Article
 from cleaner.pipeline import CleanOptions, clean
@@ -159,8 +159,8 @@ class Extractor:
         paragraphs = article.paragraphs
         out.kept_paragraphs = len(paragraphs)
         body = "\n".join(paragraphs[1:])
-        hashes = article_hashes(body, config.article_shingle_words, config.article_words)
-        out.article_signature = self.article_signer.sign(hashes).tobytes()
+        shingles = article_values(body, config.article_shingle_words, config.article_words)
+        out.article_signature = self.article_signer.sign(shingles).tobytes()
         # Only paragraphs that could be teaser titles are worth a hash.
         out.tail_hashes = tuple(title_hash(fold(p)) for p in paragraphs[_FIRST_TAIL_PARAGRAPH:] if looks_like_title(p))
         return out
