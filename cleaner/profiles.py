@@ -168,6 +168,11 @@ class Lexicon:
     byline: regex.Pattern[str] = field(init=False)
     dateline: regex.Pattern[str] = field(init=False)
     placeholder: regex.Pattern[str] = field(init=False)
+    # Credits found at the end of paragraphs, by text: the caption and teaser rules ask
+    # about the same paragraphs, and teaser captions recur from document to document.
+    _credits: dict[str, regex.Match[str] | None] = field(
+        init=False, default_factory=dict, hash=False, compare=False, repr=False
+    )
 
     def __post_init__(self) -> None:
         def union(attr: str) -> list[str]:
@@ -312,7 +317,15 @@ class Lexicon:
 
     def find_credit(self, text: str) -> regex.Match[str] | None:
         """The photo credit that ends ``text``, if any."""
-        return _credit_at_end(self.credit_hint, self.credit_at_end, text)
+        # A dict on the lexicon, not functools.lru_cache: the cache key is the text alone
+        # (an lru_cache key held the hint and the pattern too, hashed on every call).
+        cache = self._credits
+        found = cache.get(text, _UNKNOWN)
+        if found is _UNKNOWN:
+            if len(cache) >= _CREDIT_CACHE_SIZE:
+                cache.clear()
+            found = cache[text] = _credit_at_end(self.credit_hint, self.credit_at_end, text)
+        return found
 
     def find_signature(self, text: str) -> regex.Match[str] | None:
         """The agency signature that ends ``text``, if any (tail only, as above)."""
@@ -322,11 +335,13 @@ class Lexicon:
         return (match.groupdict().get("credit") or "").strip()
 
 
-@lru_cache(maxsize=2048)
+_CREDIT_CACHE_SIZE = 2048
+_UNKNOWN: regex.Match[str] | None = regex.compile("").match("")  # a sentinel no search returns
+
+
 def _credit_at_end(hint: CreditHint, pattern: regex.Pattern[str], text: str) -> regex.Match[str] | None:
     """Only the tail is searched: the pattern is anchored at the end, and scanning whole
-    paragraphs is the cost. Cached: the caption and teaser rules ask about the same
-    paragraphs, and teaser captions recur from document to document."""
+    paragraphs is the cost."""
     start = max(0, len(text) - _CREDIT_TAIL)
     if not hint.found(text, start):
         return None

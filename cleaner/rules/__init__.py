@@ -3,16 +3,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from cleaner.rules.codes import RULES, RuleInfo, expand_selection
 
 __all__ = ["RULES", "RuleInfo", "Span", "expand_selection"]
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
-    """A proposed removal: offsets into the normalised text, the rule and why."""
+class Span(NamedTuple):
+    """A proposed removal: offsets into the normalised text, the rule and why. (A named
+    tuple: rules propose dozens a document, and a frozen dataclass is slow to build.)"""
 
     rule: str
     start: int
