@@ -233,6 +233,16 @@ def test_vectorised_shingle_hashes_equal_the_reference_hash(
     assert np.array_equal(signer.sign(values), signer.sign(article_hashes(body, size, 30)))
 
 
+@given(st.lists(st.lists(st.integers(0, 2**32 - 1), max_size=40), max_size=6))
+def test_signing_several_sets_at_once_equals_signing_each(sets: list[list[int]]) -> None:
+    signer = Signer(64, 7)
+    hash_sets = [np.array(sorted(set(values)), dtype=np.uint32) for values in sets]
+    together = signer.sign_many(hash_sets)
+    assert together.shape == (len(hash_sets), 64)
+    for row, hashes in zip(together, hash_sets, strict=True):
+        assert np.array_equal(row, signer.sign(hashes))
+
+
 @pytest.mark.parametrize("num_perm", [64, 128])
 @pytest.mark.parametrize("seed", [1, 2, 12345])
 def test_permutations_are_datasketch_own(num_perm: int, seed: int) -> None:
@@ -244,14 +254,19 @@ def test_permutations_are_datasketch_own(num_perm: int, seed: int) -> None:
 
 
 def test_a_teaser_text_is_signed_once_however_often_it_recurs(monkeypatch: pytest.MonkeyPatch) -> None:
-    calls: list[int] = []
-    original = Signer.sign
+    calls: list[int] = []  # the signer's seed, once per text signed
+    original, original_many = Signer.sign, Signer.sign_many
 
     def counting(self: Signer, hashes: np.ndarray) -> np.ndarray:
         calls.append(self.seed)
         return original(self, hashes)
 
+    def counting_many(self: Signer, hash_sets: list[np.ndarray]) -> np.ndarray:
+        calls.extend(self.seed for _ in hash_sets)
+        return original_many(self, hash_sets)
+
     monkeypatch.setattr(Signer, "sign", counting)
+    monkeypatch.setattr(Signer, "sign_many", counting_many)
     docs = [(f"d{n}.txt", page(n, f"Corps {n}.", [TEASER_A, TEASER_B])) for n in range(20)]
     dedup(docs)
     config = DedupConfig()

@@ -144,6 +144,7 @@ class Extractor:
             rules=Counter(r.rule for r in article.removed),
             source=(doc.text, doc.extra) if self.keep_source else None,
         )
+        new_keys: list[str] = []
         for item in article.teasers:
             key = teaser_key(item.title, item.summary)
             out.teasers.append(
@@ -153,8 +154,12 @@ class Extractor:
                 if len(self.signed) >= SIGNED_MEMORY:
                     self.signed.clear()
                 self.signed.add(key)
-                hashes = teaser_hashes(key, config.teaser_shingle_words, config.teaser_summary_words)
-                out.new_signatures[key] = self.teaser_signer.sign(hashes).tobytes()
+                new_keys.append(key)
+        if new_keys:
+            hash_sets = [teaser_hashes(k, config.teaser_shingle_words, config.teaser_summary_words) for k in new_keys]
+            signatures = self.teaser_signer.sign_many(hash_sets)
+            for key, hashes, signature in zip(new_keys, hash_sets, signatures, strict=True):
+                out.new_signatures[key] = signature.tobytes()
                 out.new_shingles[key] = hashes.tobytes()
         paragraphs = article.paragraphs
         out.kept_paragraphs = len(paragraphs)

@@ -60,15 +60,19 @@ def hash32(shingle: bytes) -> int:
     return value
 
 
+def _encoded(tokens: list[str]) -> list[bytes]:
+    """The tokens in UTF-8; encoded in one call when no token holds a space (none does:
+    they come from a split at blanks or a pattern of letters and digits)."""
+    encoded = " ".join(tokens).encode("utf-8").split(b" ")
+    return encoded if len(encoded) == len(tokens) else [t.encode("utf-8") for t in tokens]
+
+
 def shingle_values(tokens: list[str], size: int) -> np.ndarray:
     """The hashes of the word ``size``-grams of ``tokens`` in text order, repeats kept:
     what a MinHash signature needs (its minimum ignores repeats), without the sort."""
     if not tokens:
         return np.zeros(0, dtype=np.uint32)
-    # Encoded at once when no token holds a space (articles' come from a split).
-    encoded = " ".join(tokens).encode("utf-8").split(b" ")
-    if len(encoded) != len(tokens):
-        encoded = [t.encode("utf-8") for t in tokens]
+    encoded = _encoded(tokens)
     word_hashes = np.fromiter(map(zlib.crc32, encoded), dtype=np.uint64, count=len(encoded))
     size = min(size, len(tokens))
     count = len(tokens) - size + 1
@@ -87,15 +91,20 @@ def shingle_hashes(tokens: list[str], size: int) -> np.ndarray:
 def shingle_hash_set(tokens: list[str], size: int) -> set[int]:
     """:func:`shingle_hashes` as a set, in plain Python: for the few dozen words of a
     teaser, numpy's fixed cost per call is more than the work."""
-    word_hashes = [zlib.crc32(t.encode("utf-8")) for t in tokens]
-    size = min(size, len(word_hashes))
-    found: set[int] = set()
-    for start in range(len(word_hashes) - size + 1) if word_hashes else ():
-        value = 0
-        for word in word_hashes[start : start + size]:
-            value = (value * 0x01000193 + word) & 0xFFFFFFFF
-        found.add(value)
-    return found
+    if not tokens:
+        return set()
+    values = list(map(zlib.crc32, _encoded(tokens)))
+    size = min(size, len(values))
+    # One pass per word of the shingle, all shingles at once: after pass j, combined[i]
+    # holds the hash of the words i..i+j.
+    width = len(values) - size + 1
+    combined = values[:width]
+    for j in range(1, size):
+        combined = [
+            (value * 0x01000193 + word) & 0xFFFFFFFF
+            for value, word in zip(combined, values[j : j + width], strict=True)
+        ]
+    return set(combined)
 
 
 def teaser_tokens(key: str, summary_words: int) -> tuple[list[str], list[str]]:
