@@ -73,7 +73,7 @@ def instructions(source: Path, stage: str, docs: Path, count: int) -> int:
             capture_output=True,
             text=True,
             cwd=source,
-            env={**os.environ, "PYTHONPATH": str(source)},
+            env={**os.environ, "PYTHONPATH": str(source), "PYTHONHASHSEED": "0"},  # repeatable set orders
             check=True,
         )
     found = _COLLECTED.search(result.stderr)
