@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import random
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -411,3 +413,21 @@ def test_the_library_call_of_the_spec_is_cleaner_dedup() -> None:
     assert isinstance(corpus, cleaner.Corpus)
     assert corpus.teasers[0]["title"] == TEASER_A[1]
     assert "dedup" in cleaner.__all__
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="Linux reports its high-water mark there")
+def test_the_reported_peak_memory_is_the_run_own_not_its_parent(small_corpus: Path, tmp_path: Path) -> None:
+    # Linux carries ru_maxrss over fork and exec: a run started by a process holding
+    # 600 MB (a benchmark driver, a pipeline) reported at least 600 MB.
+    held = bytearray(600 * 2**20)
+    held[:: 2**12] = b"x" * len(held[:: 2**12])  # touch every page, so it is resident
+    out = tmp_path / "out"
+    done = subprocess.run(
+        [sys.executable, "-m", "cleaner", "dedup", str(small_corpus / "docs"), "--out", str(out), "-q"],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    peaks = json.loads((out / "report.json").read_text())["run"]["peak_rss_mb_after"]
+    assert 0 < max(peaks.values()) < 400, peaks
+    del held

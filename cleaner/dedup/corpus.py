@@ -360,7 +360,18 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _peak_rss_mb() -> float:
-    """Peak resident memory of this process so far (0 where the platform does not say)."""
+    """Peak resident memory of this process so far (0 where the platform does not say).
+
+    On Linux, the high-water mark of /proc/self/status: ``ru_maxrss`` also counts what
+    the process that started this one held when it forked (Linux carries it over fork
+    and exec), so a run started by a large process reported that process's size."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024, 1)  # kB
+    except (OSError, ValueError, IndexError):
+        pass
     try:
         import resource
     except ImportError:  # Windows
