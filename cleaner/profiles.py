@@ -320,11 +320,11 @@ class Lexicon:
         # A dict on the lexicon, not functools.lru_cache: the cache key is the text alone
         # (an lru_cache key held the hint and the pattern too, hashed on every call).
         cache = self._credits
-        found = cache.get(text, _UNKNOWN)
-        if found is _UNKNOWN:
-            if len(cache) >= _CREDIT_CACHE_SIZE:
-                cache.clear()
-            found = cache[text] = _credit_at_end(self.credit_hint, self.credit_at_end, text)
+        if text in cache:
+            return cache[text]
+        if len(cache) >= _CREDIT_CACHE_SIZE:
+            cache.clear()
+        found = cache[text] = _credit_at_end(self.credit_hint, self.credit_at_end, text)
         return found
 
     def find_signature(self, text: str) -> regex.Match[str] | None:
@@ -336,7 +336,6 @@ class Lexicon:
 
 
 _CREDIT_CACHE_SIZE = 2048
-_UNKNOWN: regex.Match[str] | None = regex.compile("").match("")  # a sentinel no search returns
 
 
 def _credit_at_end(hint: CreditHint, pattern: regex.Pattern[str], text: str) -> regex.Match[str] | None:

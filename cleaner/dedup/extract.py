@@ -164,8 +164,8 @@ class Extractor:
         paragraphs = article.paragraphs
         out.kept_paragraphs = len(paragraphs)
         body = "\n".join(paragraphs[1:])
-        shingles = article_values(body, config.article_shingle_words, config.article_words)
-        out.article_signature = self.article_signer.sign(shingles).tobytes()
+        hashes = article_values(body, config.article_shingle_words, config.article_words)
+        out.article_signature = self.article_signer.sign(hashes).tobytes()
         # Only paragraphs that could be teaser titles are worth a hash.
         out.tail_hashes = tuple(title_hash(fold(p)) for p in paragraphs[_FIRST_TAIL_PARAGRAPH:] if looks_like_title(p))
         return out

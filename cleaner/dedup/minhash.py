@@ -47,9 +47,7 @@ class Signer:
         """The signature (``num_perm`` uint32) of a set of 32-bit shingle hashes."""
         if hashes.size == 0:
             return np.full(self.num_perm, _EMPTY, dtype=np.uint32)
-        # Array arithmetic wraps modulo 2^32 silently, as the affine32 scheme wants.
-        mixed = _fmix32(hashes.astype(np.uint32))[:, np.newaxis]
-        return np.asarray((mixed * self._a + self._b).min(axis=0), dtype=np.uint32)
+        return np.asarray(self._permuted(hashes).min(axis=0), dtype=np.uint32)
 
     def sign_many(self, hash_sets: list[np.ndarray]) -> np.ndarray:
         """The signatures of several hash sets, one row each, equal to :meth:`sign` of
@@ -61,9 +59,15 @@ class Signer:
             return signatures
         sizes = np.array([hash_sets[i].size for i in filled])
         starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
-        mixed = _fmix32(np.concatenate([hash_sets[i] for i in filled]).astype(np.uint32))[:, np.newaxis]
-        signatures[filled] = np.minimum.reduceat(mixed * self._a + self._b, starts, axis=0)
+        permuted = self._permuted(np.concatenate([hash_sets[i] for i in filled]))
+        signatures[filled] = np.minimum.reduceat(permuted, starts, axis=0)
         return signatures
+
+    def _permuted(self, hashes: np.ndarray) -> np.ndarray:
+        """Every permutation of every hash: one row per hash, one column per permutation.
+        Array arithmetic wraps modulo 2^32 silently, as the affine32 scheme wants."""
+        mixed = _fmix32(hashes.astype(np.uint32))[:, np.newaxis]
+        return np.asarray(mixed * self._a + self._b, dtype=np.uint32)
 
     def minhash(self, signature: np.ndarray) -> Any:
         """A datasketch ``LeanMinHash`` holding ``signature``, for MinHashLSH."""
