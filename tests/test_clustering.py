@@ -8,9 +8,13 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cleaner.dedup.config import DedupConfig
+from cleaner.dedup.engines import LocalEngine
 from cleaner.dedup.lsh import PairTest, banded_candidate_pairs, join_candidates
 from cleaner.dedup.titles import TitleWords, overlaps
 from cleaner.dedup.unionfind import UnionFind
+from cleaner.inputs import ReadOptions
+from cleaner.pipeline import CleanOptions
 
 WORDS = [f"w{n}" for n in range(30)]  # a small vocabulary, so that titles overlap often
 
@@ -85,6 +89,16 @@ def test_join_candidates_equals_trying_every_candidate_pair(
     join_candidates(signatures, 8, found, test)
     assert components(found) == components(expected)
 
+    # Bands split among processes (--jobs): each part joins its bands into its own copy
+    # of the sets, and the copies merge into the same components.
+    for parts in (2, 3):
+        merged = UnionFind(len(rows))
+        for part in range(parts):
+            own = UnionFind(len(rows))
+            join_candidates(signatures, 8, own, test, band_numbers=range(part, 8, parts))
+            merged.join(own.roots())
+        assert components(merged) == components(expected)
+
     if only_some:
         # An index run: the sets of the texts numbered below `half` are known, and only
         # pairs with a newer text are tried (accept refuses the others).
@@ -104,3 +118,46 @@ def test_join_candidates_equals_trying_every_candidate_pair(
 
         join_candidates(signatures, 8, known, PairTest(accept_new, table.of, table.agree, table.components), only)
         assert components(known) == components(expected)
+
+
+@settings(max_examples=10, deadline=None)
+@given(corpus=corpora())
+def test_the_local_engine_splits_the_bands_among_forked_processes(
+    corpus: tuple[np.ndarray, list[str], set[tuple[int, int]]],
+) -> None:
+    rows, titles, refused = corpus
+    table = TitleWords(titles, 0.7)
+
+    def accept(i: int, j: int) -> bool:
+        pair = (i, j) if i < j else (j, i)
+        return pair not in refused and table.agree(table.of(i), table.of(j))
+
+    test = PairTest(accept, table.of, table.agree, table.components)
+    expected = UnionFind(len(rows))
+    join_candidates(rows, 8, expected, test)
+    engine = LocalEngine(DedupConfig(), CleanOptions(), ReadOptions(), jobs=2)
+    engine.fork_from = 0  # fork even for these few texts
+    found = UnionFind(len(rows))
+    engine.join_candidates(rows, 8, found, test)
+    assert components(found) == components(expected)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    size=st.integers(1, 30),
+    first=st.lists(st.tuples(st.integers(0, 29), st.integers(0, 29)), max_size=20),
+    second=st.lists(st.tuples(st.integers(0, 29), st.integers(0, 29)), max_size=20),
+)
+def test_joining_two_partitions_gives_the_components_of_both_edge_sets(
+    size: int, first: list[tuple[int, int]], second: list[tuple[int, int]]
+) -> None:
+    def built(edges: list[tuple[int, int]]) -> UnionFind:
+        sets = UnionFind(size)
+        for a, b in edges:
+            if a < size and b < size:
+                sets.union(a, b)
+        return sets
+
+    joined = built(first)
+    joined.join(built(second).roots())
+    assert components(joined) == components(built(first + second))

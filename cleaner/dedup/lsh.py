@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeAlias
 
@@ -125,9 +125,12 @@ def join_candidates(
     sets: UnionFind,
     test: PairTest,
     only: np.ndarray | None = None,
+    band_numbers: Iterable[int] | None = None,
 ) -> None:
     """Join in ``sets`` the candidate pairs of :func:`band_pairs` that ``test`` accepts,
-    one band at a time, without gathering them. A popular teaser has hundreds of texts in
+    one band at a time, without gathering them (of the bands ``band_numbers`` only, when
+    given: the sets of two runs over complementary bands, merged, are those of one run
+    over all, since the sets are the components of the accepted pairs). A popular teaser has hundreds of texts in
     one bucket of every band: its members are grouped by their current set first, and
     only pairs across two sets are tried, until one joins them. The sets found are those
     of trying every pair (components do not depend on the order of the unions). With
@@ -137,7 +140,7 @@ def join_candidates(
         return
     matrix = as_matrix(signatures)
     rows = matrix.shape[1] // bands
-    for band in range(bands):
+    for band in range(bands) if band_numbers is None else band_numbers:
         # Buckets whose texts are all joined already (most, once the first bands have
         # joined the copies of each teaser) are dropped in bulk: sets only grow.
         for members in _buckets(matrix, rows, band, only, sets.roots()):

@@ -42,3 +42,9 @@ class UnionFind:
             if np.array_equal(grand, parent):
                 return parent
             parent = grand
+
+    def join(self, roots: np.ndarray) -> None:
+        """Join the sets of another union-find over the same ids, given as every id's
+        root there: the result is the partition both would give together."""
+        for x in np.flatnonzero(roots != np.arange(len(roots))).tolist():
+            self.union(x, int(roots[x]))
