@@ -28,14 +28,16 @@ import numpy as np
 from cleaner.dedup.config import DedupConfig
 from cleaner.dedup.engines import Engine, make_engine
 from cleaner.dedup.extract import Extract, Extractor, Task, title_hash
+from cleaner.dedup.forked import can_fork, start_in_child
 from cleaner.dedup.index import CorpusIndex
 from cleaner.dedup.lsh import PairTest, set_similarity, signature_similarity
-from cleaner.dedup.occurrences import NO_CAPTION, OccurrenceLog, Rows
+from cleaner.dedup.occurrences import NO_CAPTION, OccurrenceLog
+from cleaner.dedup.records import TeaserLinks, link_teasers, write_teaser_records
 from cleaner.dedup.shingle_rows import ShingleRows
 from cleaner.dedup.shingles import is_truncated, teaser_hashes
 from cleaner.dedup.signature_rows import SignatureRows
 from cleaner.dedup.spill import ColumnSpill, StringSpill, digest
-from cleaner.dedup.titles import TitleWords, overlaps
+from cleaner.dedup.titles import TitleWords
 from cleaner.dedup.unionfind import UnionFind
 from cleaner.inputs import ReadOptions
 from cleaner.pipeline import CleanOptions
@@ -397,34 +399,6 @@ class _SignedKeys(Container[str]):
         return isinstance(key, str) and key_digest(key) in self.rows
 
 
-def _teaser_id(key: str) -> str:
-    digest = hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest()
-    return f"t-{digest}"
-
-
-def _most_frequent(counts: Counter[int]) -> list[int]:
-    """The digests of the texts (or captions) seen most often."""
-    if not counts:
-        return []
-    top = max(counts.values())
-    return [key for key, n in counts.items() if n == top]
-
-
-def _canonical_text(candidates: list[int], strings: Mapping[int, tuple[str | None, ...]]) -> tuple[str, str]:
-    """Among the most frequent texts: untruncated, then longest, then lexicographic."""
-    texts = [(str(title), str(summary)) for title, summary in map(strings.__getitem__, candidates)]
-    return min(texts, key=lambda t: (is_truncated(t[1]), -(len(t[0]) + len(t[1])), t))
-
-
-def _canonical_caption(
-    candidates: list[int], strings: Mapping[int, tuple[str | None, ...]]
-) -> tuple[str | None, str | None]:
-    if not candidates:
-        return None, None
-    captions = [(caption, credit) for caption, credit in map(strings.__getitem__, candidates)]
-    return min(captions, key=lambda c: (c[0] or "", c[1] or ""))
-
-
 def run_corpus(
     tasks: list[Task],
     write_article: Callable[[str], object],
@@ -504,7 +478,8 @@ def run_corpus(
 
         mark = time.perf_counter()
         teaser_lines: list[str] = []
-        teasers_of = _teaser_records(run, clusters, duplicates, write_teaser or teaser_lines.append)
+        teasers_of = link_teasers(run, clusters)
+        teaser_counts = _write_teasers_beside(run, stack, teasers_of, duplicates, write_teaser or teaser_lines.append)
         spill.seek(0)
         for number, (line, linked) in enumerate(zip(spill, teasers_of.by_document(len(run.ids)), strict=True)):
             if not run.ok[number]:
@@ -517,6 +492,7 @@ def run_corpus(
             write_article(
                 f'{head[:-1]}, "teasers": {teasers}, "duplicate_of": {duplicate_of}, "removed": {removed}}}\n'
             )
+        counts = teaser_counts()
         run.timings["write_seconds"] = time.perf_counter() - mark
         run.peak_rss_mb["write"] = _peak_rss_mb()
         if index is not None:
@@ -528,10 +504,45 @@ def run_corpus(
             state = {key: (tid, bool(truncated[key])) for key, tid in ids_by_key.items()}
             index.update_teaser_state(previous, state)
     run.timings["total_seconds"] = time.perf_counter() - started
-    report = _report(run, teasers_of.counts, duplicates, len(recleaned))
+    report = _report(run, counts, duplicates, len(recleaned))
     if index is not None:
         report["index"] = {"path": str(index.path), **indexed}
     return CorpusResult(teaser_lines, report, run.errors)
+
+
+def _write_teasers_beside(
+    run: CorpusRun,
+    stack: ExitStack,
+    links: TeaserLinks,
+    duplicates: Mapping[int, int],
+    write: Callable[[str], object],
+) -> Callable[[], dict[str, int]]:
+    """Write the teaser records; return the function that gives their counts once they
+    are written. With more than one job, a forked child writes them to a temporary
+    file while this process writes the article lines, and they are copied to ``write``
+    when the child is done (the records are two thirds of the write stage)."""
+    if run.jobs <= 1 or not can_fork():
+        counts = write_teaser_records(run, links, duplicates, write)
+        return lambda: counts
+    lines = stack.enter_context(tempfile.TemporaryFile("w+", encoding="utf-8"))  # noqa: SIM115 - the run's stack closes it
+    for strings in (run.texts, run.captions):
+        strings.flush()  # else the child's copy of a write buffer, and this one, would both reach the file
+
+    def in_child() -> bytes:
+        counts = write_teaser_records(run, links, duplicates, lines.write)
+        lines.flush()
+        return json.dumps(counts).encode("ascii")
+
+    waiting = start_in_child(in_child)
+
+    def copied() -> dict[str, int]:
+        counts: dict[str, int] = json.loads(waiting())
+        lines.seek(0)
+        for line in lines:
+            write(line)
+        return counts
+
+    return copied
 
 
 def _store_new_documents(run: CorpusRun, index: CorpusIndex, tasks: list[Task]) -> dict[str, Any]:
@@ -594,159 +605,6 @@ def _headerless(run: CorpusRun, task_of: Callable[[int], Task], flagged: list[in
     # they would count twice.
     run.occurrences.drop_documents(recleaned.keys(), first_rows)
     return recleaned
-
-
-@dataclass(slots=True)
-class _TeaserRecord:
-    """A teaser record before its texts are read back from the spills; the occurrences
-    are JSON already (a dict per occurrence would cost 200 B)."""
-
-    id: str
-    count: int
-    variants: int
-    occurrences: str
-    article: str | None
-    texts: list[int]  # digests of the most frequent texts...
-    captions: list[int]  # ...and captions, to choose from
-
-    def line(self, texts: Mapping[int, tuple[str | None, ...]], captions: Mapping[int, tuple[str | None, ...]]) -> str:
-        title, summary = _canonical_text(self.texts, texts)
-        caption, credit = _canonical_caption(self.captions, captions)
-        head: dict[str, object] = {"id": self.id, "title": title, "summary": summary, "caption": caption}
-        head |= {"credit": credit, "count": self.count, "variants": self.variants}
-        article = json.dumps(self.article, ensure_ascii=False)
-        return (
-            f'{json.dumps(head, ensure_ascii=False)[:-1]}, "occurrences": {self.occurrences}, "article": {article}}}\n'
-        )
-
-
-@dataclass
-class _TeaserLinks:
-    """What the article lines (and the index) need once the teaser records are written."""
-
-    counts: dict[str, int]  # for the report
-    rows: Rows
-    teaser_of_row: np.ndarray  # per occurrence: the number of its teaser in ``ids`` (-1: none)
-    ids: list[str]  # teaser ids, by number
-    teaser_of_variant: np.ndarray  # per variant: its teaser's number (-1: no occurrence left)
-
-    def by_document(self, documents: int) -> Iterator[list[tuple[int, str]]]:
-        """For each document number in turn: its (position, teaser id), by position."""
-        order, starts = self.rows.by_document(documents)
-        positions = self.rows.position
-        for number in range(documents):
-            rows = order[starts[number] : starts[number + 1]]
-            # One teaser per position (a dict, as a safeguard: a document cleaned again
-            # has its first rows dropped).
-            found = {int(positions[r]): self.ids[self.teaser_of_row[r]] for r in rows if self.teaser_of_row[r] >= 0}
-            yield sorted(found.items())
-
-    def ids_by_key(self, keys: list[str]) -> dict[str, str]:
-        return {key: self.ids[t] for key, t in zip(keys, self.teaser_of_variant.tolist(), strict=True) if t >= 0}
-
-
-def _teaser_records(
-    run: CorpusRun, clusters: list[list[int]], duplicates: Mapping[int, int], write: Callable[[str], object]
-) -> _TeaserLinks:
-    """Write the lines of teasers.jsonl (in id order); return what links articles to
-    them. The records and their texts are gone when this returns (the articles come next)."""
-    links = _ArticleIndex(run, duplicates)
-    rows = run.occurrences.rows()
-    teaser_of_row = np.full(len(rows.variant), -1, dtype=np.int64)
-    teaser_of_variant = np.full(len(run.keys), -1, dtype=np.int64)
-    records: list[_TeaserRecord] = []
-    ids: list[str] = []
-    for members in clusters:
-        mine = rows.of_variants(members)
-        if len(mine) == 0:
-            continue
-        documents, positions = rows.document[mine].tolist(), rows.position[mine].tolist()
-        variants = rows.variant[mine].tolist()
-        occurrences = sorted(
-            (run.ids[doc], pos, doc, run.keys[v]) for doc, pos, v in zip(documents, positions, variants, strict=True)
-        )
-        # The id comes from the text at the first occurrence in id order (the same rule
-        # as for duplicate articles): it does not move when other texts of the teaser
-        # become more frequent, and files added later (dated folders) never move it.
-        teaser_id = _teaser_id(occurrences[0][3])
-        teaser_of_row[mine] = teaser_of_variant[members] = len(ids)
-        ids.append(teaser_id)
-        text_counts = Counter(rows.text[mine].tolist())
-        caption_counts = Counter(c for c in rows.caption[mine].tolist() if c != NO_CAPTION)
-        records.append(
-            _TeaserRecord(
-                teaser_id,
-                len(occurrences),
-                len(text_counts),  # a raw text has one key: its distinct texts are the variants' texts
-                json.dumps(
-                    [{"article": doc_id, "position": pos} for doc_id, pos, _, _ in occurrences], ensure_ascii=False
-                ),
-                links.article_of([run.keys[v] for v in members]),
-                _most_frequent(text_counts),
-                _most_frequent(caption_counts),
-            )
-        )
-    texts = run.texts.fetch({key for r in records for key in r.texts})
-    captions = run.captions.fetch({key for r in records for key in r.captions})
-    records.sort(key=lambda r: r.id)
-    for record in records:
-        write(record.line(texts, captions))
-    counts = {
-        "teaser_occurrences": sum(r.count for r in records),
-        "teasers": len(records),
-        "teasers_linked_to_articles": sum(1 for r in records if r.article is not None),
-    }
-    return _TeaserLinks(counts, rows, teaser_of_row, ids, teaser_of_variant)
-
-
-_LEAD_PREFIX_WORDS = 12
-
-
-class _ArticleIndex:
-    """Finds the corpus article a teaser announces: its title agrees with the teaser's
-    and its lead contains the teaser's summary (or the start of it, when truncated).
-    Candidates come from the exact title or the first words of the lead, so a typo
-    in one of the two still finds the article."""
-
-    def __init__(self, run: CorpusRun, duplicates: Mapping[int, int]) -> None:
-        self.run = run
-        self.config = run.config
-        self.by_title: dict[str, list[int]] = {}
-        self.by_lead: dict[str, list[int]] = {}  # first words of the lead, joined: a tuple costs 5x
-        for number, key in enumerate(run.title_keys):
-            if run.ok[number] and number not in duplicates and key:
-                self.by_title.setdefault(key, []).append(number)
-                prefix = " ".join(run.lead_keys[number].split()[:_LEAD_PREFIX_WORDS])
-                if prefix:
-                    self.by_lead.setdefault(prefix, []).append(number)
-
-    def article_of(self, keys: list[str]) -> str | None:
-        matches: set[int] = set()
-        for key in keys:
-            title, _, summary = key.partition("\n")
-            words = summary.split()
-            candidates = set(self.by_title.get(title, ())) | set(
-                self.by_lead.get(" ".join(words[:_LEAD_PREFIX_WORDS]), ())
-            )
-            for number in candidates:
-                if number not in matches and self._agrees(title, words, number):
-                    matches.add(number)
-        return min((self.run.ids[n] for n in matches), default=None)
-
-    def _agrees(self, title: str, summary_words: list[str], number: int) -> bool:
-        run = self.run
-        if not overlaps(title.split(), run.title_keys[number].split(), self.config.teaser_title_overlap):
-            return False
-        lead = run.lead_keys[number]
-        summary = " ".join(summary_words)
-        if summary and summary in lead:
-            return True
-        pairs = set(pairwise(summary_words))
-        lead_words = lead.split()
-        if not pairs:
-            return False
-        found = pairs & set(pairwise(lead_words))
-        return len(found) >= self.config.link_containment * len(pairs)
 
 
 def _report(

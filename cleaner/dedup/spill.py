@@ -53,6 +53,11 @@ class StringSpill:
         self._keys.append(key)
         self._ends.append(self._size)
 
+    def flush(self) -> None:
+        """Everything put so far to the file: before a fork, so that a child reads it all
+        and the buffer is not written twice (by the child's copy and by this one)."""
+        self._file.flush()
+
     def fetch(self, keys: Collection[int]) -> SpilledStrings:
         places: dict[int, tuple[int, int]] = {}
         start = 0

@@ -1,0 +1,244 @@
+"""The teaser records (teasers.jsonl) and what links each article line to its teasers.
+
+Two steps, so that they can run side by side: :func:`link_teasers` decides which
+occurrences make which teaser and each teaser's id, from one sort of the occurrence
+rows (the article lines need only that); :func:`write_teaser_records` writes the
+records, the larger job (JSON of every occurrence, the canonical texts read back from
+the spills, the article each teaser announces).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from itertools import chain, pairwise
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from cleaner.dedup.occurrences import NO_CAPTION, Rows
+from cleaner.dedup.shingles import is_truncated
+from cleaner.dedup.titles import overlaps
+
+if TYPE_CHECKING:
+    from cleaner.dedup.corpus import CorpusRun
+
+__all__ = ["TeaserLinks", "link_teasers", "teaser_id", "write_teaser_records"]
+
+
+def teaser_id(key: str) -> str:
+    digest = hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest()
+    return f"t-{digest}"
+
+
+@dataclass
+class TeaserLinks:
+    """Which occurrence rows make which teaser: ``order`` holds the rows sorted by
+    (teaser, document id, position), teaser ``t``'s are ``order[starts[t]:starts[t + 1]]``;
+    teasers are numbered in the order of the clusters that have occurrences left."""
+
+    rows: Rows
+    order: np.ndarray
+    starts: list[int]
+    members: list[list[int]]  # per teaser: its variants
+    ids: list[str]  # per teaser
+    teaser_of_row: np.ndarray  # per occurrence row: its teaser's number
+    teaser_of_variant: np.ndarray  # per variant: its teaser's number (-1: no occurrence left)
+
+    def by_document(self, documents: int) -> Iterator[list[tuple[int, str]]]:
+        """For each document number in turn: its (position, teaser id), by position."""
+        order, starts = self.rows.by_document(documents)
+        positions, teaser_of_row, ids = self.rows.position, self.teaser_of_row, self.ids
+        for number in range(documents):
+            rows = order[starts[number] : starts[number + 1]].tolist()
+            # One teaser per position (a dict, as a safeguard: a document cleaned again
+            # has its first rows dropped).
+            found = {int(positions[r]): ids[teaser_of_row[r]] for r in rows}
+            yield sorted(found.items())
+
+    def ids_by_key(self, keys: list[str]) -> dict[str, str]:
+        return {key: self.ids[t] for key, t in zip(keys, self.teaser_of_variant.tolist(), strict=True) if t >= 0}
+
+
+def link_teasers(run: CorpusRun, clusters: list[list[int]]) -> TeaserLinks:
+    """Number the teasers (the clusters with occurrences left) and name them: the id
+    comes from the text at the first occurrence in id order (the same rule as for
+    duplicate articles), so it does not move when other texts of the teaser become more
+    frequent, and files added later (dated folders) never move it."""
+    rows = run.occurrences.rows()
+    cluster_of_variant = np.empty(len(run.keys), dtype=np.int64)
+    sizes = np.fromiter(map(len, clusters), dtype=np.int64, count=len(clusters))
+    every = np.fromiter(chain.from_iterable(clusters), dtype=np.int64, count=int(sizes.sum()))
+    cluster_of_variant[every] = np.repeat(np.arange(len(clusters)), sizes)
+    cluster_of_row = cluster_of_variant[rows.variant]
+    # Documents are numbered in id order in every run; the rank makes sure of it.
+    id_rank = np.empty(len(run.ids), dtype=np.int64)
+    id_rank[sorted(range(len(run.ids)), key=run.ids.__getitem__)] = np.arange(len(run.ids))
+    order = np.lexsort((rows.position, id_rank[rows.document], cluster_of_row))
+    ordered = cluster_of_row[order]
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]]) if len(order) else np.zeros(0, dtype=np.int64)
+    clustered = ordered[starts].tolist()  # the clusters with occurrences, in cluster order
+    number_of_cluster = np.full(len(clusters), -1, dtype=np.int64)
+    number_of_cluster[clustered] = np.arange(len(clustered))
+    bounds = [*starts.tolist(), len(order)]
+    ids = [teaser_id(_first_key(run, rows, order[start:end])) for start, end in pairwise(bounds)]
+    return TeaserLinks(
+        rows,
+        order,
+        bounds,
+        [clusters[c] for c in clustered],
+        ids,
+        number_of_cluster[cluster_of_row],
+        number_of_cluster[cluster_of_variant],
+    )
+
+
+def _first_key(run: CorpusRun, rows: Rows, mine: np.ndarray) -> str:
+    """The key at a teaser's first occurrence (rows in id and position order); two
+    occurrences at one place (never, once a document cleaned again dropped its first
+    rows) give the smaller key."""
+    first = int(mine[0])
+    place = (rows.document[first], rows.position[first])
+    tied = [first]
+    for row in mine[1:].tolist():
+        if (rows.document[row], rows.position[row]) != place:
+            break
+        tied.append(row)
+    return min(run.keys[int(rows.variant[r])] for r in tied)
+
+
+@dataclass(slots=True)
+class _TeaserRecord:
+    """A teaser record before its texts are read back from the spills; the occurrences
+    are JSON already (a dict per occurrence would cost 200 B)."""
+
+    id: str
+    count: int
+    variants: int
+    occurrences: str
+    article: str | None
+    texts: list[int]  # digests of the most frequent texts...
+    captions: list[int]  # ...and captions, to choose from
+
+    def line(self, texts: Mapping[int, tuple[str | None, ...]], captions: Mapping[int, tuple[str | None, ...]]) -> str:
+        title, summary = _canonical_text(self.texts, texts)
+        caption, credit = _canonical_caption(self.captions, captions)
+        head: dict[str, object] = {"id": self.id, "title": title, "summary": summary, "caption": caption}
+        head |= {"credit": credit, "count": self.count, "variants": self.variants}
+        article = json.dumps(self.article, ensure_ascii=False)
+        return (
+            f'{json.dumps(head, ensure_ascii=False)[:-1]}, "occurrences": {self.occurrences}, "article": {article}}}\n'
+        )
+
+
+def write_teaser_records(
+    run: CorpusRun, links: TeaserLinks, duplicates: Mapping[int, int], write: Callable[[str], object]
+) -> dict[str, int]:
+    """Write the lines of teasers.jsonl, in id order; return their counts for the report."""
+    index = _ArticleIndex(run, duplicates)
+    rows, order = links.rows, links.order
+    ids = run.ids
+    records: list[_TeaserRecord] = []
+    for number, (start, end) in enumerate(pairwise(links.starts)):
+        mine = order[start:end]
+        places = zip(rows.document[mine].tolist(), rows.position[mine].tolist(), strict=True)
+        text_counts = Counter(rows.text[mine].tolist())
+        caption_counts = Counter(c for c in rows.caption[mine].tolist() if c != NO_CAPTION)
+        members = links.members[number]
+        records.append(
+            _TeaserRecord(
+                links.ids[number],
+                end - start,
+                len(text_counts),  # a raw text has one key: its distinct texts are the variants' texts
+                json.dumps([{"article": ids[doc], "position": pos} for doc, pos in places], ensure_ascii=False),
+                index.article_of([run.keys[v] for v in members]),
+                _most_frequent(text_counts),
+                _most_frequent(caption_counts),
+            )
+        )
+    texts = run.texts.fetch({key for r in records for key in r.texts})
+    captions = run.captions.fetch({key for r in records for key in r.captions})
+    records.sort(key=lambda r: r.id)
+    for record in records:
+        write(record.line(texts, captions))
+    return {
+        "teaser_occurrences": sum(r.count for r in records),
+        "teasers": len(records),
+        "teasers_linked_to_articles": sum(1 for r in records if r.article is not None),
+    }
+
+
+def _most_frequent(counts: Counter[int]) -> list[int]:
+    """The digests of the texts (or captions) seen most often."""
+    if not counts:
+        return []
+    top = max(counts.values())
+    return [key for key, n in counts.items() if n == top]
+
+
+def _canonical_text(candidates: list[int], strings: Mapping[int, tuple[str | None, ...]]) -> tuple[str, str]:
+    """Among the most frequent texts: untruncated, then longest, then lexicographic."""
+    texts = [(str(title), str(summary)) for title, summary in map(strings.__getitem__, candidates)]
+    return min(texts, key=lambda t: (is_truncated(t[1]), -(len(t[0]) + len(t[1])), t))
+
+
+def _canonical_caption(
+    candidates: list[int], strings: Mapping[int, tuple[str | None, ...]]
+) -> tuple[str | None, str | None]:
+    if not candidates:
+        return None, None
+    captions = [(caption, credit) for caption, credit in map(strings.__getitem__, candidates)]
+    return min(captions, key=lambda c: (c[0] or "", c[1] or ""))
+
+
+_LEAD_PREFIX_WORDS = 12
+
+
+class _ArticleIndex:
+    """Finds the corpus article a teaser announces: its title agrees with the teaser's
+    and its lead contains the teaser's summary (or the start of it, when truncated).
+    Candidates come from the exact title or the first words of the lead, so a typo
+    in one of the two still finds the article."""
+
+    def __init__(self, run: CorpusRun, duplicates: Mapping[int, int]) -> None:
+        self.run = run
+        self.config = run.config
+        self.by_title: dict[str, list[int]] = {}
+        self.by_lead: dict[str, list[int]] = {}  # first words of the lead, joined: a tuple costs 5x
+        for number, key in enumerate(run.title_keys):
+            if run.ok[number] and number not in duplicates and key:
+                self.by_title.setdefault(key, []).append(number)
+                prefix = " ".join(run.lead_keys[number].split()[:_LEAD_PREFIX_WORDS])
+                if prefix:
+                    self.by_lead.setdefault(prefix, []).append(number)
+
+    def article_of(self, keys: list[str]) -> str | None:
+        matches: set[int] = set()
+        for key in keys:
+            title, _, summary = key.partition("\n")
+            words = summary.split()
+            candidates = set(self.by_title.get(title, ())) | set(
+                self.by_lead.get(" ".join(words[:_LEAD_PREFIX_WORDS]), ())
+            )
+            for number in candidates:
+                if number not in matches and self._agrees(title, words, number):
+                    matches.add(number)
+        return min((self.run.ids[n] for n in matches), default=None)
+
+    def _agrees(self, title: str, summary_words: list[str], number: int) -> bool:
+        run = self.run
+        if not overlaps(title.split(), run.title_keys[number].split(), self.config.teaser_title_overlap):
+            return False
+        lead = run.lead_keys[number]
+        summary = " ".join(summary_words)
+        if summary and summary in lead:
+            return True
+        pairs = set(pairwise(summary_words))
+        lead_words = lead.split()
+        if not pairs:
+            return False
+        found = pairs & set(pairwise(lead_words))
+        return len(found) >= self.config.link_containment * len(pairs)
