@@ -20,6 +20,7 @@ import cleaner
 from benchmarks.generate import write_corpus
 from benchmarks.score import score
 from cleaner.dedup import DedupConfig, dedup
+from cleaner.dedup import corpus as corpus_module
 from cleaner.dedup import extract as extract_module
 from cleaner.dedup.engines import LocalEngine
 from cleaner.dedup.extract import Extract, Extractor
@@ -324,6 +325,7 @@ def test_outputs_are_byte_identical_whatever_the_file_order_and_jobs(
     # --jobs 2 splits the LSH bands with a forked child from this many texts: all of them
     # here (a 400-file corpus has fewer than the default), and the teaser records too.
     monkeypatch.setattr(LocalEngine, "fork_from", 0)
+    monkeypatch.setattr(corpus_module, "_HEADERLESS_FORK_FROM", 2)  # half of them in a child
     _copy_in_order(small_corpus / "docs", tmp_path / "shuffled", seed=3)
     runs = [
         (small_corpus / "docs", "1"),
@@ -338,6 +340,7 @@ def test_outputs_are_byte_identical_whatever_the_file_order_and_jobs(
         report.pop("run")
         outputs.append(((out / "articles.jsonl").read_bytes(), (out / "teasers.jsonl").read_bytes(), report))
     assert outputs[0] == outputs[1] == outputs[2]
+    assert outputs[0][2]["counts"]["headerless_documents"] >= 2  # so the split above had work
 
 
 def test_quality_floors_on_a_generated_corpus(small_corpus: Path, tmp_path: Path) -> None:

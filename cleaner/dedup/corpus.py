@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
+import pickle
 import sys
 import tempfile
 import time
@@ -458,7 +459,7 @@ def run_corpus(
         mark = time.perf_counter()
         known = _known_titles(run, run.config.min_teaser_evidence)
         flagged = [n for n, hashes in enumerate(run.tails()) if run.ok[n] and any(h in known for h in hashes)]
-        recleaned = _headerless(run, task_of, flagged, known)
+        recleaned = _headerless(run, task_of, flagged, known, may_fork=run.jobs > 1 and index is None)
         if index is not None:
             # Headerless re-cleaning may have signed new texts.
             index.store_signatures({key: run.teaser_signatures.row(row) for key, row in run.signed_late})
@@ -581,20 +582,38 @@ def _known_titles(run: CorpusRun, min_evidence: int) -> set[int]:
     return {title for title, docs in documents.items() if len(docs) >= min_evidence}
 
 
-def _headerless(run: CorpusRun, task_of: Callable[[int], Task], flagged: list[int], known: set[int]) -> dict[int, str]:
+def _headerless(
+    run: CorpusRun, task_of: Callable[[int], Task], flagged: list[int], known: set[int], may_fork: bool
+) -> dict[int, str]:
     """Clean again the documents whose tail holds known teaser titles, with that evidence;
-    their teasers replace those of the first cleaning, before clustering."""
+    their teasers replace those of the first cleaning, before clustering. With
+    ``may_fork`` (several jobs, and documents not read through an open database), a
+    forked child cleans the second half of them meanwhile."""
     extractor = Extractor(run.config, run.options, run.read, known=_SignedKeys(run.signature_row))
-    recleaned: dict[int, str] = {}
-    first_rows = len(run.occurrences)
 
     def is_known(folded: str) -> bool:
         return title_hash(folded) in known
 
-    for number in flagged:
-        extract = extractor(task_of(number), is_known)
-        if extract.error is not None or not extract.teasers:
-            continue
+    def cleaned(numbers: list[int]) -> list[tuple[int, Extract]]:
+        found = []
+        for number in numbers:
+            extract = extractor(task_of(number), is_known)
+            if extract.error is None and extract.teasers:
+                found.append((number, extract))
+        return found
+
+    if may_fork and can_fork() and len(flagged) >= _HEADERLESS_FORK_FROM:
+        half = len(flagged) // 2
+        waiting = start_in_child(lambda: pickle.dumps(cleaned(flagged[half:]), protocol=pickle.HIGHEST_PROTOCOL))
+        found = cleaned(flagged[:half])
+        found += pickle.loads(waiting())  # from this run's own child
+    else:
+        found = cleaned(flagged)
+    # Absorbed in document order, as the first cleaning was: variants are numbered by
+    # first occurrence. (A key signed by two documents is kept once: the same values.)
+    recleaned: dict[int, str] = {}
+    first_rows = len(run.occurrences)
+    for number, extract in found:
         recleaned[number] = extract.head + "\x1f" + extract.removed + "\n"
         run.doc_rules[number] = _pack_rules(extract.rules)
         run.kept[number] = extract.kept_paragraphs
@@ -605,6 +624,10 @@ def _headerless(run: CorpusRun, task_of: Callable[[int], Task], flagged: list[in
     # they would count twice.
     run.occurrences.drop_documents(recleaned.keys(), first_rows)
     return recleaned
+
+
+# Below this many documents to clean again, a fork costs more than it saves.
+_HEADERLESS_FORK_FROM = 64
 
 
 def _report(
