@@ -135,14 +135,21 @@ class _TeaserRecord:
 
 
 def write_teaser_records(
-    run: CorpusRun, links: TeaserLinks, duplicates: Mapping[int, int], write: Callable[[str], object]
+    run: CorpusRun,
+    links: TeaserLinks,
+    duplicates: Mapping[int, int],
+    write: Callable[[str], object],
+    teasers: range | None = None,
 ) -> dict[str, int]:
-    """Write the lines of teasers.jsonl, in id order; return their counts for the report."""
+    """Write the lines of teasers.jsonl (of the teasers numbered in ``teasers`` only,
+    when given), in id order; return their counts for the report."""
     index = _ArticleIndex(run, duplicates)
     rows, order = links.rows, links.order
     ids = run.ids
     records: list[_TeaserRecord] = []
-    for number, (start, end) in enumerate(pairwise(links.starts)):
+    numbers = range(len(links.ids)) if teasers is None else teasers
+    for number in numbers:
+        start, end = links.starts[number], links.starts[number + 1]
         mine = order[start:end]
         places = zip(rows.document[mine].tolist(), rows.position[mine].tolist(), strict=True)
         text_counts = Counter(rows.text[mine].tolist())
