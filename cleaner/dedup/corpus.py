@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
-from itertools import pairwise
+from itertools import compress, count, pairwise
 from typing import IO, Any
 
 import numpy as np
@@ -532,14 +532,14 @@ def _write_teasers_beside(
     for strings in (run.texts, run.captions):
         strings.flush()  # else the child's copy of a write buffer, and this one, would both reach the file
     theirs = stack.enter_context(tempfile.TemporaryFile("w+", encoding="utf-8"))  # noqa: SIM115 - the run's stack closes it
-    teasers = len(links.ids)
     # The child's share, so that both finish together: this process also writes an
     # article line per document, which costs about 0.4 of a teaser record (measured).
-    share = min(1.0, 0.5 + 0.2 * len(run.ids) / max(1, teasers))
-    split = round(teasers * share)
+    # Spread over all the teasers: the first clusters are the larger ones.
+    share = min(1.0, 0.5 + 0.2 * len(run.ids) / max(1, len(links.ids)))
+    by_child = [int((n + 1) * share) > int(n * share) for n in range(len(links.ids))]
 
     def in_child() -> bytes:
-        counts = write_teaser_records(run, links, duplicates, theirs.write, range(split))
+        counts = write_teaser_records(run, links, duplicates, theirs.write, compress(count(), by_child))
         theirs.flush()
         return json.dumps(counts).encode("ascii")
 
@@ -547,7 +547,8 @@ def _write_teasers_beside(
 
     def merged() -> dict[str, int]:
         ours = stack.enter_context(tempfile.TemporaryFile("w+", encoding="utf-8"))  # noqa: SIM115 - as above
-        counts = write_teaser_records(run, links, duplicates, ours.write, range(split, teasers))
+        ours_only = (not mine for mine in by_child)
+        counts = write_teaser_records(run, links, duplicates, ours.write, compress(count(), ours_only))
         for key, value in json.loads(waiting()).items():
             counts[key] += value
         theirs.seek(0)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import chain, pairwise
 from typing import TYPE_CHECKING
@@ -139,7 +139,7 @@ def write_teaser_records(
     links: TeaserLinks,
     duplicates: Mapping[int, int],
     write: Callable[[str], object],
-    teasers: range | None = None,
+    teasers: Iterable[int] | None = None,
 ) -> dict[str, int]:
     """Write the lines of teasers.jsonl (of the teasers numbered in ``teasers`` only,
     when given), in id order; return their counts for the report."""
