@@ -4,12 +4,15 @@ of trying every candidate pair."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cleaner.dedup import engines, forked
 from cleaner.dedup.config import DedupConfig
-from cleaner.dedup.engines import LocalEngine
 from cleaner.dedup.lsh import PairTest, banded_candidate_pairs, join_candidates
 from cleaner.dedup.titles import TitleWords, overlaps
 from cleaner.dedup.unionfind import UnionFind
@@ -120,6 +123,17 @@ def test_join_candidates_equals_trying_every_candidate_pair(
         assert components(known) == components(expected)
 
 
+forks: list[int] = []
+
+
+def counted(start: Callable[[Callable[[], bytes]], Callable[[], bytes]]) -> Callable[..., Callable[[], bytes]]:
+    def start_counted(work: Callable[[], bytes]) -> Callable[[], bytes]:
+        forks.append(1)
+        return start(work)
+
+    return start_counted
+
+
 @settings(max_examples=10, deadline=None)
 @given(corpus=corpora())
 def test_the_local_engine_splits_the_bands_among_forked_processes(
@@ -135,10 +149,14 @@ def test_the_local_engine_splits_the_bands_among_forked_processes(
     test = PairTest(accept, table.of, table.agree, table.components)
     expected = UnionFind(len(rows))
     join_candidates(rows, 8, expected, test)
-    engine = LocalEngine(DedupConfig(), CleanOptions(), ReadOptions(), jobs=2)
+    engine = engines.LocalEngine(DedupConfig(), CleanOptions(), ReadOptions(), jobs=2)
     engine.fork_from = 0  # fork even for these few texts
     found = UnionFind(len(rows))
-    engine.join_candidates(rows, 8, found, test)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(forked, "MEMORY_BUDGET_MB", 1e9)  # whatever the size of the test process
+        patch.setattr(engines, "start_in_child", counted(forked.start_in_child))
+        engine.join_candidates(rows, 8, found, test)
+    assert forks, "the bands were not split"
     assert components(found) == components(expected)
 
 

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 import cleaner
 from benchmarks.generate import write_corpus
 from benchmarks.score import score
-from cleaner.dedup import DedupConfig, dedup
+from cleaner.dedup import DedupConfig, dedup, forked
 from cleaner.dedup import corpus as corpus_module
 from cleaner.dedup import extract as extract_module
 from cleaner.dedup.engines import LocalEngine
@@ -325,6 +325,7 @@ def test_outputs_are_byte_identical_whatever_the_file_order_and_jobs(
     # --jobs 2 splits the LSH bands with a forked child from this many texts: all of them
     # here (a 400-file corpus has fewer than the default), and the teaser records too.
     monkeypatch.setattr(LocalEngine, "fork_from", 0)
+    monkeypatch.setattr(forked, "MEMORY_BUDGET_MB", 1e9)  # whatever the size of the test process
     monkeypatch.setattr(corpus_module, "_HEADERLESS_FORK_FROM", 2)  # half of them in a child
     _copy_in_order(small_corpus / "docs", tmp_path / "shuffled", seed=3)
     runs = [

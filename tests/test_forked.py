@@ -7,7 +7,8 @@ import os
 
 import pytest
 
-from cleaner.dedup.forked import ChildFailed, can_fork, start_in_child
+from cleaner.dedup import forked
+from cleaner.dedup.forked import ChildFailed, can_fork, fork_affordable, resident_mb, start_in_child
 
 pytestmark = pytest.mark.skipif(not can_fork(), reason="needs os.fork")
 
@@ -38,3 +39,13 @@ def test_a_child_that_dies_is_reported_with_its_exit_code() -> None:
 def test_large_results_cross_the_pipe() -> None:
     payload = bytes(range(256)) * 40_000  # 10 MB: more than a pipe buffer
     assert start_in_child(lambda: payload)() == payload
+
+
+@pytest.mark.skipif(resident_mb() is None, reason="needs /proc/self/status")
+def test_a_child_is_forked_only_while_both_would_fit_the_memory_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    resident = resident_mb()
+    assert resident is not None and 5 < resident < 100_000
+    monkeypatch.setattr(forked, "MEMORY_BUDGET_MB", 2 * resident + 100)
+    assert fork_affordable()
+    monkeypatch.setattr(forked, "MEMORY_BUDGET_MB", 2 * resident - 100)
+    assert not fork_affordable()

@@ -30,7 +30,7 @@ import numpy as np
 from cleaner.dedup.config import DedupConfig
 from cleaner.dedup.engines import Engine, make_engine
 from cleaner.dedup.extract import Extract, Extractor, Task, title_hash
-from cleaner.dedup.forked import can_fork, start_in_child
+from cleaner.dedup.forked import fork_affordable, start_in_child
 from cleaner.dedup.index import CorpusIndex
 from cleaner.dedup.lsh import PairTest, set_similarity, signature_similarity
 from cleaner.dedup.occurrences import NO_CAPTION, OccurrenceLog
@@ -526,7 +526,7 @@ def _write_teasers_beside(
     the records of the first teasers to a temporary file while this process writes the
     article lines and then the records of the other teasers; the two files, each in id
     order, are merged into ``write`` (the records were two thirds of the write stage)."""
-    if run.jobs <= 1 or not can_fork():
+    if run.jobs <= 1 or not fork_affordable():
         counts = write_teaser_records(run, links, duplicates, write)
         return lambda: counts
     for strings in (run.texts, run.captions):
@@ -618,7 +618,7 @@ def _headerless(
                 found.append((number, extract))
         return found
 
-    if may_fork and can_fork() and len(flagged) >= _HEADERLESS_FORK_FROM:
+    if may_fork and len(flagged) >= _HEADERLESS_FORK_FROM and fork_affordable():
         half = len(flagged) // 2
         waiting = start_in_child(lambda: pickle.dumps(cleaned(flagged[half:]), protocol=pickle.HIGHEST_PROTOCOL))
         found = cleaned(flagged[:half])

@@ -18,7 +18,7 @@ from threadpoolctl import threadpool_limits
 
 from cleaner.dedup.config import DedupConfig
 from cleaner.dedup.extract import Extract, Extractor, Task
-from cleaner.dedup.forked import can_fork, start_in_child
+from cleaner.dedup.forked import fork_affordable, start_in_child
 from cleaner.dedup.lsh import PairTest, Signatures, as_matrix, band_pairs, join_candidates
 from cleaner.dedup.unionfind import UnionFind
 from cleaner.inputs import ReadOptions
@@ -95,7 +95,7 @@ class LocalEngine:
         test: PairTest,
         only: np.ndarray | None = None,
     ) -> None:
-        parts = min(self.jobs, bands) if can_fork() and len(signatures) >= self.fork_from else 1
+        parts = min(self.jobs, bands) if len(signatures) >= self.fork_from and fork_affordable() else 1
         if parts <= 1:
             join_candidates(signatures, bands, sets, test, only)
             return
