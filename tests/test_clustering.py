@@ -69,6 +69,16 @@ def corpora(draw: st.DrawFn) -> tuple[np.ndarray, list[str], set[tuple[int, int]
     return rows, titles, refused
 
 
+def refusing(refused: set[tuple[int, int]], table: TitleWords) -> Callable[[int, int], bool]:
+    """A pair test: titles that agree, and the pair not among the refused ones."""
+
+    def accept(i: int, j: int) -> bool:
+        pair = (i, j) if i < j else (j, i)
+        return pair not in refused and table.agree(table.of(i), table.of(j))
+
+    return accept
+
+
 @settings(max_examples=80, deadline=None)
 @given(corpus=corpora(), use_components=st.booleans(), only_some=st.booleans())
 def test_join_candidates_equals_trying_every_candidate_pair(
@@ -76,11 +86,7 @@ def test_join_candidates_equals_trying_every_candidate_pair(
 ) -> None:
     rows, titles, refused = corpus
     table = TitleWords(titles, 0.7)
-
-    def accept(i: int, j: int) -> bool:
-        pair = (i, j) if i < j else (j, i)
-        return pair not in refused and table.agree(table.of(i), table.of(j))
-
+    accept = refusing(refused, table)
     signatures = list(rows)
     expected = UnionFind(len(rows))
     for i, j in banded_candidate_pairs(signatures, 8):
@@ -123,17 +129,6 @@ def test_join_candidates_equals_trying_every_candidate_pair(
         assert components(known) == components(expected)
 
 
-forks: list[int] = []
-
-
-def counted(start: Callable[[Callable[[], bytes]], Callable[[], bytes]]) -> Callable[..., Callable[[], bytes]]:
-    def start_counted(work: Callable[[], bytes]) -> Callable[[], bytes]:
-        forks.append(1)
-        return start(work)
-
-    return start_counted
-
-
 @settings(max_examples=10, deadline=None)
 @given(corpus=corpora())
 def test_the_local_engine_splits_the_bands_among_forked_processes(
@@ -141,22 +136,23 @@ def test_the_local_engine_splits_the_bands_among_forked_processes(
 ) -> None:
     rows, titles, refused = corpus
     table = TitleWords(titles, 0.7)
-
-    def accept(i: int, j: int) -> bool:
-        pair = (i, j) if i < j else (j, i)
-        return pair not in refused and table.agree(table.of(i), table.of(j))
-
-    test = PairTest(accept, table.of, table.agree, table.components)
+    test = PairTest(refusing(refused, table), table.of, table.agree, table.components)
     expected = UnionFind(len(rows))
     join_candidates(rows, 8, expected, test)
     engine = engines.LocalEngine(DedupConfig(), CleanOptions(), ReadOptions(), jobs=2)
     engine.fork_from = 0  # fork even for these few texts
     found = UnionFind(len(rows))
+    started: list[Callable[[], bytes]] = []
+
+    def start_in_child(work: Callable[[], bytes]) -> Callable[[], bytes]:
+        started.append(work)
+        return forked.start_in_child(work)
+
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(forked, "MEMORY_BUDGET_MB", 1e9)  # whatever the size of the test process
-        patch.setattr(engines, "start_in_child", counted(forked.start_in_child))
+        patch.setattr(engines, "start_in_child", start_in_child)
         engine.join_candidates(rows, 8, found, test)
-    assert forks, "the bands were not split"
+    assert len(started) == 1, "the bands were not split"
     assert components(found) == components(expected)
 
 

@@ -415,8 +415,9 @@ def run_corpus(
     write_teaser: Callable[[str], object] | None = None,
 ) -> CorpusResult:
     """Run the corpus pipeline over ``tasks``; article lines go to ``write_article`` in
-    id order, and teaser lines to ``write_teaser`` (in id order, before the articles);
-    returns the report, the input errors and, without ``write_teaser``, the teaser lines.
+    id order, and teaser lines to ``write_teaser`` (in id order; before the articles with one
+    job, after them when a forked child shared the work); returns the report, the input
+    errors and, without ``write_teaser``, the teaser lines.
 
     With an ``index`` (opened for update), the new documents are cleaned and stored in
     it, and the corpus stage runs over every document of the index: the records are
@@ -522,10 +523,11 @@ def _write_teasers_beside(
     """Start writing the teaser records; return the function to call once the article
     lines are written, which finishes them and gives their counts.
 
-    With one job, the records are written at once. With more, a forked child writes
-    the records of the first teasers to a temporary file while this process writes the
-    article lines and then the records of the other teasers; the two files, each in id
-    order, are merged into ``write`` (the records were two thirds of the write stage)."""
+    With one job (or a driver too large to fork, see cleaner.dedup.forked), the records
+    are written at once. With more, a forked child writes the records of a share of the
+    teasers to a temporary file while this process writes the article lines and then the
+    records of the others; the two files, each in id order, are merged into ``write``
+    (the records were two thirds of the write stage)."""
     if run.jobs <= 1 or not fork_affordable():
         counts = write_teaser_records(run, links, duplicates, write)
         return lambda: counts

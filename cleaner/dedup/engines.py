@@ -95,7 +95,9 @@ class LocalEngine:
         test: PairTest,
         only: np.ndarray | None = None,
     ) -> None:
-        parts = min(self.jobs, bands) if len(signatures) >= self.fork_from and fork_affordable() else 1
+        parts = min(self.jobs, bands)
+        if len(signatures) < self.fork_from or not fork_affordable(children=parts - 1):
+            parts = 1
         if parts <= 1:
             join_candidates(signatures, bands, sets, test, only)
             return

@@ -37,11 +37,12 @@ def can_fork() -> bool:
     return hasattr(os, "fork")
 
 
-def fork_affordable() -> bool:
-    """Whether a child may be forked now: this process, copied whole, would still fit
-    the memory budget. Not where the resident size cannot be read (no /proc)."""
+def fork_affordable(children: int = 1) -> bool:
+    """Whether ``children`` may be forked now: this process, copied whole into each,
+    would still fit the memory budget. Not where the resident size cannot be read (no
+    /proc)."""
     resident = resident_mb()
-    return can_fork() and resident is not None and 2 * resident <= MEMORY_BUDGET_MB
+    return can_fork() and resident is not None and (1 + children) * resident <= MEMORY_BUDGET_MB
 
 
 def resident_mb() -> float | None:
