@@ -30,11 +30,11 @@ import numpy as np
 from cleaner.dedup.config import DedupConfig
 from cleaner.dedup.engines import Engine, make_engine
 from cleaner.dedup.extract import Extract, Extractor, Task, title_hash
-from cleaner.dedup.forked import fork_affordable, start_in_child
+from cleaner.dedup.forked import fork_affordable, start_in_child, status_mb
 from cleaner.dedup.index import CorpusIndex
 from cleaner.dedup.lsh import PairTest, set_similarity, signature_similarity
 from cleaner.dedup.occurrences import NO_CAPTION, OccurrenceLog
-from cleaner.dedup.records import TeaserLinks, link_teasers, write_teaser_records
+from cleaner.dedup.records import ArticleIndex, TeaserLinks, link_teasers, write_teaser_records
 from cleaner.dedup.shingle_rows import ShingleRows
 from cleaner.dedup.shingles import is_truncated, teaser_hashes
 from cleaner.dedup.signature_rows import SignatureRows
@@ -369,13 +369,9 @@ def _peak_rss_mb() -> float:
     On Linux, the high-water mark of /proc/self/status: ``ru_maxrss`` also counts what
     the process that started this one held when it forked (Linux carries it over fork
     and exec), so a run started by a large process reported that process's size."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return round(int(line.split()[1]) / 1024, 1)  # kB
-    except (OSError, ValueError, IndexError):
-        pass
+    peak = status_mb("VmHWM")
+    if peak is not None:
+        return round(peak, 1)
     try:
         import resource
     except ImportError:  # Windows
@@ -528,8 +524,9 @@ def _write_teasers_beside(
     teasers to a temporary file while this process writes the article lines and then the
     records of the others; the two files, each in id order, are merged into ``write``
     (the records were two thirds of the write stage)."""
+    articles = ArticleIndex(run, duplicates)  # built once, before a fork: both read it
     if run.jobs <= 1 or not fork_affordable():
-        counts = write_teaser_records(run, links, duplicates, write)
+        counts = write_teaser_records(run, links, articles, write)
         return lambda: counts
     for strings in (run.texts, run.captions):
         strings.flush()  # else the child's copy of a write buffer, and this one, would both reach the file
@@ -541,7 +538,7 @@ def _write_teasers_beside(
     by_child = [int((n + 1) * share) > int(n * share) for n in range(len(links.ids))]
 
     def in_child() -> bytes:
-        counts = write_teaser_records(run, links, duplicates, theirs.write, compress(count(), by_child))
+        counts = write_teaser_records(run, links, articles, theirs.write, compress(count(), by_child))
         theirs.flush()
         return json.dumps(counts).encode("ascii")
 
@@ -550,7 +547,7 @@ def _write_teasers_beside(
     def merged() -> dict[str, int]:
         ours = stack.enter_context(tempfile.TemporaryFile("w+", encoding="utf-8"))  # noqa: SIM115 - as above
         ours_only = (not mine for mine in by_child)
-        counts = write_teaser_records(run, links, duplicates, ours.write, compress(count(), ours_only))
+        counts = write_teaser_records(run, links, articles, ours.write, compress(count(), ours_only))
         for key, value in json.loads(waiting()).items():
             counts[key] += value
         theirs.seek(0)

@@ -22,7 +22,15 @@ from collections.abc import Callable
 from multiprocessing import get_context
 from multiprocessing.connection import Connection
 
-__all__ = ["MEMORY_BUDGET_MB", "ChildFailed", "can_fork", "fork_affordable", "resident_mb", "start_in_child"]
+__all__ = [
+    "MEMORY_BUDGET_MB",
+    "ChildFailed",
+    "can_fork",
+    "fork_affordable",
+    "resident_mb",
+    "start_in_child",
+    "status_mb",
+]
 
 
 class ChildFailed(RuntimeError):
@@ -47,10 +55,16 @@ def fork_affordable(children: int = 1) -> bool:
 
 def resident_mb() -> float | None:
     """This process's resident memory now (``None`` where /proc/self/status is missing)."""
+    return status_mb("VmRSS")
+
+
+def status_mb(field: str) -> float | None:
+    """A memory field of /proc/self/status (``VmRSS``, ``VmHWM``...) in MB; ``None``
+    where the file or the field is missing (not Linux)."""
     try:
         with open("/proc/self/status", encoding="ascii") as status:
             for line in status:
-                if line.startswith("VmRSS:"):
+                if line.startswith(field + ":"):
                     return int(line.split()[1]) / 1024  # kB
     except (OSError, ValueError, IndexError):
         pass

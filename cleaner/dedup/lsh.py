@@ -130,12 +130,13 @@ def join_candidates(
     """Join in ``sets`` the candidate pairs of :func:`band_pairs` that ``test`` accepts,
     one band at a time, without gathering them (of the bands ``band_numbers`` only, when
     given: the sets of two runs over complementary bands, merged, are those of one run
-    over all, since the sets are the components of the accepted pairs). A popular teaser has hundreds of texts in
-    one bucket of every band: its members are grouped by their current set first, and
-    only pairs across two sets are tried, until one joins them. The sets found are those
-    of trying every pair (components do not depend on the order of the unions). With
-    ``only`` (a boolean per text), buckets without such a text are skipped, and only
-    pairs with one are tried (``accept`` refuses the others)."""
+    over all, since the sets are the components of the accepted pairs). A popular
+    teaser has hundreds of texts in one bucket of every band: its members are grouped
+    by their current set first, and only pairs across two sets are tried, until one
+    joins them. The sets found are those of trying every pair (components do not
+    depend on the order of the unions). With ``only`` (a boolean per text), buckets
+    without such a text are skipped, and only pairs with one are tried (``accept``
+    refuses the others)."""
     if len(signatures) == 0:
         return
     matrix = as_matrix(signatures)

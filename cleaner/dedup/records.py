@@ -26,7 +26,7 @@ from cleaner.dedup.titles import overlaps
 if TYPE_CHECKING:
     from cleaner.dedup.corpus import CorpusRun
 
-__all__ = ["TeaserLinks", "link_teasers", "teaser_id", "write_teaser_records"]
+__all__ = ["ArticleIndex", "TeaserLinks", "link_teasers", "teaser_id", "write_teaser_records"]
 
 
 def teaser_id(key: str) -> str:
@@ -137,13 +137,12 @@ class _TeaserRecord:
 def write_teaser_records(
     run: CorpusRun,
     links: TeaserLinks,
-    duplicates: Mapping[int, int],
+    articles: ArticleIndex,
     write: Callable[[str], object],
     teasers: Iterable[int] | None = None,
 ) -> dict[str, int]:
     """Write the lines of teasers.jsonl (of the teasers numbered in ``teasers`` only,
     when given), in id order; return their counts for the report."""
-    index = _ArticleIndex(run, duplicates)
     rows, order = links.rows, links.order
     ids = run.ids
     records: list[_TeaserRecord] = []
@@ -161,7 +160,7 @@ def write_teaser_records(
                 end - start,
                 len(text_counts),  # a raw text has one key: its distinct texts are the variants' texts
                 json.dumps([{"article": ids[doc], "position": pos} for doc, pos in places], ensure_ascii=False),
-                index.article_of([run.keys[v] for v in members]),
+                articles.article_of([run.keys[v] for v in members]),
                 _most_frequent(text_counts),
                 _most_frequent(caption_counts),
             )
@@ -204,7 +203,7 @@ def _canonical_caption(
 _LEAD_PREFIX_WORDS = 12
 
 
-class _ArticleIndex:
+class ArticleIndex:
     """Finds the corpus article a teaser announces: its title agrees with the teaser's
     and its lead contains the teaser's summary (or the start of it, when truncated).
     Candidates come from the exact title or the first words of the lead, so a typo
