@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import ExitStack
@@ -19,7 +20,7 @@ from cleaner.dedup.corpus import run_corpus
 from cleaner.dedup.engines import EngineUnavailable
 from cleaner.dedup.extract import Task
 from cleaner.dedup.index import CorpusIndex, IndexFailure
-from cleaner.inputs import FoldedErrors, InputError, iter_sources
+from cleaner.inputs import FoldedErrors, InputError, iter_source_names
 from cleaner.io import atomic_file, write_atomic
 from cleaner.pipeline import CleanOptions
 from cleaner.profiles import profiles_fingerprint
@@ -29,7 +30,7 @@ from cleaner.progress import progress_bar, wants_progress
 def build_tasks(paths: list[str], input_format: str, errors: list[InputError]) -> list[Task]:
     """One task per document; JSON Lines files give one task per line (by offset)."""
     tasks: list[Task] = []
-    for source in iter_sources(paths):
+    for source in iter_source_names(paths):
         if isinstance(source, InputError):
             errors.append(source)
             continue
@@ -37,11 +38,11 @@ def build_tasks(paths: list[str], input_format: str, errors: list[InputError]) -
         if path is None:
             errors.append(InputError("-", "dedup reads files and folders, not stdin (use clean for a stream)"))
             continue
-        is_jsonl = input_format == "jsonl" or (input_format == "auto" and path.suffix.lower() in (".jsonl", ".ndjson"))
-        if is_jsonl:
-            tasks.extend(_line_tasks(path, errors))
+        suffix = os.path.splitext(path)[1].lower()
+        if input_format == "jsonl" or (input_format == "auto" and suffix in (".jsonl", ".ndjson")):
+            tasks.extend(_line_tasks(Path(path), errors))
         else:
-            tasks.append(Task(doc_id, str(path)))
+            tasks.append(Task(doc_id, path))
     seen: set[str] = set()
     unique: list[Task] = []
     duplicates = FoldedErrors("dedup", "duplicate document ids")
