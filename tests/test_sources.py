@@ -40,8 +40,11 @@ def test_folder_ids_follow_the_rule(tmp_path_factory: pytest.TempPathFactory, tr
             parent.joinpath(name).write_text("x", encoding="utf-8")
     expected = _reference(folder)
     assert [s for s in iter_sources([str(folder)]) if not isinstance(s, InputError)] == expected
-    names = [s for s in iter_source_names([str(folder)]) if not isinstance(s, InputError)]
-    assert [(i, Path(n)) for i, n in names] == expected
+    named: list[tuple[str, Path]] = []
+    for source in iter_source_names([str(folder)]):
+        assert not isinstance(source, InputError) and source[1] is not None
+        named.append((source[0], Path(source[1])))
+    assert named == expected
 
 
 def test_ids_do_not_depend_on_how_the_folder_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
