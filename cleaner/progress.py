@@ -7,9 +7,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TextIO
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
 
 def wants_progress(quiet: bool, stream: TextIO | None = None) -> bool:
     stream = stream or sys.stderr
@@ -28,6 +25,11 @@ def progress_bar(
     if not enabled:
         yield _ignore
         return
+    # rich is imported only for a bar: the CLI's start-up, which every run and every
+    # pre-commit hook pays, went without it.
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     console = Console(file=stream or sys.stderr, force_terminal=True)
     with Progress(
         TextColumn("{task.description}"),

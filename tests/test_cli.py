@@ -280,3 +280,15 @@ def test_rules_command_lists_every_code() -> None:
     code, out, _ = run_main(["rules"])
     assert code == 0
     assert [line.split()[0] for line in out.splitlines()] == list(cleaner.RULES)
+
+
+def test_start_up_leaves_out_what_a_run_may_not_need() -> None:
+    # Every pre-commit hook and every dedup run pays the CLI's start-up: ftfy (mojibake
+    # measure), rich (progress bars, the summary table) and filelock (index runs) are
+    # imported when used. The D403 tests show ftfy is still found when it is needed.
+    code = (
+        "import sys, cleaner.cli, cleaner.dedup.command; "
+        "print(' '.join(m for m in ('ftfy', 'rich', 'filelock') if m in sys.modules))"
+    )
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert found.stdout.strip() == ""

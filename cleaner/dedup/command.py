@@ -11,9 +11,6 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import Any, TextIO
 
-from rich.console import Console
-from rich.table import Table
-
 from cleaner import __version__
 from cleaner.dedup.config import DedupConfig
 from cleaner.dedup.corpus import run_corpus
@@ -174,6 +171,9 @@ def _open_index(args: argparse.Namespace, config: DedupConfig, options: CleanOpt
 
 
 def _summary(report: dict[str, Any], out: TextIO) -> None:
+    from rich.console import Console  # for this table only: not in every run's start-up
+    from rich.table import Table
+
     counts = report["counts"]
     table = Table(title="cleaner dedup")
     table.add_column("measure")

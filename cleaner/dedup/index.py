@@ -32,11 +32,12 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
-
-from filelock import FileLock, Timeout
+from typing import TYPE_CHECKING, Any
 
 from cleaner.dedup.extract import Extract, Task, TeaserOccurrence
+
+if TYPE_CHECKING:
+    from filelock import FileLock
 
 __all__ = ["SCHEMA_VERSION", "CorpusIndex", "IndexFailure"]
 
@@ -96,6 +97,8 @@ class CorpusIndex:
             f"{path}: another cleaner process is updating this index (waited {wait:g} s); "
             "try again when it has finished, or give --index-wait more seconds"
         )
+        from filelock import FileLock, Timeout  # index runs only: not in every run's start-up
+
         lock = FileLock(f"{path}.lock")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)  # as for --out

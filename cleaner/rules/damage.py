@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import regex
-from ftfy.badness import BADNESS_RE
 
 _QUESTION_RUN = regex.compile(r"(?<=\p{L})\?{2,}|\?{3,}", regex.V1)
 _REPLACEMENT = regex.compile("\ufffd+")
@@ -28,5 +27,9 @@ def find_damage(text: str) -> Iterator[tuple[str, int, int, str]]:
     if _MOJIBAKE_PAIR.search(text) is None:
         return
     # ftfy's own measure of mojibake: sequences that UTF-8 read as cp1252 produces.
+    # Imported here: ftfy takes 50 ms to import, and most runs never get this far (the
+    # corpus pipeline reports no damage; a pre-commit hook starts a process per commit).
+    from ftfy.badness import BADNESS_RE
+
     for m in BADNESS_RE.finditer(text):
         yield "D403", m.start(), m.end(), f"mojibake {m.group()!r}: UTF-8 read as Latin-1?"
