@@ -4,10 +4,14 @@ determinism, and the quality floors on a generated corpus."""
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 import random
 import shutil
+import signal
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +41,7 @@ from cleaner.dedup.shingles import (
 from cleaner.inputs import Document
 from cleaner.model import Article
 from tests.conftest import FIXTURES
+from tests.test_forked import NoFork
 from tests.test_seeds import run_main
 
 ARTICLE_KEYS = ["id", "title", "lead", "text", "lang", "captions", "teasers", "duplicate_of", "removed"]
@@ -342,6 +347,45 @@ def test_outputs_are_byte_identical_whatever_the_file_order_and_jobs(
         outputs.append(((out / "articles.jsonl").read_bytes(), (out / "teasers.jsonl").read_bytes(), report))
     assert outputs[0] == outputs[1] == outputs[2]
     assert outputs[0][2]["counts"]["headerless_documents"] >= 2  # so the split above had work
+
+
+@pytest.mark.skipif(not forked.can_fork(), reason="needs os.fork")
+@pytest.mark.parametrize("children", ["killed", "unforkable"])
+def test_children_that_die_or_cannot_be_forked_cost_time_not_results(
+    small_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, children: str
+) -> None:
+    # Each corpus stage's child (LSH bands, headerless re-cleaning, teaser records) is
+    # killed once its work is done but before it sends the result, or cannot be forked:
+    # the driver does its share, and the outputs are those of one job.
+    def outputs(out: Path, jobs: str) -> tuple[bytes, bytes]:
+        assert run_main(["dedup", str(small_corpus / "docs"), "--out", str(out), "--jobs", jobs, "-q"])[0] == 0
+        return (out / "articles.jsonl").read_bytes(), (out / "teasers.jsonl").read_bytes()
+
+    one_job = outputs(tmp_path / "one", "1")
+    monkeypatch.setattr(LocalEngine, "fork_from", 0)
+    monkeypatch.setattr(forked, "MEMORY_BUDGET_MB", 1e9)
+    monkeypatch.setattr(corpus_module, "_HEADERLESS_FORK_FROM", 2)
+    asked: list[str] = []
+    if children == "killed":
+        real = multiprocessing.get_context
+
+        def counted(method: str) -> Any:
+            asked.append(method)
+            return real(method)
+
+        monkeypatch.setattr(forked, "get_context", counted)
+
+        def dies_before_sending(work: Callable[[], bytes], sender: object) -> None:
+            work()  # what it wrote (a share of the teaser records) is there, its result is not
+            os.kill(os.getpid(), signal.SIGKILL)
+
+        monkeypatch.setattr(forked, "_run", dies_before_sending)
+    else:
+        no_fork = NoFork()
+        monkeypatch.setattr(forked, "get_context", no_fork.get_context)
+    assert outputs(tmp_path / "two", "2") == one_job
+    tried = len(asked) if children == "killed" else no_fork.refused
+    assert tried >= 4  # two clusterings, the headerless documents, the teaser records
 
 
 def test_quality_floors_on_a_generated_corpus(small_corpus: Path, tmp_path: Path) -> None:

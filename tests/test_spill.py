@@ -68,5 +68,6 @@ def test_a_fetched_spill_takes_no_more_strings() -> None:
         assert strings.fetch({1})[1] == ("a",)
         with pytest.raises(RuntimeError):
             strings.put(2, ("b",))
+        assert strings.fetch({1})[1] == ("a",)  # again: a dead child's share is written by the parent
     finally:
         strings.close()

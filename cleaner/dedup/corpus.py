@@ -538,6 +538,11 @@ def _write_teasers_beside(
     by_child = [int((n + 1) * share) > int(n * share) for n in range(len(links.ids))]
 
     def in_child() -> bytes:
+        # Empty at first, but this process runs it again if the child dies on the way
+        # (cleaner.dedup.forked): what the child wrote is dropped. (The child shares the
+        # file's offset, but does not outlive result().)
+        theirs.seek(0)
+        theirs.truncate()
         counts = write_teaser_records(run, links, articles, theirs.write, compress(count(), by_child))
         theirs.flush()
         return json.dumps(counts).encode("ascii")

@@ -66,7 +66,8 @@ class StringSpill:
                 places[key] = (start, end - start)
             start = end
         self._file.flush()
-        self._keys, self._ends = array("Q"), array("Q")
+        # The index stays (16 bytes a string): the write stage may fetch again, for the
+        # share of a forked child that died (cleaner.dedup.forked).
         self._fetched = True
         return SpilledStrings(self._file, places)
 
