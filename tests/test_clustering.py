@@ -175,3 +175,25 @@ def test_joining_two_partitions_gives_the_components_of_both_edge_sets(
     joined = built(first)
     joined.join(built(second).roots())
     assert components(joined) == components(built(first + second))
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_blas_threads_follow_jobs_when_the_bands_are_not_split(monkeypatch: pytest.MonkeyPatch, jobs: int) -> None:
+    # The title matrix products run on BLAS, which starts a thread per core: --jobs 1
+    # promises one core.
+    from threadpoolctl import threadpool_info
+
+    if not [lib for lib in threadpool_info() if lib["user_api"] == "blas"]:
+        pytest.skip("numpy without a threaded BLAS")
+    seen: list[int] = []
+
+    def watched(*args: object, **kwargs: object) -> None:
+        seen.extend(lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas")
+
+    monkeypatch.setattr(engines, "join_candidates", watched)
+    engine = engines.LocalEngine(DedupConfig(), CleanOptions(), ReadOptions(), jobs=jobs)
+    engine.fork_from = 10**9  # never split: the path of one process
+    engine.join_candidates(np.zeros((3, 8), dtype=np.uint32), 2, UnionFind(3), PairTest(lambda i, j: True))
+    assert seen and max(seen) <= jobs
+    if jobs == 1:
+        assert seen == [1] * len(seen)

@@ -99,7 +99,10 @@ class LocalEngine:
         if len(signatures) < self.fork_from or not fork_affordable(children=parts - 1):
             parts = 1
         if parts <= 1:
-            join_candidates(signatures, bands, sets, test, only)
+            # BLAS starts a thread per core for the title matrix products: --jobs 1
+            # promises one core (a run beside other work), more jobs may use them.
+            with threadpool_limits(limits=self.jobs, user_api="blas"):
+                join_candidates(signatures, bands, sets, test, only)
             return
         # The bands split among this process and forked children (the pool is gone by
         # now): each joins its bands into its own copy of the sets, and the copies are
