@@ -4,7 +4,6 @@ determinism, and the quality floors on a generated corpus."""
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 import random
 import shutil
@@ -350,42 +349,37 @@ def test_outputs_are_byte_identical_whatever_the_file_order_and_jobs(
 
 
 @pytest.mark.skipif(not forked.can_fork(), reason="needs os.fork")
-@pytest.mark.parametrize("children", ["killed", "unforkable"])
+@pytest.mark.parametrize("children", ["live", "killed", "unforkable"])
 def test_children_that_die_or_cannot_be_forked_cost_time_not_results(
     small_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, children: str
 ) -> None:
     # Each corpus stage's child (LSH bands, headerless re-cleaning, teaser records) is
     # killed once its work is done but before it sends the result, or cannot be forked:
-    # the driver does its share, and the outputs are those of one job.
-    def outputs(out: Path, jobs: str) -> tuple[bytes, bytes]:
+    # the driver does its share, the outputs are those of one job, and the report says so.
+    def run(out: Path, jobs: str) -> tuple[bytes, bytes, dict[str, int]]:
         assert run_main(["dedup", str(small_corpus / "docs"), "--out", str(out), "--jobs", jobs, "-q"])[0] == 0
-        return (out / "articles.jsonl").read_bytes(), (out / "teasers.jsonl").read_bytes()
+        forks = json.loads((out / "report.json").read_text(encoding="utf-8"))["run"]["forks"]
+        return (out / "articles.jsonl").read_bytes(), (out / "teasers.jsonl").read_bytes(), forks
 
-    one_job = outputs(tmp_path / "one", "1")
+    *one_job, no_forks = run(tmp_path / "one", "1")
+    assert no_forks == {"forked": 0, "done_here": 0}
     monkeypatch.setattr(LocalEngine, "fork_from", 0)
     monkeypatch.setattr(forked, "MEMORY_BUDGET_MB", 1e9)
     monkeypatch.setattr(corpus_module, "_HEADERLESS_FORK_FROM", 2)
-    asked: list[str] = []
     if children == "killed":
-        real = multiprocessing.get_context
-
-        def counted(method: str) -> Any:
-            asked.append(method)
-            return real(method)
-
-        monkeypatch.setattr(forked, "get_context", counted)
 
         def dies_before_sending(work: Callable[[], bytes], sender: object) -> None:
             work()  # what it wrote (a share of the teaser records) is there, its result is not
             os.kill(os.getpid(), signal.SIGKILL)
 
         monkeypatch.setattr(forked, "_run", dies_before_sending)
-    else:
-        no_fork = NoFork()
-        monkeypatch.setattr(forked, "get_context", no_fork.get_context)
-    assert outputs(tmp_path / "two", "2") == one_job
-    tried = len(asked) if children == "killed" else no_fork.refused
-    assert tried >= 4  # two clusterings, the headerless documents, the teaser records
+    elif children == "unforkable":
+        monkeypatch.setattr(forked, "get_context", NoFork().get_context)
+    *two_jobs, forks = run(tmp_path / "two", "2")
+    assert two_jobs == one_job
+    # Two clusterings, the headerless documents, the teaser records: four children.
+    expected = {"live": (4, 0), "killed": (4, 4), "unforkable": (0, 4)}[children]
+    assert (forks["forked"], forks["done_here"]) == expected
 
 
 def test_quality_floors_on_a_generated_corpus(small_corpus: Path, tmp_path: Path) -> None:

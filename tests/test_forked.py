@@ -13,16 +13,18 @@ from multiprocessing.connection import Connection
 import pytest
 
 from cleaner.dedup import forked
-from cleaner.dedup.forked import ChildFailed, can_fork, fork_affordable, resident_mb, start_in_child
+from cleaner.dedup.forked import ChildFailed, ForkCount, can_fork, fork_affordable, resident_mb, start_in_child
 
 pytestmark = pytest.mark.skipif(not can_fork(), reason="needs os.fork")
 
 
 def test_the_result_of_the_child_comes_back_while_the_parent_works() -> None:
     data = list(range(100_000))  # seen by the child as it was at the fork, not pickled
-    waiting = start_in_child(lambda: str(sum(data)).encode())
+    count = ForkCount()
+    waiting = start_in_child(lambda: str(sum(data)).encode(), count)
     data.clear()  # the parent's change does not reach the child
     assert waiting() == str(sum(range(100_000))).encode()
+    assert count == ForkCount(forked=1, done_here=0)
 
 
 def test_an_exception_in_the_child_is_raised_in_the_parent() -> None:
@@ -41,16 +43,20 @@ def test_the_work_of_a_child_that_dies_is_done_by_the_parent() -> None:
             os.kill(os.getpid(), signal.SIGKILL)  # as the kernel ends a process when memory runs out
         return b"done by the parent"
 
-    assert start_in_child(dies_in_child)() == b"done by the parent"
+    count = ForkCount()
+    assert start_in_child(dies_in_child, count)() == b"done by the parent"
+    assert count == ForkCount(forked=1, done_here=1)
 
 
 def test_the_work_is_done_by_the_parent_when_no_child_can_be_forked(monkeypatch: pytest.MonkeyPatch) -> None:
     no_fork = NoFork()
     monkeypatch.setattr(forked, "get_context", no_fork.get_context)
     parent = os.getpid()
-    waiting = start_in_child(lambda: str(os.getpid()).encode())
+    count = ForkCount()
+    waiting = start_in_child(lambda: str(os.getpid()).encode(), count)
     assert no_fork.refused == 1
     assert waiting() == str(parent).encode()
+    assert count == ForkCount(forked=0, done_here=1)
 
 
 class NoFork:

@@ -28,9 +28,9 @@ from typing import IO, Any
 import numpy as np
 
 from cleaner.dedup.config import DedupConfig
-from cleaner.dedup.engines import Engine, make_engine
+from cleaner.dedup.engines import Engine, LocalEngine, make_engine
 from cleaner.dedup.extract import Extract, Extractor, Task, title_hash
-from cleaner.dedup.forked import fork_affordable, start_in_child, status_mb
+from cleaner.dedup.forked import ForkCount, fork_affordable, start_in_child, status_mb
 from cleaner.dedup.index import CorpusIndex
 from cleaner.dedup.lsh import PairTest, set_similarity, signature_similarity
 from cleaner.dedup.occurrences import NO_CAPTION, OccurrenceLog
@@ -79,6 +79,7 @@ class CorpusRun:
     errors: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     peak_rss_mb: dict[str, float] = field(default_factory=dict)  # of this process, after each stage
+    forks: ForkCount = field(default_factory=ForkCount)  # children of the headerless and write stages
 
     def __post_init__(self) -> None:
         self.reused_clusters = False  # last run's teasers joined first (an index run)
@@ -547,7 +548,7 @@ def _write_teasers_beside(
         theirs.flush()
         return json.dumps(counts).encode("ascii")
 
-    waiting = start_in_child(in_child)
+    waiting = start_in_child(in_child, run.forks)
 
     def merged() -> dict[str, int]:
         ours = stack.enter_context(tempfile.TemporaryFile("w+", encoding="utf-8"))  # noqa: SIM115 - as above
@@ -624,7 +625,9 @@ def _headerless(
 
     if may_fork and len(flagged) >= _HEADERLESS_FORK_FROM and fork_affordable():
         half = len(flagged) // 2
-        waiting = start_in_child(lambda: pickle.dumps(cleaned(flagged[half:]), protocol=pickle.HIGHEST_PROTOCOL))
+        waiting = start_in_child(
+            lambda: pickle.dumps(cleaned(flagged[half:]), protocol=pickle.HIGHEST_PROTOCOL), run.forks
+        )
         found = cleaned(flagged[:half])
         found += pickle.loads(waiting())  # from this run's own child
     else:
@@ -654,6 +657,10 @@ def _report(
     run: CorpusRun, teasers: Mapping[str, int], duplicates: Mapping[int, int], recleaned: int
 ) -> dict[str, Any]:
     documents = sum(run.ok)
+    forks = ForkCount(run.forks.forked, run.forks.done_here)
+    if isinstance(run.engine, LocalEngine):
+        forks.forked += run.engine.forks.forked
+        forks.done_here += run.engine.forks.done_here
     rules: Counter[str] = Counter()
     for packed in run.doc_rules:
         rules.update(_unpack_rules(packed))
@@ -677,6 +684,9 @@ def _report(
             "jobs": run.jobs,
             **{k: round(v, 4) for k, v in run.timings.items()},
             "peak_rss_mb_after": run.peak_rss_mb,
+            # Forked children of the corpus stages (cleaner.dedup.forked), and the shares
+            # the driver did itself because a child could not be forked or died.
+            "forks": forks.to_json(),
         },
     }
 

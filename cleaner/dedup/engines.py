@@ -18,7 +18,7 @@ from threadpoolctl import threadpool_limits
 
 from cleaner.dedup.config import DedupConfig
 from cleaner.dedup.extract import Extract, Extractor, Task
-from cleaner.dedup.forked import fork_affordable, start_in_child
+from cleaner.dedup.forked import ForkCount, fork_affordable, start_in_child
 from cleaner.dedup.lsh import PairTest, Signatures, as_matrix, band_pairs, join_candidates
 from cleaner.dedup.unionfind import UnionFind
 from cleaner.inputs import ReadOptions
@@ -72,6 +72,7 @@ class LocalEngine:
     ) -> None:
         self.config, self.options, self.read, self.jobs = config, options, read, jobs
         self.keep_source = keep_source
+        self.forks = ForkCount()  # children that joined a share of the LSH bands
 
     def extract(self, tasks: list[Task]) -> Iterator[Extract]:
         if self.jobs <= 1 or len(tasks) < 2:
@@ -118,7 +119,7 @@ class LocalEngine:
         # in each process, and the processes would take turns on the cores (measured:
         # a half of the bands took 80 % of the time of all of them).
         with threadpool_limits(limits=1, user_api="blas"):
-            waiting = [start_in_child(partial(joined, group)) for group in groups[1:]]
+            waiting = [start_in_child(partial(joined, group), self.forks) for group in groups[1:]]
             join_candidates(signatures, bands, sets, test, only, groups[0])
             for result in waiting:
                 sets.join(np.frombuffer(result(), dtype=np.int64))

@@ -19,12 +19,14 @@ from __future__ import annotations
 import os
 import pickle
 from collections.abc import Callable
+from dataclasses import dataclass
 from multiprocessing import get_context
 from multiprocessing.connection import Connection
 
 __all__ = [
     "MEMORY_BUDGET_MB",
     "ChildFailed",
+    "ForkCount",
     "can_fork",
     "fork_affordable",
     "resident_mb",
@@ -35,6 +37,19 @@ __all__ = [
 
 class ChildFailed(RuntimeError):
     """The work raised an exception in the child."""
+
+
+@dataclass
+class ForkCount:
+    """The children of one run, for its report: how many were forked, and how many
+    shares of work this process did itself because a child could not be forked or died
+    (the run was slower, and memory may have run short)."""
+
+    forked: int = 0
+    done_here: int = 0
+
+    def to_json(self) -> dict[str, int]:
+        return {"forked": self.forked, "done_here": self.done_here}
 
 
 # What the corpus pipeline promises to stay under on an 80,000-file corpus (issue 5).
@@ -71,7 +86,7 @@ def status_mb(field: str) -> float | None:
     return None
 
 
-def start_in_child(work: Callable[[], bytes]) -> Callable[[], bytes]:
+def start_in_child(work: Callable[[], bytes], count: ForkCount | None = None) -> Callable[[], bytes]:
     """Start ``work`` in a forked child now; return the function that waits for it and
     gives its result (raising :class:`ChildFailed` if ``work`` raised in the child).
 
@@ -80,7 +95,8 @@ def start_in_child(work: Callable[[], bytes]) -> Callable[[], bytes]:
     word (killed by the kernel when memory runs out, or by a signal), ``work`` is run
     in this process when its result is asked for. So ``work`` must leave nothing a
     second run would trip over: its result is its only effect, or it starts by
-    resetting what it writes."""
+    resetting what it writes. ``count``, when given, is told which of these happened."""
+    count = count if count is not None else ForkCount()
     context = get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(target=_run, args=(work, sender), daemon=True)
@@ -89,7 +105,9 @@ def start_in_child(work: Callable[[], bytes]) -> Callable[[], bytes]:
     except OSError:  # EAGAIN, ENOMEM: this process does the work, when it is asked for
         receiver.close()
         sender.close()
+        count.done_here += 1
         return work
+    count.forked += 1
     sender.close()  # the child holds its own copy: EOF here once it exits
 
     def result() -> bytes:
@@ -97,6 +115,7 @@ def start_in_child(work: Callable[[], bytes]) -> Callable[[], bytes]:
             message = receiver.recv_bytes()
         except EOFError:
             child.join()
+            count.done_here += 1
             return work()  # the child died (its exit code was child.exitcode): done here instead
         finally:
             receiver.close()
