@@ -377,6 +377,8 @@ def test_children_that_die_or_cannot_be_forked_cost_time_not_results(
         monkeypatch.setattr(forked, "get_context", NoFork().get_context)
     *two_jobs, forks = run(tmp_path / "two", "2")
     assert two_jobs == one_job
+    summary = run_main(["dedup", str(small_corpus / "docs"), "--out", str(tmp_path / "three"), "--jobs", "2"])[1]
+    assert ("shares done by the driver" in summary) == (children != "live")  # said where it is seen
     # Two clusterings, the headerless documents, the teaser records: four children.
     expected = {"live": (4, 0), "killed": (4, 4), "unforkable": (0, 4)}[children]
     assert (forks["forked"], forks["done_here"]) == expected

@@ -197,5 +197,8 @@ def _summary(report: dict[str, Any], out: TextIO) -> None:
         table.add_row("indexed before this run", str(index["documents_before"]))
         table.add_row("added / replaced", f"{index['documents_added']} / {index['documents_replaced']}")
         table.add_row("teaser ids moved", str(len(index["teasers_renamed"])))
+    forks = report["run"]["forks"]
+    if forks["done_here"]:  # a child died or could not be forked: the run was slower for it
+        table.add_row("forked children / shares done by the driver", f"{forks['forked']} / {forks['done_here']}")
     table.add_row("seconds", f"{report['run']['total_seconds']:.2f}")
     Console(file=out, highlight=False).print(table)
