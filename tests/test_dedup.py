@@ -323,14 +323,17 @@ def small_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-def test_outputs_are_byte_identical_whatever_the_file_order_and_jobs(
-    small_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # --jobs 2 splits the LSH bands with a forked child from this many texts: all of them
-    # here (a 400-file corpus has fewer than the default), and the teaser records too.
-    monkeypatch.setattr(LocalEngine, "fork_from", 0)
-    monkeypatch.setattr(forked, "MEMORY_BUDGET_MB", 1e9)  # whatever the size of the test process
+@pytest.fixture
+def forks_at_every_split(monkeypatch: pytest.MonkeyPatch) -> None:
+    """--jobs 2 forks a child for every corpus stage it can split, on a 400-file corpus
+    (below the sizes where it would by default) and whatever the size of the test process."""
+    monkeypatch.setattr(LocalEngine, "fork_from", 0)  # LSH bands
+    monkeypatch.setattr(forked, "MEMORY_BUDGET_MB", 1e9)
     monkeypatch.setattr(corpus_module, "_HEADERLESS_FORK_FROM", 2)  # half of them in a child
+
+
+@pytest.mark.usefixtures("forks_at_every_split")
+def test_outputs_are_byte_identical_whatever_the_file_order_and_jobs(small_corpus: Path, tmp_path: Path) -> None:
     _copy_in_order(small_corpus / "docs", tmp_path / "shuffled", seed=3)
     runs = [
         (small_corpus / "docs", "1"),
@@ -349,6 +352,7 @@ def test_outputs_are_byte_identical_whatever_the_file_order_and_jobs(
 
 
 @pytest.mark.skipif(not forked.can_fork(), reason="needs os.fork")
+@pytest.mark.usefixtures("forks_at_every_split")
 @pytest.mark.parametrize("children", ["live", "killed", "unforkable"])
 def test_children_that_die_or_cannot_be_forked_cost_time_not_results(
     small_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, children: str
@@ -362,10 +366,7 @@ def test_children_that_die_or_cannot_be_forked_cost_time_not_results(
         return (out / "articles.jsonl").read_bytes(), (out / "teasers.jsonl").read_bytes(), forks
 
     *one_job, no_forks = run(tmp_path / "one", "1")
-    assert no_forks == {"forked": 0, "done_here": 0}
-    monkeypatch.setattr(LocalEngine, "fork_from", 0)
-    monkeypatch.setattr(forked, "MEMORY_BUDGET_MB", 1e9)
-    monkeypatch.setattr(corpus_module, "_HEADERLESS_FORK_FROM", 2)
+    assert no_forks == {"forked": 0, "done_here": 0}  # one job forks nothing
     if children == "killed":
 
         def dies_before_sending(work: Callable[[], bytes], sender: object) -> None:

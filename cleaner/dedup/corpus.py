@@ -28,7 +28,7 @@ from typing import IO, Any
 import numpy as np
 
 from cleaner.dedup.config import DedupConfig
-from cleaner.dedup.engines import Engine, LocalEngine, make_engine
+from cleaner.dedup.engines import Engine, make_engine
 from cleaner.dedup.extract import Extract, Extractor, Task, title_hash
 from cleaner.dedup.forked import ForkCount, fork_affordable, start_in_child, status_mb
 from cleaner.dedup.index import CorpusIndex
@@ -79,7 +79,7 @@ class CorpusRun:
     errors: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     peak_rss_mb: dict[str, float] = field(default_factory=dict)  # of this process, after each stage
-    forks: ForkCount = field(default_factory=ForkCount)  # children of the headerless and write stages
+    forks: ForkCount = field(default_factory=ForkCount)  # children of the corpus stages (the engine's too)
 
     def __post_init__(self) -> None:
         self.reused_clusters = False  # last run's teasers joined first (an index run)
@@ -420,13 +420,15 @@ def run_corpus(
     it, and the corpus stage runs over every document of the index: the records are
     those of one run over all the files the index has seen. The caller commits."""
     config, options, read = config or DedupConfig(), options or CleanOptions(), read or ReadOptions()
+    forks = ForkCount()
     run = CorpusRun(
         config,
         options,
         read,
-        make_engine(engine, config, options, read, jobs, ray_address, keep_source=index is not None),
+        make_engine(engine, config, options, read, jobs, ray_address, keep_source=index is not None, forks=forks),
         jobs,
         progress,
+        forks=forks,
     )
     tasks = sorted(tasks, key=lambda t: t.id)
     started = time.perf_counter()
@@ -657,10 +659,6 @@ def _report(
     run: CorpusRun, teasers: Mapping[str, int], duplicates: Mapping[int, int], recleaned: int
 ) -> dict[str, Any]:
     documents = sum(run.ok)
-    forks = ForkCount(run.forks.forked, run.forks.done_here)
-    if isinstance(run.engine, LocalEngine):
-        forks.forked += run.engine.forks.forked
-        forks.done_here += run.engine.forks.done_here
     rules: Counter[str] = Counter()
     for packed in run.doc_rules:
         rules.update(_unpack_rules(packed))
@@ -686,7 +684,7 @@ def _report(
             "peak_rss_mb_after": run.peak_rss_mb,
             # Forked children of the corpus stages (cleaner.dedup.forked), and the shares
             # the driver did itself because a child could not be forked or died.
-            "forks": forks.to_json(),
+            "forks": run.forks.to_json(),
         },
     }
 

@@ -68,11 +68,17 @@ class LocalEngine:
     fork_from = 4000  # texts: below this, a fork costs more than half the banding
 
     def __init__(
-        self, config: DedupConfig, options: CleanOptions, read: ReadOptions, jobs: int = 1, keep_source: bool = False
+        self,
+        config: DedupConfig,
+        options: CleanOptions,
+        read: ReadOptions,
+        jobs: int = 1,
+        keep_source: bool = False,
+        forks: ForkCount | None = None,
     ) -> None:
         self.config, self.options, self.read, self.jobs = config, options, read, jobs
         self.keep_source = keep_source
-        self.forks = ForkCount()  # children that joined a share of the LSH bands
+        self.forks = forks if forks is not None else ForkCount()  # the run's: children joining LSH bands count there
 
     def extract(self, tasks: list[Task]) -> Iterator[Extract]:
         if self.jobs <= 1 or len(tasks) < 2:
@@ -223,9 +229,11 @@ def make_engine(
     jobs: int,
     address: str | None = None,
     keep_source: bool = False,
+    forks: ForkCount | None = None,
 ) -> Engine:
+    """The engine ``name``; ``forks`` counts the children the local engine forks."""
     if name == "local":
-        return LocalEngine(config, options, read, jobs, keep_source)
+        return LocalEngine(config, options, read, jobs, keep_source, forks)
     if name == "ray":
         return RayEngine(config, options, read, jobs, address, keep_source)
     raise EngineUnavailable(f"unknown engine {name!r} (choose from {', '.join(ENGINES)})")
