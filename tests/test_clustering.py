@@ -1,6 +1,7 @@
-"""The clustering shortcuts (grouping a bucket by set, splitting it by title, deciding
-a bucket's titles in one matrix product, dropping joined buckets) give the components
-of trying every candidate pair."""
+"""The clustering shortcuts (grouping a bucket by set, trying only the pairs of titles
+that agree, deciding a bucket's titles in one matrix product, sifting the pairs of small
+buckets with numpy, dropping joined buckets) give the components of trying every
+candidate pair."""
 
 from __future__ import annotations
 
@@ -44,13 +45,20 @@ def test_title_verdicts_in_bulk_are_those_of_the_rule(titles: list[str], share: 
         (x, y) for x in range(len(numbers)) for y in range(x + 1, len(numbers)) if table.agree(numbers[x], numbers[y])
     }
     assert set(table.agreeing_pairs(numbers)) == pairs
-    expected = UnionFind(len(numbers))
-    for x in range(len(numbers)):
-        for y in range(x + 1, len(numbers)):
-            if table.agree(numbers[x], numbers[y]):
-                expected.union(x, y)
-    found = sorted(sorted(part) for part in table.components(numbers))
-    assert found == components(expected)
+    assert set(table.agreeing(numbers)) == pairs  # pair by pair below a dozen titles, in bulk above
+    firsts = np.array([a for a in numbers for _ in numbers], dtype=np.int64)
+    seconds = np.array([b for _ in numbers for b in numbers], dtype=np.int64)
+    verdicts = [table.agree(a, b) for a, b in zip(firsts.tolist(), seconds.tolist(), strict=True)]
+    assert table.agree_many(firsts, seconds).tolist() == verdicts
+
+
+def test_titles_longer_than_the_table_are_decided_pair_by_pair() -> None:
+    long = " ".join(f"w{n}" for n in range(40))  # wider than the padded table
+    table = TitleWords([long, " ".join(f"w{n}" for n in range(30)), "w1 x2", long + " w99"], 0.7)
+    firsts, seconds = np.array([0, 0, 1, 0, 2]), np.array([1, 3, 2, 0, 2])
+    expected = [table.agree(int(a), int(b)) for a, b in zip(firsts, seconds, strict=True)]
+    assert expected == [True, True, False, True, True]
+    assert table.agree_many(firsts, seconds).tolist() == expected
 
 
 @st.composite
@@ -80,9 +88,9 @@ def refusing(refused: set[tuple[int, int]], table: TitleWords) -> Callable[[int,
 
 
 @settings(max_examples=80, deadline=None)
-@given(corpus=corpora(), use_components=st.booleans(), only_some=st.booleans())
+@given(corpus=corpora(), in_bulk=st.booleans(), only_some=st.booleans())
 def test_join_candidates_equals_trying_every_candidate_pair(
-    corpus: tuple[np.ndarray, list[str], set[tuple[int, int]]], use_components: bool, only_some: bool
+    corpus: tuple[np.ndarray, list[str], set[tuple[int, int]]], in_bulk: bool, only_some: bool
 ) -> None:
     rows, titles, refused = corpus
     table = TitleWords(titles, 0.7)
@@ -94,7 +102,12 @@ def test_join_candidates_equals_trying_every_candidate_pair(
             expected.union(i, j)
 
     found = UnionFind(len(rows))
-    test = PairTest(accept, table.of, table.agree, table.components if use_components else None)
+    # With in_bulk, the titles of a bucket are decided in one call, and the pairs of the
+    # small buckets sifted with numpy; without, pair by pair.
+    if in_bulk:
+        test = PairTest(accept, table.of, table.agree, table.agreeing, table.numbers(), table.agree_many)
+    else:
+        test = PairTest(accept, table.of, table.agree)
     join_candidates(signatures, 8, found, test)
     assert components(found) == components(expected)
 
@@ -125,7 +138,8 @@ def test_join_candidates_equals_trying_every_candidate_pair(
         def accept_new(i: int, j: int) -> bool:
             return (only[i] or only[j]) and accept(i, j)
 
-        join_candidates(signatures, 8, known, PairTest(accept_new, table.of, table.agree, table.components), only)
+        bulk = (table.agreeing, table.numbers(), table.agree_many) if in_bulk else (None, None, None)
+        join_candidates(signatures, 8, known, PairTest(accept_new, table.of, table.agree, *bulk), only)
         assert components(known) == components(expected)
 
 
@@ -136,7 +150,7 @@ def test_the_local_engine_splits_the_bands_among_forked_processes(
 ) -> None:
     rows, titles, refused = corpus
     table = TitleWords(titles, 0.7)
-    test = PairTest(refusing(refused, table), table.of, table.agree, table.components)
+    test = PairTest(refusing(refused, table), table.of, table.agree, table.agreeing, table.numbers(), table.agree_many)
     expected = UnionFind(len(rows))
     join_candidates(rows, 8, expected, test)
     engine = engines.LocalEngine(DedupConfig(), CleanOptions(), ReadOptions(), jobs=2)

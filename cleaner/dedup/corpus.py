@@ -269,7 +269,7 @@ class CorpusRun:
 
         # Different teasers with alike summaries share buckets in every band: their pairs
         # are skipped title pair by title pair, not text pair by text pair.
-        test = PairTest(accept, title_of, titles.agree, titles.components)
+        test = PairTest(accept, title_of, titles.agree, titles.agreeing, titles.numbers(), titles.agree_many)
 
         only = None
         if changed is not None:
@@ -298,7 +298,7 @@ class CorpusRun:
             threshold = config.article_threshold_same_title if same_title else config.article_threshold
             return signature_similarity(signatures[i], signatures[j]) >= threshold
 
-        test = PairTest(accept, title_of, titles.agree, titles.components)
+        test = PairTest(accept, title_of, titles.agree, titles.agreeing, titles.numbers(), titles.agree_many)
         self.engine.join_candidates(signatures, config.article_bands, sets, test)
         self.article_signatures = SignatureRows(self.article_signatures.width)  # their last use
         canonical: dict[int, int] = {}

@@ -69,6 +69,15 @@ def _buckets(
     ``MinHashLSH`` buckets them), for buckets of two rows or more, members sorted; with
     ``only`` (a boolean per row), the buckets that hold at least one such row; with
     ``roots`` (a set number per row), the buckets whose rows are not all in one set."""
+    order, starts, ends = _bucket_bounds(matrix, rows, band, only, roots)
+    for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
+        yield sorted(order[start:end].tolist())
+
+
+def _bucket_bounds(
+    matrix: np.ndarray, rows: int, band: int, only: np.ndarray | None = None, roots: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The buckets of :func:`_buckets` as ``order[starts[k]:ends[k]]`` (members unsorted)."""
     block = np.ascontiguousarray(matrix[:, band * rows : (band + 1) * rows])
     keys = block.view(np.dtype((np.void, block.dtype.itemsize * rows))).ravel()
     order = np.argsort(keys, kind="stable")
@@ -81,8 +90,7 @@ def _buckets(
     if roots is not None:
         ordered_roots = roots[order]
         keep &= np.maximum.reduceat(ordered_roots, starts) != np.minimum.reduceat(ordered_roots, starts)
-    for start, end in zip(starts[keep].tolist(), ends[keep].tolist(), strict=True):
-        yield sorted(order[start:end].tolist())
+    return order, starts[keep], ends[keep]
 
 
 def band_pairs(matrix: np.ndarray, rows: int, first_band: int, last_band: int) -> set[tuple[int, int]]:
@@ -109,14 +117,20 @@ class PairTest:
     """What decides whether a candidate pair joins: ``accept(i, j)`` (symmetric), and
     optionally a cheap necessary condition on blocks of texts (their titles):
     ``accept(i, j)`` implies ``compatible(block(i), block(j))``, so the pairs of two
-    incompatible blocks are skipped at once instead of one by one. ``components``, when
-    given, does for a list of distinct blocks what ``compatible`` would do pair by pair:
-    it groups their positions into the connected components of the "compatible" graph."""
+    incompatible blocks are skipped at once instead of one by one. ``compatible_pairs``,
+    when given, does for a list of distinct blocks what ``compatible`` would do pair by
+    pair: it gives the pairs of positions ``x < y`` whose blocks are compatible."""
 
     accept: Callable[[int, int], bool]
     block: Callable[[int], Hashable] | None = None
     compatible: Callable[[Any, Any], bool] | None = None
-    components: Callable[[list[Any]], list[list[int]]] | None = None
+    compatible_pairs: Callable[[list[Any]], list[tuple[int, int]]] | None = None
+    # The same for many pairs at once: every text's block as a number, and ``compatible``
+    # of the pairs ``(blocks[i], blocks[j])`` given as two arrays. With these, the pairs
+    # of small buckets are listed and sifted with numpy, and only those whose blocks are
+    # compatible reach ``accept``.
+    blocks: np.ndarray | None = None
+    compatible_many: Callable[[np.ndarray, np.ndarray], np.ndarray] | None = None
 
 
 def join_candidates(
@@ -141,11 +155,63 @@ def join_candidates(
         return
     matrix = as_matrix(signatures)
     rows = matrix.shape[1] // bands
+    in_bulk = test.blocks is not None and test.compatible_many is not None
     for band in range(bands) if band_numbers is None else band_numbers:
         # Buckets whose texts are all joined already (most, once the first bands have
         # joined the copies of each teaser) are dropped in bulk: sets only grow.
-        for members in _buckets(matrix, rows, band, only, sets.roots()):
-            join_bucket(members, sets, test, only)
+        roots = sets.roots()
+        order, starts, ends = _bucket_bounds(matrix, rows, band, only, roots)
+        if in_bulk:
+            small = ends - starts <= _SMALL_BUCKET
+            _join_small_buckets(order, starts[small], ends[small], roots, sets, test, only)
+            starts, ends = starts[~small], ends[~small]
+        for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
+            join_bucket(sorted(order[start:end].tolist()), sets, test, only)
+
+
+# Buckets of up to this many texts have their pairs listed and sifted with numpy (120
+# pairs at most each); larger ones, the copies of a popular teaser, are grouped by set.
+_SMALL_BUCKET = 16
+
+
+def _join_small_buckets(
+    order: np.ndarray,
+    starts: np.ndarray,
+    ends: np.ndarray,
+    roots: np.ndarray,
+    sets: UnionFind,
+    test: PairTest,
+    only: np.ndarray | None,
+) -> None:
+    """Join the accepted pairs of the buckets ``order[starts[k]:ends[k]]``: all their
+    pairs, less those already in one set (``roots``: each text's set when the band
+    began), those without an ``only`` text, and those whose blocks are not compatible,
+    are tried one by one. Most candidate pairs of a band are refused on their titles,
+    all at once here."""
+    assert test.blocks is not None and test.compatible_many is not None
+    sizes = ends - starts
+    firsts: list[np.ndarray] = []
+    seconds: list[np.ndarray] = []
+    for size in np.unique(sizes).tolist():
+        members = order[starts[sizes == size][:, None] + np.arange(size)]
+        a, b = np.triu_indices(size, 1)
+        firsts.append(members[:, a].ravel())
+        seconds.append(members[:, b].ravel())
+    if not firsts:
+        return
+    first, second = np.concatenate(firsts), np.concatenate(seconds)
+    keep = roots[first] != roots[second]
+    if only is not None:
+        keep &= only[first] | only[second]
+    first, second = first[keep], second[keep]
+    block_a, block_b = test.blocks[first], test.blocks[second]
+    compatible = block_a == block_b
+    differ = np.flatnonzero(~compatible)
+    compatible[differ] = test.compatible_many(block_a[differ], block_b[differ])
+    find, union, accept = sets.find, sets.union, test.accept
+    for i, j in zip(first[compatible].tolist(), second[compatible].tolist(), strict=True):
+        if find(i) != find(j) and accept(i, j):
+            union(i, j)
 
 
 def join_bucket(members: Sequence[int], sets: UnionFind, test: PairTest, only: np.ndarray | None = None) -> None:
@@ -162,12 +228,8 @@ def join_bucket(members: Sequence[int], sets: UnionFind, test: PairTest, only: n
     if len(groups) < 2:
         return
     if test.block is not None and test.compatible is not None and len(groups) > 2:
-        parts = _compatible_parts(members, test)
-        if len(parts) > 1:  # no pair across two parts can join: each part is a bucket of its own
-            for part in parts:
-                if len(part) > 1:
-                    join_bucket(part, sets, PairTest(test.accept), only)
-            return
+        _join_by_blocks(members, sets, test, only)
+        return
     formed: list[list[int]] = []  # this bucket's members, one list per current set
     for group in groups.values():
         for other in formed:
@@ -185,28 +247,43 @@ def join_bucket(members: Sequence[int], sets: UnionFind, test: PairTest, only: n
             formed = [other for other in formed if other is same[0] or sets.find(other[0]) != root]
 
 
-def _compatible_parts(members: Sequence[int], test: PairTest) -> list[list[int]]:
-    """The members split so that no two members of different parts have compatible
-    blocks: different teasers with alike summaries share buckets, and their titles
-    tell them apart once per pair of titles instead of once per pair of texts."""
+def _join_by_blocks(members: Sequence[int], sets: UnionFind, test: PairTest, only: np.ndarray | None) -> None:
+    """Join a bucket's members by blocks: the members of each block among themselves,
+    then those of each pair of compatible blocks; no other pair can be accepted.
+    Different teasers with alike summaries share buckets, hundreds at a time, and their
+    titles chain into large groups of compatible ones (A agrees with B, B with C): only
+    the pairs of titles that agree are tried, not every pair of such a group."""
     block, compatible = test.block, test.compatible
     assert block is not None and compatible is not None
     by_block: dict[Hashable, list[int]] = {}
     for member in members:
         by_block.setdefault(block(member), []).append(member)
+    plain = PairTest(test.accept)
+    for same in by_block.values():
+        if len(same) > 1:
+            join_bucket(same, sets, plain, only)  # copies with one title, grouped by set
     keys = list(by_block)
-    if len(keys) < 2:
-        return [list(members)]
-    if test.components is not None:
-        parts = test.components(keys)
+    if test.compatible_pairs is not None:
+        pairs = test.compatible_pairs(keys)
     else:
-        linked = UnionFind(len(keys))
-        for x, first in enumerate(keys):
-            for y in range(x + 1, len(keys)):
-                if linked.find(x) != linked.find(y) and compatible(first, keys[y]):
-                    linked.union(x, y)
-        parts = list(linked.groups().values())
-    return [sorted(m for x in part for m in by_block[keys[x]]) for part in parts]
+        pairs = [(x, y) for x in range(len(keys)) for y in range(x + 1, len(keys)) if compatible(keys[x], keys[y])]
+    for x, y in pairs:
+        _join_across(by_block[keys[x]], by_block[keys[y]], sets, plain, only)
+
+
+def _join_across(first: list[int], second: list[int], sets: UnionFind, test: PairTest, only: np.ndarray | None) -> None:
+    """Try the pairs of ``first`` x ``second`` across two sets, a pair of sets at a time
+    until they join."""
+    firsts: dict[int, list[int]] = {}
+    for a in first:
+        firsts.setdefault(sets.find(a), []).append(a)
+    seconds: dict[int, list[int]] = {}
+    for b in second:
+        seconds.setdefault(sets.find(b), []).append(b)
+    for mine in firsts.values():
+        for theirs in seconds.values():
+            if sets.find(mine[0]) != sets.find(theirs[0]):
+                _try_groups(mine, theirs, sets, test, only)
 
 
 def _try_groups(first: list[int], second: list[int], sets: UnionFind, test: PairTest, only: np.ndarray | None) -> None:

@@ -4,7 +4,7 @@ this is the first test of every candidate pair.
 
 Titles are numbered, and held as sorted tuples of word numbers (a set of words per
 title would cost 1.6 KB each). Different teasers with alike summaries meet in the same
-LSH buckets, hundreds at a time in the benchmark corpora: :meth:`TitleWords.components`
+LSH buckets, hundreds at a time in the benchmark corpora: :meth:`TitleWords.agreeing`
 decides all the pairs of a bucket's titles in one matrix product instead of one Python
 call per pair.
 """
@@ -17,10 +17,12 @@ from itertools import chain
 
 import numpy as np
 
-from cleaner.dedup.unionfind import UnionFind
-
 # Below this many titles, pair-by-pair tests cost less than building the matrices.
 _BULK_FROM = 12
+# Titles are compared many pairs at once on a table of their word numbers, padded to
+# this many words; the pairs with a longer title take the pair-by-pair way.
+_TABLE_WORDS = 32
+_PAIRS_AT_ONCE = 4096  # a chunk's comparisons: 4096 x 32 x 32 bytes
 
 
 def overlaps(a: Iterable[str], b: Iterable[str], share: float) -> bool:
@@ -47,36 +49,74 @@ class TitleWords:
                 self.words.append(tuple(sorted({vocabulary.setdefault(w, len(vocabulary)) for w in title.split()})))
             self._of.append(number)
         self.sizes = np.fromiter((len(w) for w in self.words), dtype=np.int64, count=len(self.words))
+        self._vocabulary = len(vocabulary)
+        self._table: np.ndarray | None = None  # built when first needed (agree_many)
 
     def of(self, item: int) -> int:
         return self._of[item]
+
+    def numbers(self) -> np.ndarray:
+        """Every item's title number, as an array (a view: no copy)."""
+        return np.frombuffer(self._of, dtype=np.uint32) if len(self._of) else np.zeros(0, dtype=np.uint32)
 
     def agree(self, a: int, b: int) -> bool:
         first, second = self.words[a], self.words[b]
         common = len(set(first).intersection(second))
         return common >= self.share * max(1, min(len(first), len(second)))
 
-    def components(self, titles: Sequence[int]) -> list[list[int]]:
-        """The positions in ``titles`` (title numbers, distinct) grouped so that titles
-        that agree are in one group, and so are, transitively, their partners: the
-        connected components of the "agree" graph."""
-        linked = UnionFind(len(titles))
-        if len(titles) < _BULK_FROM:
-            # agree() pair by pair, with each title's set of words built once.
-            words = [set(self.words[t]) for t in titles]
-            sizes = [max(1, len(w)) for w in words]
-            share = self.share
-            for x in range(len(titles)):
-                first, size = words[x], sizes[x]
-                for y in range(x + 1, len(titles)):
-                    if len(first.intersection(words[y])) >= share * min(size, sizes[y]) and linked.find(
-                        x
-                    ) != linked.find(y):
-                        linked.union(x, y)
-        else:
-            for x, y in self.agreeing_pairs(titles):
-                linked.union(x, y)
-        return list(linked.groups().values())
+    def agree_many(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """:meth:`agree` of the pairs ``(a[k], b[k])`` (title numbers), all at once: the
+        candidate pairs of an LSH band are mostly different teasers whose summaries
+        were written from one template, and one Python call each was a fifth of the
+        clustering."""
+        table = self._padded()
+        sizes = self.sizes
+        agreed = np.zeros(len(a), dtype=bool)
+        wide = (sizes[a] > _TABLE_WORDS) | (sizes[b] > _TABLE_WORDS)
+        narrow = np.flatnonzero(~wide)
+        pad = np.int64(_TABLE_WORDS)
+        for start in range(0, len(narrow), _PAIRS_AT_ONCE):
+            chunk = narrow[start : start + _PAIRS_AT_ONCE]
+            first, second = a[chunk], b[chunk]
+            # Words are distinct within a title, so the equal cells of the two rows are
+            # the common words, plus the padding cells matched with each other.
+            equal = (table[first][:, :, None] == table[second][:, None, :]).sum(axis=(1, 2), dtype=np.int64)
+            size_a, size_b = sizes[first], sizes[second]
+            common = equal - (pad - size_a) * (pad - size_b)
+            # The same float64 products as agree() computes, so the verdicts are equal.
+            agreed[chunk] = common >= self.share * np.maximum(1, np.minimum(size_a, size_b))
+        for k in np.flatnonzero(wide).tolist():
+            agreed[k] = self.agree(int(a[k]), int(b[k]))
+        return agreed
+
+    def _padded(self) -> np.ndarray:
+        """One row per title: its word numbers, then a number no word has."""
+        if self._table is None:
+            dtype = np.uint16 if self._vocabulary < np.iinfo(np.uint16).max else np.uint32
+            sizes = self.sizes
+            table = np.full((len(self.words), _TABLE_WORDS), np.iinfo(dtype).max, dtype=dtype)
+            flat = np.fromiter(chain.from_iterable(self.words), dtype=np.int64, count=int(sizes.sum()))
+            rows = np.repeat(np.arange(len(self.words)), sizes)
+            columns = np.arange(len(flat)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+            fits = sizes[rows] <= _TABLE_WORDS  # the others are decided pair by pair
+            table[rows[fits], columns[fits]] = flat[fits]
+            self._table = table
+        return self._table
+
+    def agreeing(self, titles: Sequence[int]) -> list[tuple[int, int]]:
+        """The pairs of positions ``x < y`` in ``titles`` (title numbers, distinct) whose
+        titles agree: pair by pair for a few, in one matrix product for more."""
+        if len(titles) >= _BULK_FROM:
+            return self.agreeing_pairs(titles)
+        words = [set(self.words[t]) for t in titles]  # each title's set built once
+        sizes = [max(1, len(w)) for w in words]
+        share = self.share
+        return [
+            (x, y)
+            for x in range(len(titles))
+            for y in range(x + 1, len(titles))
+            if len(words[x].intersection(words[y])) >= share * min(sizes[x], sizes[y])
+        ]
 
     def agreeing_pairs(self, titles: Sequence[int]) -> list[tuple[int, int]]:
         """The pairs of positions ``x < y`` in ``titles`` whose titles agree, all at once."""
