@@ -5,6 +5,7 @@ position) order, the smaller key when two occurrences share a place."""
 from __future__ import annotations
 
 import hashlib
+import json
 from types import SimpleNamespace
 from typing import cast
 
@@ -13,7 +14,7 @@ from hypothesis import strategies as st
 
 from cleaner.dedup.corpus import CorpusRun
 from cleaner.dedup.occurrences import OccurrenceLog
-from cleaner.dedup.records import link_teasers
+from cleaner.dedup.records import _TeaserRecord, link_teasers, occurrences_json, teasers_json
 
 
 @st.composite
@@ -61,3 +62,34 @@ def test_teasers_and_ids_are_those_of_the_rule(case: tuple[SimpleNamespace, list
         assert {teaser_of_row[r] for r in rows} == {number}
         places = [(run.ids[log.document[r]], log.position[r]) for r in rows]
         assert places == sorted(places)  # the order of the record's occurrences
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    record=st.tuples(
+        st.text(), st.text(), st.text(), st.none() | st.text(), st.none() | st.text(), st.none() | st.text()
+    ),
+    places=st.lists(st.tuples(st.text(), st.integers(0, 10_000))),
+    count=st.integers(1, 10_000),
+)
+def test_record_lines_are_what_json_dumps_writes(
+    record: tuple[str, str, str, str | None, str | None, str | None], places: list[tuple[str, int]], count: int
+) -> None:
+    # Quotes, backslashes, control characters, lone surrogates, any script: the lines are
+    # written without json.dumps, and must be its bytes.
+    teaser, title, summary, caption, credit, article = record
+    occurrences = occurrences_json(places)
+    assert occurrences == json.dumps([{"article": a, "position": p} for a, p in places], ensure_ascii=False)
+    line = _TeaserRecord(teaser, count, 2, occurrences, article, [1], [] if caption is None else [2]).line(
+        {1: (title, summary)}, {2: (caption, credit)}
+    )
+    # As the records were written with json.dumps before.
+    head: dict[str, object] = {"id": teaser, "title": title, "summary": summary, "caption": caption}
+    head |= {"credit": None if caption is None else credit, "count": count, "variants": 2}
+    expected = (
+        f"{json.dumps(head, ensure_ascii=False)[:-1]}, "
+        f'"occurrences": {occurrences}, "article": {json.dumps(article, ensure_ascii=False)}}}'
+    )
+    assert line == expected + "\n"
+    linked = [(p, a) for a, p in places]
+    assert teasers_json(linked) == json.dumps([{"teaser": t, "position": p} for p, t in linked])

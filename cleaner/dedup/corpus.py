@@ -34,7 +34,7 @@ from cleaner.dedup.forked import ForkCount, fork_affordable, start_in_child, sta
 from cleaner.dedup.index import CorpusIndex
 from cleaner.dedup.lsh import PairTest, set_similarity, signature_similarity
 from cleaner.dedup.occurrences import NO_CAPTION, OccurrenceLog
-from cleaner.dedup.records import ArticleIndex, TeaserLinks, link_teasers, write_teaser_records
+from cleaner.dedup.records import ArticleIndex, TeaserLinks, link_teasers, teasers_json, write_teaser_records
 from cleaner.dedup.shingle_rows import ShingleRows
 from cleaner.dedup.shingles import is_truncated, teaser_hashes
 from cleaner.dedup.signature_rows import SignatureRows
@@ -489,8 +489,8 @@ def run_corpus(
             if number in recleaned:
                 line = recleaned[number]
             head, _, removed = line.rstrip("\n").partition("\x1f")
-            teasers = json.dumps([{"teaser": tid, "position": pos} for pos, tid in linked])
-            duplicate_of = json.dumps(run.ids[duplicates[number]] if number in duplicates else None)
+            teasers = teasers_json(linked)
+            duplicate_of = json.dumps(run.ids[duplicates[number]]) if number in duplicates else "null"
             write_article(
                 f'{head[:-1]}, "teasers": {teasers}, "duplicate_of": {duplicate_of}, "removed": {removed}}}\n'
             )

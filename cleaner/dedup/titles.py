@@ -4,9 +4,10 @@ this is the first test of every candidate pair.
 
 Titles are numbered, and held as sorted tuples of word numbers (a set of words per
 title would cost 1.6 KB each). Different teasers with alike summaries meet in the same
-LSH buckets, hundreds at a time in the benchmark corpora: :meth:`TitleWords.agreeing`
-decides all the pairs of a bucket's titles in one matrix product instead of one Python
-call per pair.
+LSH buckets, hundreds at a time in the benchmark corpora, and most candidate pairs are
+refused on their titles: :meth:`TitleWords.agreeing` decides all the pairs of a bucket's
+titles in one matrix product, and :meth:`TitleWords.agree_many` any list of pairs at once,
+instead of one Python call per pair.
 """
 
 from __future__ import annotations
