@@ -93,6 +93,28 @@ def measure(command: list[str], ok: tuple[int, ...] = (0,)) -> tuple[float, int,
     return seconds, peak, peak_pss
 
 
+# A fixed piece of plain Python work (dict stores, integer arithmetic: what the
+# interpreter spends the cleaning on), the same whatever the project's code. This VM's
+# speed moves by 15-45 % within a run, in phases of minutes; two copies run at once
+# before each engine, one per core, and the slower one's seconds say what the engine
+# met (larger: a slower machine). Ratios of figures taken at different probe values
+# measure the machine as much as the code.
+_PROBE = """
+import time
+started = time.perf_counter()
+table = {}
+for n in range(2_000_000):
+    table[n & 1023] = n * 7 % 13
+print(time.perf_counter() - started)
+"""
+
+
+def probe(python: str = sys.executable) -> float:
+    """Seconds of the probe's work, on both cores at once (the slower of the two)."""
+    runs = [subprocess.Popen([python, "-c", _PROBE], stdout=subprocess.PIPE, text=True) for _ in range(2)]
+    return round(max(float(run.communicate()[0]) for run in runs), 3)
+
+
 def corpus(work: Path, files: int, seed: int) -> tuple[Path, int]:
     root = work / f"corpus-{files}-{seed}"
     docs = root / "docs"
@@ -111,10 +133,11 @@ def run(sizes: list[int], work: Path, seed: int, baselines_up_to: int) -> dict[s
         outputs: dict[str, Path] = {}
         for jobs in (1, 2):
             out = work / f"out-{files}-j{jobs}"
+            machine = probe(python)
             seconds, peak, pss = measure(
                 [python, "-m", "cleaner", "dedup", str(docs), "--out", str(out), "-q", "--jobs", str(jobs)]
             )
-            row[f"a_jobs{jobs}"] = _figures(files, size, seconds, peak, pss)
+            row[f"a_jobs{jobs}"] = _figures(files, size, seconds, peak, pss) | {"probe_seconds": machine}
             outputs[f"a{jobs}"] = out
         same_outputs = all(
             (outputs["a1"] / name).read_bytes() == (outputs["a2"] / name).read_bytes()
@@ -126,10 +149,11 @@ def run(sizes: list[int], work: Path, seed: int, baselines_up_to: int) -> dict[s
             if files > baselines_up_to:
                 continue
             pickled = work / f"{backend}-{files}.pickle"
+            machine = probe(python)
             seconds, peak, pss = measure(
                 [python, "-m", "benchmarks.baselines", backend, str(docs), "--out", str(pickled)]
             )
-            row[label] = _figures(files, size, seconds, peak, pss)
+            row[label] = _figures(files, size, seconds, peak, pss) | {"probe_seconds": machine}
             result: ObviousResult = pickle.loads(pickled.read_bytes())
             row[label]["teaser_cluster_agreement"] = round(pairwise_agreement(a_teasers, result.occurrences), 5)
             row[label]["duplicate_agreement"] = round(pairwise_agreement(a_duplicates, result.duplicates), 5)
@@ -176,9 +200,9 @@ _ENGINES = (("a_jobs1", "(a) jobs 1"), ("a_jobs2", "(a) jobs 2"), ("b", "(b) dat
 def markdown(results: dict[str, Any]) -> str:
     """The results as the table of benchmarks/RESULTS.md, and the figures across sizes."""
     lines = [
-        "| files | corpus MB | engine | seconds | files/s | MB/s | peak RSS MB | peak PSS MB | a/b | a/c "
+        "| files | corpus MB | engine | seconds | files/s | MB/s | peak RSS MB | peak PSS MB | probe s | a/b | a/c "
         "| clusters agree with (a) | duplicates agree |",
-        "|---" * 12 + "|",
+        "|---" * 13 + "|",
     ]
     for files, row in results["sizes"].items():
         mb = round(row["bytes"] / 1e6)
@@ -187,7 +211,7 @@ def markdown(results: dict[str, Any]) -> str:
                 continue
             f = row[key]
             cells = [files, mb, name, f["seconds"], f["files_per_second"], f["mb_per_second"], f["peak_rss_mb"]]
-            cells.append(f.get("peak_pss_mb", "–"))
+            cells += [f.get("peak_pss_mb", "–"), f.get("probe_seconds", "–")]
             if key.startswith("a_"):
                 a = key.replace("_jobs", "")  # a1, a2: the names of the ratios
                 cells += [row.get(f"ratio_{a}_b", "–"), row.get(f"ratio_{a}_c", "–"), "–", "–"]
@@ -196,6 +220,13 @@ def markdown(results: dict[str, Any]) -> str:
             lines.append("| " + " | ".join(str(c) for c in cells) + " |")
     sizes = list(results["sizes"])
     lines.append("")
+    runs = [row[key] for row in results["sizes"].values() for key, _ in _ENGINES if key in row]
+    if runs and all("probe_seconds" in figures for figures in runs):  # not in runs before the probe
+        probes = [figures["probe_seconds"] for figures in runs]
+        lines.append(
+            f"Machine probe before each engine (seconds of fixed work, both cores): {min(probes)} to {max(probes)}"
+            f" ({max(probes) / min(probes):.2f}x); compare ratios of figures taken at different values with care."
+        )
     speedups = ", ".join(f"{n} files {results['sizes'][n]['jobs2_speedup']}x" for n in sizes)
     identical = all(results["sizes"][n]["a_jobs_identical_outputs"] for n in sizes)
     lines.append(f"--jobs 2 over --jobs 1: {speedups}. Outputs of --jobs 1 and --jobs 2 byte-identical: {identical}.")

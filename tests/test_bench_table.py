@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from benchmarks.bench_dedup import markdown, same_clusters
+from benchmarks.bench_dedup import markdown, probe, same_clusters
 
 
 def _figures(seconds: float) -> dict[str, float]:
@@ -27,9 +27,26 @@ def test_the_table_has_a_row_per_engine_run_and_the_ratios_of_a() -> None:
     table = markdown(_results(1.0)).splitlines()
     rows = [line for line in table if line.startswith("| 10 |") or line.startswith("| 20 |")]
     assert len(rows) == 5  # no baseline at 10 files
-    assert "| 20 | 2 | (a) jobs 2 | 2.0 | 1.0 | 1.0 | 1.0 | 1.0 | 10.0 | – | – | – |" in rows
-    assert "| 20 | 2 | (b) datasketch | 20.0 | 1.0 | 1.0 | 1.0 | 1.0 | – | – | 1.0 | 1.0 |" in rows
+    # Results saved before the machine probe have no probe figures: "–".
+    assert "| 20 | 2 | (a) jobs 2 | 2.0 | 1.0 | 1.0 | 1.0 | 1.0 | – | 10.0 | – | – | – |" in rows
+    assert "| 20 | 2 | (b) datasketch | 20.0 | 1.0 | 1.0 | 1.0 | 1.0 | – | – | – | 1.0 | 1.0 |" in rows
     assert any("at every size: True" in line for line in table)
+    assert not any(line.startswith("Machine probe") for line in table)
+
+
+def test_the_machine_probe_of_each_run_is_shown_with_its_spread() -> None:
+    results = _results(1.0)
+    for n, row in enumerate(
+        r for size in results["sizes"].values() for k, r in size.items() if k in ("a_jobs1", "a_jobs2", "b")
+    ):
+        row["probe_seconds"] = 0.5 + n * 0.05
+    table = markdown(results).splitlines()
+    assert "| 20 | 2 | (b) datasketch | 20.0 | 1.0 | 1.0 | 1.0 | 1.0 | 0.7 | – | – | 1.0 | 1.0 |" in table
+    assert any(line.startswith("Machine probe") and "0.5 to 0.7 (1.40x)" in line for line in table)
+
+
+def test_the_probe_times_fixed_work_on_both_cores() -> None:
+    assert 0.0 < probe() < 60.0
 
 
 def test_baseline_clusters_that_differ_are_reported() -> None:
