@@ -20,6 +20,7 @@ import json
 import math
 import os
 import pickle
+import statistics
 import subprocess
 import sys
 import time
@@ -103,16 +104,20 @@ _PROBE = """
 import time
 started = time.perf_counter()
 table = {}
-for n in range(2_000_000):
+for n in range(6_000_000):
     table[n & 1023] = n * 7 % 13
 print(time.perf_counter() - started)
 """
 
 
-def probe(python: str = sys.executable) -> float:
-    """Seconds of the probe's work, on both cores at once (the slower of the two)."""
-    runs = [subprocess.Popen([python, "-c", _PROBE], stdout=subprocess.PIPE, text=True) for _ in range(2)]
-    return round(max(float(run.communicate()[0]) for run in runs), 3)
+def probe(python: str = sys.executable, repeats: int = 3) -> float:
+    """Seconds of the probe's work on both cores at once (the slower of the two), the
+    median of ``repeats``: one reading of a second varies by a fifth either way on this VM."""
+    readings = []
+    for _ in range(repeats):
+        runs = [subprocess.Popen([python, "-c", _PROBE], stdout=subprocess.PIPE, text=True) for _ in range(2)]
+        readings.append(max(float(run.communicate()[0]) for run in runs))
+    return round(statistics.median(readings), 3)
 
 
 def corpus(work: Path, files: int, seed: int) -> tuple[Path, int]:
