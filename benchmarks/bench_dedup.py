@@ -96,7 +96,7 @@ def measure(command: list[str], ok: tuple[int, ...] = (0,)) -> tuple[float, int,
 
 # A fixed piece of plain Python work (dict stores, integer arithmetic: what the
 # interpreter spends the cleaning on), the same whatever the project's code. This VM's
-# speed moves by 15-45 % within a run, in phases of minutes; two copies run at once
+# speed moves by a fifth to a half within a run, in phases of minutes; two copies run at once
 # before each engine, one per core, and the slower one's seconds say what the engine
 # met (larger: a slower machine). Ratios of figures taken at different probe values
 # measure the machine as much as the code.
@@ -120,6 +120,13 @@ def probe(python: str = sys.executable, repeats: int = 3) -> float:
     return round(statistics.median(readings), 3)
 
 
+def probed(command: list[str], files: int, size: int) -> dict[str, float]:
+    """The figures of one engine's run of ``command``, with the machine probe taken just before."""
+    machine = probe(command[0])
+    seconds, peak, pss = measure(command)
+    return _figures(files, size, seconds, peak, pss) | {"probe_seconds": machine}
+
+
 def corpus(work: Path, files: int, seed: int) -> tuple[Path, int]:
     root = work / f"corpus-{files}-{seed}"
     docs = root / "docs"
@@ -138,11 +145,9 @@ def run(sizes: list[int], work: Path, seed: int, baselines_up_to: int) -> dict[s
         outputs: dict[str, Path] = {}
         for jobs in (1, 2):
             out = work / f"out-{files}-j{jobs}"
-            machine = probe(python)
-            seconds, peak, pss = measure(
-                [python, "-m", "cleaner", "dedup", str(docs), "--out", str(out), "-q", "--jobs", str(jobs)]
+            row[f"a_jobs{jobs}"] = probed(
+                [python, "-m", "cleaner", "dedup", str(docs), "--out", str(out), "-q", "--jobs", str(jobs)], files, size
             )
-            row[f"a_jobs{jobs}"] = _figures(files, size, seconds, peak, pss) | {"probe_seconds": machine}
             outputs[f"a{jobs}"] = out
         same_outputs = all(
             (outputs["a1"] / name).read_bytes() == (outputs["a2"] / name).read_bytes()
@@ -154,11 +159,9 @@ def run(sizes: list[int], work: Path, seed: int, baselines_up_to: int) -> dict[s
             if files > baselines_up_to:
                 continue
             pickled = work / f"{backend}-{files}.pickle"
-            machine = probe(python)
-            seconds, peak, pss = measure(
-                [python, "-m", "benchmarks.baselines", backend, str(docs), "--out", str(pickled)]
+            row[label] = probed(
+                [python, "-m", "benchmarks.baselines", backend, str(docs), "--out", str(pickled)], files, size
             )
-            row[label] = _figures(files, size, seconds, peak, pss) | {"probe_seconds": machine}
             result: ObviousResult = pickle.loads(pickled.read_bytes())
             row[label]["teaser_cluster_agreement"] = round(pairwise_agreement(a_teasers, result.occurrences), 5)
             row[label]["duplicate_agreement"] = round(pairwise_agreement(a_duplicates, result.duplicates), 5)
