@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import random
 import shutil
 import signal
@@ -26,7 +27,7 @@ from cleaner.dedup import DedupConfig, dedup, forked
 from cleaner.dedup import corpus as corpus_module
 from cleaner.dedup import extract as extract_module
 from cleaner.dedup.engines import LocalEngine
-from cleaner.dedup.extract import Extract, Extractor
+from cleaner.dedup.extract import Extract, Extractor, Task, TeaserOccurrence
 from cleaner.dedup.minhash import Signer
 from cleaner.dedup.shingles import (
     article_hashes,
@@ -37,8 +38,9 @@ from cleaner.dedup.shingles import (
     teaser_key,
     teaser_shingles,
 )
-from cleaner.inputs import Document
+from cleaner.inputs import Document, ReadOptions
 from cleaner.model import Article
+from cleaner.pipeline import CleanOptions
 from tests.conftest import FIXTURES
 from tests.test_forked import NoFork
 from tests.test_seeds import run_main
@@ -305,6 +307,24 @@ def test_a_worker_remembers_a_bounded_number_of_signed_keys(
     assert outputs(tmp_path / "forgetful") == remembered
     assert max(sizes) <= 2 * 8  # two generations
     assert len(sizes) >= 400
+
+
+def test_an_extract_crosses_a_pipe_whole(tmp_path: Path) -> None:
+    # Extracts travel from the workers pickled (their own reduction, not the default
+    # for slots): every field must come back equal, and a new field must not be missed.
+    path = tmp_path / "d1.txt"
+    path.write_text(page(1, "Corps.", [TEASER_A, TEASER_B]), encoding="utf-8")
+    extractor = Extractor(DedupConfig(), CleanOptions(), ReadOptions(), keep_source=True)
+    extract = extractor(Task("d1.txt", str(path)))
+    assert extract.teasers and extract.new_signatures and extract.rules and extract.source
+    failed = Extract("gone.txt", error="gone.txt: cannot read")
+    for original in (extract, failed):
+        copy = pickle.loads(pickle.dumps(original, protocol=pickle.HIGHEST_PROTOCOL))
+        assert type(copy) is Extract
+        assert [getattr(copy, f) for f in Extract.__dataclass_fields__] == [
+            getattr(original, f) for f in Extract.__dataclass_fields__
+        ]
+        assert all(type(t) is TeaserOccurrence for t in copy.teasers)
 
 
 def _copy_in_order(source: Path, target: Path, seed: int) -> None:

@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Callable, Container
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -88,8 +89,10 @@ class Task:
         return found[0] if len(found) == 1 else InputError(self.path, "expected one document")
 
 
-@dataclass(slots=True)
-class TeaserOccurrence:
+class TeaserOccurrence(NamedTuple):
+    """A teaser as one document shows it. A tuple: a chunk of extracts crosses a pipe,
+    and a tuple pickles as its items (an object with slots as a dict of them)."""
+
     key: str
     title: str
     summary: str
@@ -118,6 +121,15 @@ class Extract:
     # The document as read (text and extra fields), for the index: an index run can
     # clean it again later, when new files make a headerless block recognisable.
     source: tuple[str, dict[str, object]] | None = None
+
+    def __reduce__(self) -> tuple[type[Extract], tuple[object, ...]]:
+        # Rebuilt from its fields in order, as a call of the class: the default for an
+        # object with slots pickles a dict of them and sets them one by one. The driver
+        # unpickles every document's extract on its one core, beside the two workers.
+        return Extract, tuple(getattr(self, name) for name in _EXTRACT_FIELDS)
+
+
+_EXTRACT_FIELDS = tuple(Extract.__dataclass_fields__)
 
 
 def title_hash(folded: str) -> int:
