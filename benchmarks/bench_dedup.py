@@ -20,12 +20,13 @@ import json
 import math
 import os
 import pickle
+import resource
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from benchmarks.baselines import ObviousResult, pairwise_agreement, partition_of_outputs
 from benchmarks.generate import write_corpus
@@ -74,9 +75,19 @@ def tree_pss(pids: list[int]) -> int:
 _PSS_EVERY = 4  # samples
 
 
-def measure(command: list[str], ok: tuple[int, ...] = (0,)) -> tuple[float, int, int]:
-    """Wall seconds, peak resident bytes and peak proportional bytes of the process
-    tree of ``command``, which must exit with a code of ``ok``."""
+class Measured(NamedTuple):
+    seconds: float  # wall
+    peak_rss: int  # bytes, summed over the process tree
+    peak_pss: int
+    cpu_seconds: float  # user + system, of the process and every descendant it waited for
+
+
+def measure(command: list[str], ok: tuple[int, ...] = (0,)) -> Measured:
+    """Wall seconds, peak resident and proportional bytes, and CPU seconds of the
+    process tree of ``command``, which must exit with a code of ``ok``. The CPU over the
+    wall time is how many cores the run kept busy: it tells a stage that waits on one
+    core from a slow machine."""
+    before = _children_cpu()
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = peak_pss = 0
@@ -91,7 +102,14 @@ def measure(command: list[str], ok: tuple[int, ...] = (0,)) -> tuple[float, int,
     seconds = time.perf_counter() - started
     if process.returncode not in ok:
         raise RuntimeError(f"{' '.join(command)} failed: {process.stderr.read().decode() if process.stderr else ''}")
-    return seconds, peak, peak_pss
+    # Only this command's tree ran as a child meanwhile (the probe's runs were waited
+    # for before it), and a pool's workers are waited for by their parent.
+    return Measured(seconds, peak, peak_pss, _children_cpu() - before)
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 # A fixed piece of plain Python work (dict stores, integer arithmetic: what the
@@ -123,8 +141,9 @@ def probe(python: str = sys.executable, repeats: int = 3) -> float:
 def probed(command: list[str], files: int, size: int) -> dict[str, float]:
     """The figures of one engine's run of ``command``, with the machine probe taken just before."""
     machine = probe(command[0])
-    seconds, peak, pss = measure(command)
-    return _figures(files, size, seconds, peak, pss) | {"probe_seconds": machine}
+    measured = measure(command)
+    figures = _figures(files, size, measured.seconds, measured.peak_rss, measured.peak_pss)
+    return figures | {"cpu_seconds": round(measured.cpu_seconds, 1), "probe_seconds": machine}
 
 
 def corpus(work: Path, files: int, seed: int) -> tuple[Path, int]:
@@ -208,9 +227,9 @@ _ENGINES = (("a_jobs1", "(a) jobs 1"), ("a_jobs2", "(a) jobs 2"), ("b", "(b) dat
 def markdown(results: dict[str, Any]) -> str:
     """The results as the table of benchmarks/RESULTS.md, and the figures across sizes."""
     lines = [
-        "| files | corpus MB | engine | seconds | files/s | MB/s | peak RSS MB | peak PSS MB | probe s | a/b | a/c "
-        "| clusters agree with (a) | duplicates agree |",
-        "|---" * 13 + "|",
+        "| files | corpus MB | engine | seconds | files/s | MB/s | peak RSS MB | peak PSS MB | cores | probe s | a/b "
+        "| a/c | clusters agree with (a) | duplicates agree |",
+        "|---" * 14 + "|",
     ]
     for files, row in results["sizes"].items():
         mb = round(row["bytes"] / 1e6)
@@ -219,7 +238,7 @@ def markdown(results: dict[str, Any]) -> str:
                 continue
             f = row[key]
             cells = [files, mb, name, f["seconds"], f["files_per_second"], f["mb_per_second"], f["peak_rss_mb"]]
-            cells += [f.get("peak_pss_mb", "–"), f.get("probe_seconds", "–")]
+            cells += [f.get("peak_pss_mb", "–"), _cores(f), f.get("probe_seconds", "–")]
             if key.startswith("a_"):
                 a = key.replace("_jobs", "")  # a1, a2: the names of the ratios
                 cells += [row.get(f"ratio_{a}_b", "–"), row.get(f"ratio_{a}_c", "–"), "–", "–"]
@@ -251,6 +270,12 @@ def markdown(results: dict[str, Any]) -> str:
                 f"throughput at {last} files / at {first}: {ratio}."
             )
     return "\n".join(lines)
+
+
+def _cores(figures: dict[str, float]) -> float | str:
+    """Cores kept busy on average: CPU seconds over wall seconds ("–" in runs saved
+    before the CPU was measured)."""
+    return round(figures["cpu_seconds"] / figures["seconds"], 2) if "cpu_seconds" in figures else "–"
 
 
 def _figures(files: int, size: int, seconds: float, peak: int, pss: int) -> dict[str, float]:

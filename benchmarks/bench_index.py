@@ -75,7 +75,7 @@ def main() -> None:
 
     cleaner = [sys.executable, "-m", "cleaner"]
     jobs = ["--jobs", str(args.jobs), "-q"]
-    build_s, build_rss, _ = measure(
+    build_s, build_rss, _, _ = measure(
         [*cleaner, "dedup", str(archive), "--out", str(out / "build"), "--index", str(index), *jobs]
     )
     size = index.stat().st_size
@@ -95,10 +95,10 @@ def main() -> None:
     one_file = next(p for p in today.rglob("*") if p.is_file())
     check_s = timed(lambda: measure([*cleaner, "check", str(one_file), "--index", str(index)], ok=(0, 1)), repeat=3)
 
-    add_s, add_rss, _ = measure(
+    add_s, add_rss, _, _ = measure(
         [*cleaner, "dedup", str(today), "--out", str(out / "add"), "--index", str(index), *jobs]
     )
-    full_s, full_rss, _ = measure([*cleaner, "dedup", str(archive), str(today), "--out", str(out / "full"), *jobs])
+    full_s, full_rss, _, _ = measure([*cleaner, "dedup", str(archive), str(today), "--out", str(out / "full"), *jobs])
     same = all(
         filecmp.cmp(out / "add" / name, out / "full" / name, shallow=False)
         for name in ("articles.jsonl", "teasers.jsonl")

@@ -38,7 +38,7 @@ def run(files: int, scale: int, work: Path, seed: int, jobs: int) -> list[dict[s
         docs = _corpus(work, count, seed, body_scale)
         out = work / f"out-memory-{count}-x{body_scale}"
         command = [sys.executable, "-m", "cleaner", "dedup", str(docs), "--out", str(out), "-q", "--jobs", str(jobs)]
-        seconds, peak, pss = measure(command)
+        seconds, peak, pss, _ = measure(command)
         counts = json.loads((out / "report.json").read_text(encoding="utf-8"))["counts"]
         size = sum(p.stat().st_size for p in docs.rglob("*.txt"))
         rows.append(

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
-from benchmarks.bench_dedup import markdown, probe, same_clusters
+from benchmarks.bench_dedup import markdown, measure, probe, same_clusters
 
 
 def _figures(seconds: float) -> dict[str, float]:
@@ -28,8 +29,8 @@ def test_the_table_has_a_row_per_engine_run_and_the_ratios_of_a() -> None:
     rows = [line for line in table if line.startswith("| 10 |") or line.startswith("| 20 |")]
     assert len(rows) == 5  # no baseline at 10 files
     # Results saved before the machine probe have no probe figures: "–".
-    assert "| 20 | 2 | (a) jobs 2 | 2.0 | 1.0 | 1.0 | 1.0 | 1.0 | – | 10.0 | – | – | – |" in rows
-    assert "| 20 | 2 | (b) datasketch | 20.0 | 1.0 | 1.0 | 1.0 | 1.0 | – | – | – | 1.0 | 1.0 |" in rows
+    assert "| 20 | 2 | (a) jobs 2 | 2.0 | 1.0 | 1.0 | 1.0 | 1.0 | – | – | 10.0 | – | – | – |" in rows
+    assert "| 20 | 2 | (b) datasketch | 20.0 | 1.0 | 1.0 | 1.0 | 1.0 | – | – | – | – | 1.0 | 1.0 |" in rows
     assert any("at every size: True" in line for line in table)
     assert not any(line.startswith("Machine probe") for line in table)
 
@@ -41,12 +42,33 @@ def test_the_machine_probe_of_each_run_is_shown_with_its_spread() -> None:
     ):
         row["probe_seconds"] = 0.5 + n * 0.05
     table = markdown(results).splitlines()
-    assert "| 20 | 2 | (b) datasketch | 20.0 | 1.0 | 1.0 | 1.0 | 1.0 | 0.7 | – | – | 1.0 | 1.0 |" in table
+    assert "| 20 | 2 | (b) datasketch | 20.0 | 1.0 | 1.0 | 1.0 | 1.0 | – | 0.7 | – | – | 1.0 | 1.0 |" in table
     assert any(line.startswith("Machine probe") and "0.5 to 0.7 (1.40x)" in line for line in table)
 
 
 def test_the_probe_times_fixed_work_on_both_cores() -> None:
     assert 0.0 < probe() < 60.0
+
+
+def test_the_cores_a_run_kept_busy_are_its_cpu_over_its_wall_time() -> None:
+    results = _results(1.0)
+    results["sizes"]["20"]["a_jobs2"]["cpu_seconds"] = 3.5  # over 2.0 s of wall time
+    table = markdown(results).splitlines()
+    assert "| 20 | 2 | (a) jobs 2 | 2.0 | 1.0 | 1.0 | 1.0 | 1.0 | 1.75 | – | 10.0 | – | – | – |" in table
+
+
+def test_the_cpu_of_a_command_counts_its_children() -> None:
+    # Two children each spin for about 0.4 s of CPU while the command itself waits:
+    # the measure must count them (a pool's workers are such children).
+    spin = "import time\nend = time.process_time() + 0.4\nwhile time.process_time() < end: pass"
+    parent = (
+        "import subprocess, sys\n"
+        f"children = [subprocess.Popen([sys.executable, '-c', {spin!r}]) for _ in range(2)]\n"
+        "for child in children: child.wait()"
+    )
+    measured = measure([sys.executable, "-c", parent])
+    assert measured.cpu_seconds >= 0.8
+    assert measured.seconds > 0 and measured.peak_rss > 0
 
 
 def test_baseline_clusters_that_differ_are_reported() -> None:
