@@ -11,8 +11,10 @@ import shutil
 import signal
 import subprocess
 import sys
+from array import array
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
@@ -24,11 +26,12 @@ import cleaner
 from benchmarks.generate import write_corpus
 from benchmarks.score import score
 from cleaner.dedup import DedupConfig, dedup, forked
-from cleaner.dedup import corpus as corpus_module
 from cleaner.dedup import extract as extract_module
+from cleaner.dedup.corpus import _known_titles
 from cleaner.dedup.engines import LocalEngine
-from cleaner.dedup.extract import Extract, Extractor, Task, TeaserOccurrence
+from cleaner.dedup.extract import Extract, Extractor, Task, TeaserOccurrence, title_hash
 from cleaner.dedup.minhash import Signer
+from cleaner.dedup.occurrences import NO_CAPTION, OccurrenceLog
 from cleaner.dedup.shingles import (
     article_hashes,
     article_shingles,
@@ -41,6 +44,7 @@ from cleaner.dedup.shingles import (
 from cleaner.inputs import Document, ReadOptions
 from cleaner.model import Article
 from cleaner.pipeline import CleanOptions
+from cleaner.text import fold
 from tests.conftest import FIXTURES
 from tests.test_forked import NoFork
 from tests.test_seeds import run_main
@@ -327,6 +331,60 @@ def test_an_extract_crosses_a_pipe_whole(tmp_path: Path) -> None:
         assert all(type(t) is TeaserOccurrence for t in copy.teasers)
 
 
+def test_documents_are_cleaned_again_by_the_workers_of_the_first_cleaning(tmp_path: Path) -> None:
+    # Headerless blocks are found by cleaning a document again with the corpus's teaser
+    # titles: the pool that cleaned the corpus does it (no fork of the driver, no idle
+    # core), and gives what one process gives.
+    docs = [(f"d{n}.txt", page(n, f"Corps {n}.", [TEASER_A, TEASER_B])) for n in range(6)]
+    headerless = page(9, "Corps neuf.", [TEASER_A, TEASER_B], header=None, signature="")
+    docs.append(("x.txt", headerless))
+    tasks = []
+    for name, text in docs:
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        tasks.append(Task(name, str(tmp_path / name)))
+    known = frozenset(title_hash(fold(t[1])) for t in (TEASER_A, TEASER_B))
+    config, options, read = DedupConfig(), CleanOptions(), ReadOptions()
+    engine = LocalEngine(config, options, read, jobs=2)
+    try:
+        first = list(engine.extract(tasks))
+        pool = engine._pool
+        assert pool is not None
+        again = list(engine.reclean(tasks, known))
+        assert engine._pool is pool  # the same workers
+        engine.finish_documents()
+        assert engine._pool is None
+    finally:
+        engine.close()
+    here = Extractor(config, options, read)
+    expected = [here(task, lambda folded: title_hash(folded) in known) for task in tasks]
+
+    def cleaned(extract: Extract) -> tuple[object, ...]:
+        # What cleaning gives; which texts a process signs depends on what it met before.
+        return extract.id, extract.head, extract.removed, extract.teasers, extract.article_signature
+
+    assert [cleaned(e) for e in again] == [cleaned(e) for e in expected]
+    assert not first[-1].teasers and again[-1].teasers  # the block needed the evidence
+
+
+@given(
+    titles=st.lists(st.integers(0, 5), min_size=1, max_size=8),  # a few values: variants share titles
+    rows=st.lists(st.tuples(st.integers(0, 7), st.integers(0, 6)), max_size=60),
+    min_evidence=st.integers(1, 4),
+)
+def test_known_titles_are_those_seen_as_teasers_in_enough_files(
+    titles: list[int], rows: list[tuple[int, int]], min_evidence: int
+) -> None:
+    log = OccurrenceLog()
+    for variant, document in rows:
+        log.add(variant % len(titles), document, 0, 1, NO_CAPTION)
+    run: Any = SimpleNamespace(variant_titles=array("I", [t * 2_654_435_761 % 2**32 for t in titles]), occurrences=log)
+    files: dict[int, set[int]] = {}
+    for variant, document in zip(log.variant, log.document, strict=True):
+        files.setdefault(run.variant_titles[variant], set()).add(document)
+    expected = {title for title, documents in files.items() if len(documents) >= min_evidence}
+    assert _known_titles(run, min_evidence) == expected
+
+
 def _copy_in_order(source: Path, target: Path, seed: int) -> None:
     files = sorted(p for p in source.rglob("*") if p.is_file())
     random.Random(seed).shuffle(files)  # creation order differs: so may the listing order
@@ -349,7 +407,6 @@ def forks_at_every_split(monkeypatch: pytest.MonkeyPatch) -> None:
     (below the sizes where it would by default) and whatever the size of the test process."""
     monkeypatch.setattr(LocalEngine, "fork_from", 0)  # LSH bands
     monkeypatch.setattr(forked, "MEMORY_BUDGET_MB", 1e9)
-    monkeypatch.setattr(corpus_module, "_HEADERLESS_FORK_FROM", 2)  # half of them in a child
 
 
 @pytest.mark.usefixtures("forks_at_every_split")
@@ -368,7 +425,7 @@ def test_outputs_are_byte_identical_whatever_the_file_order_and_jobs(small_corpu
         report.pop("run")
         outputs.append(((out / "articles.jsonl").read_bytes(), (out / "teasers.jsonl").read_bytes(), report))
     assert outputs[0] == outputs[1] == outputs[2]
-    assert outputs[0][2]["counts"]["headerless_documents"] >= 2  # so the split above had work
+    assert outputs[0][2]["counts"]["headerless_documents"] >= 2  # so the pool's workers shared them
 
 
 @pytest.mark.skipif(not forked.can_fork(), reason="needs os.fork")
@@ -377,7 +434,7 @@ def test_outputs_are_byte_identical_whatever_the_file_order_and_jobs(small_corpu
 def test_children_that_die_or_cannot_be_forked_cost_time_not_results(
     small_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, children: str
 ) -> None:
-    # Each corpus stage's child (LSH bands, headerless re-cleaning, teaser records) is
+    # Each corpus stage's child (LSH bands, teaser records) is
     # killed once its work is done but before it sends the result, or cannot be forked:
     # the driver does its share, the outputs are those of one job, and the report says so.
     def run(out: Path, jobs: str) -> tuple[bytes, bytes, dict[str, int]]:
@@ -400,8 +457,9 @@ def test_children_that_die_or_cannot_be_forked_cost_time_not_results(
     assert two_jobs == one_job
     summary = run_main(["dedup", str(small_corpus / "docs"), "--out", str(tmp_path / "three"), "--jobs", "2"])[1]
     assert ("shares done by the driver" in summary) == (children != "live")  # said where it is seen
-    # Two clusterings, the headerless documents, the teaser records: four children.
-    expected = {"live": (4, 0), "killed": (4, 4), "unforkable": (0, 4)}[children]
+    # Two clusterings and the teaser records: three children. (The headerless documents
+    # are cleaned again by the pool of the first cleaning.)
+    expected = {"live": (3, 0), "killed": (3, 3), "unforkable": (0, 3)}[children]
     assert (forks["forked"], forks["done_here"]) == expected
 
 

@@ -13,7 +13,6 @@ import gc
 import hashlib
 import heapq
 import json
-import pickle
 import sys
 import tempfile
 import time
@@ -96,6 +95,9 @@ class CorpusRun:
         self.lead_keys: list[str] = []
         self._pass1: tuple[ColumnSpill, ColumnSpill, ColumnSpill] | None = (ColumnSpill(), ColumnSpill(), ColumnSpill())
         self.truncated = bytearray()  # a copy with a truncated summary was seen
+        # Per variant, the hash of its folded title: the evidence for headerless blocks is
+        # counted before the keys are back from disk.
+        self.variant_titles = array("I")
         self.occurrences = OccurrenceLog()
         # Raw texts already spilled: a raw text has one key, so one variant, and most
         # variants have one text; only the others take room in a set. A caption can go
@@ -108,6 +110,8 @@ class CorpusRun:
         # by document number; signed after pass 1 (by headerless cleaning), with their key:
         self.signature_row: dict[int, int] = {}
         self.signed_late: list[tuple[str, int]] = []
+        self.cleaning_again = False  # set for the headerless re-cleaning, whose signatures are "late"
+        self._article_keys: dict[int, tuple[str, str]] = {}  # new title and lead keys, while spilled
         self.teaser_signatures = SignatureRows(4 * self.config.teaser_num_perm)
         self.teaser_shingles = ShingleRows()  # by signature row
         self.article_signatures = SignatureRows(4 * self.config.article_num_perm)
@@ -156,6 +160,16 @@ class CorpusRun:
         keys, titles, leads = self._pass1
         self._pass1 = None
         self.keys, self.title_keys, self.lead_keys = keys.read(), titles.read(), leads.read()
+        for number, (title_key, lead_key) in self._article_keys.items():
+            self.title_keys[number], self.lead_keys[number] = title_key, lead_key
+        self._article_keys = {}
+
+    def set_article_keys(self, number: int, title_key: str, lead_key: str) -> None:
+        """Replace a document's folded title and lead (it was cleaned again)."""
+        if self._pass1 is not None:  # on disk: replaced when read back
+            self._article_keys[number] = (title_key, lead_key)
+        else:
+            self.title_keys[number], self.lead_keys[number] = title_key, lead_key
 
     def tails(self) -> Iterator[array[int]]:
         """Per document: the hashes of its paragraphs that could be teaser titles."""
@@ -168,7 +182,7 @@ class CorpusRun:
             signed = digests.get(key) or key_digest(key)
             if signed not in self.signature_row:  # each worker signs the keys new to it
                 row = self.add_signature(signed, blob, extract.new_shingles.get(key))
-                if self._pass1 is None:
+                if self.cleaning_again:
                     self.signed_late.append((key, row))
         for t in extract.teasers:
             variant = self.variant_of.get(digests[t.key])
@@ -178,6 +192,7 @@ class CorpusRun:
                 caption = digest((t.caption, t.credit))
             if variant is None:
                 variant = self.variant_of[digests[t.key]] = len(self.truncated)
+                self.variant_titles.append(title_hash(t.key.partition("\n")[0]))
                 if self._pass1 is None:
                     self.keys.append(t.key)
                 else:
@@ -209,6 +224,7 @@ class CorpusRun:
         """Free what only adding documents and teasers needs, before the corpus stage
         (which reuses the room)."""
         self.tail_hashes, self.tail_starts = array("I"), array("Q", [0])
+        self.variant_titles = array("I")
         self.variant_of = {}
         self.first_text, self.first_caption = array("Q"), array("Q")
         self.other_texts, self.other_captions = set(), set()
@@ -453,14 +469,18 @@ def run_corpus(
             run._absorb(number, extract, spill)
             if progress and index is None:
                 progress("clean", number + 1, len(tasks))
-        run.end_of_documents()
         run.timings["clean_seconds"] = time.perf_counter() - started
         run.peak_rss_mb["clean"] = _peak_rss_mb()
 
+        # Headerless blocks: cleaned again while the workers of the first cleaning are
+        # still there (documents read through an open index are cleaned here), before
+        # the spilled columns come back.
         mark = time.perf_counter()
         known = _known_titles(run, run.config.min_teaser_evidence)
         flagged = [n for n, hashes in enumerate(run.tails()) if run.ok[n] and any(h in known for h in hashes)]
-        recleaned = _headerless(run, task_of, flagged, known, may_fork=run.jobs > 1 and index is None)
+        recleaned = _clean_again(run, task_of, flagged, known, on_workers=run.jobs > 1 and index is None)
+        run.engine.finish_documents()
+        run.end_of_documents()
         if index is not None:
             # Headerless re-cleaning may have signed new texts.
             index.store_signatures({key: run.teaser_signatures.row(row) for key, row in run.signed_late})
@@ -595,64 +615,53 @@ def _renamed(before: Mapping[str, str], now: Mapping[str, str]) -> list[dict[str
     return [{"from": old, "to": new} for old, new in sorted(pairs)]
 
 
-def _known_titles(run: CorpusRun, min_evidence: int) -> set[int]:
+def _known_titles(run: CorpusRun, min_evidence: int) -> frozenset[int]:
     """Hashes of the folded titles seen as teasers in at least ``min_evidence`` files."""
-    title_of = [title_hash(key.partition("\n")[0]) for key in run.keys]
-    documents: dict[int, set[int]] = {}
+    # In arrays: a set of documents per title took 70 MB at 80,000 files, while the
+    # workers are still there (a test checks this against the sets).
     log = run.occurrences
-    for variant, document in zip(log.variant, log.document, strict=True):
-        documents.setdefault(title_of[variant], set()).add(document)
-    return {title for title, docs in documents.items() if len(docs) >= min_evidence}
+    titles = np.frombuffer(run.variant_titles, dtype=np.uint32)[np.frombuffer(log.variant, dtype=np.uint32)]
+    pairs = np.unique((titles.astype(np.uint64) << np.uint64(32)) | np.frombuffer(log.document, dtype=np.uint32))
+    title_values, files = np.unique(pairs >> np.uint64(32), return_counts=True)
+    return frozenset(title_values[files >= min_evidence].tolist())
 
 
-def _headerless(
-    run: CorpusRun, task_of: Callable[[int], Task], flagged: list[int], known: set[int], may_fork: bool
+def _clean_again(
+    run: CorpusRun, task_of: Callable[[int], Task], flagged: list[int], known: frozenset[int], on_workers: bool
 ) -> dict[int, str]:
-    """Clean again the documents whose tail holds known teaser titles, with that evidence;
-    their teasers replace those of the first cleaning, before clustering. With
-    ``may_fork`` (several jobs, and documents not read through an open database), a
-    forked child cleans the second half of them meanwhile."""
-    extractor = Extractor(run.config, run.options, run.read, known=_SignedKeys(run.signature_row))
-
-    def is_known(folded: str) -> bool:
-        return title_hash(folded) in known
-
-    def cleaned(numbers: list[int]) -> list[tuple[int, Extract]]:
-        found = []
-        for number in numbers:
-            extract = extractor(task_of(number), is_known)
-            if extract.error is None and extract.teasers:
-                found.append((number, extract))
-        return found
-
-    if may_fork and len(flagged) >= _HEADERLESS_FORK_FROM and fork_affordable():
-        half = len(flagged) // 2
-        waiting = start_in_child(
-            lambda: pickle.dumps(cleaned(flagged[half:]), protocol=pickle.HIGHEST_PROTOCOL), run.forks
-        )
-        found = cleaned(flagged[:half])
-        found += pickle.loads(waiting())  # from this run's own child
+    """Clean again the documents whose tail holds known teaser titles, with that
+    evidence, on the engine's workers (``on_workers``) or here, where only the texts
+    this run has not signed yet are signed. Their teasers replace those of the first
+    cleaning, before clustering; returns their record lines by document number."""
+    if on_workers:
+        extracts: Iterable[Extract] = run.engine.reclean([task_of(n) for n in flagged], known)
     else:
-        found = cleaned(flagged)
-    # Absorbed in document order, as the first cleaning was: variants are numbered by
-    # first occurrence. (A key signed by two documents is kept once: the same values.)
+        extractor = Extractor(run.config, run.options, run.read, known=_SignedKeys(run.signature_row))
+
+        def is_known(folded: str) -> bool:
+            return title_hash(folded) in known
+
+        extracts = (extractor(task_of(number), is_known) for number in flagged)
+    # Absorbed as they come, in document order as the first cleaning was (variants are
+    # numbered by first occurrence): none is held, and memory is short while the
+    # workers are there. (A key signed twice, by two documents or by a worker that had
+    # forgotten it, is kept once: the same values.)
+    run.cleaning_again = True
     recleaned: dict[int, str] = {}
     first_rows = len(run.occurrences)
-    for number, extract in found:
+    for number, extract in zip(flagged, extracts, strict=True):
+        if extract.error is not None or not extract.teasers:
+            continue
         recleaned[number] = extract.head + "\x1f" + extract.removed + "\n"
         run.doc_rules[number] = _pack_rules(extract.rules)
         run.kept[number] = extract.kept_paragraphs
-        run.title_keys[number], run.lead_keys[number] = extract.title_key, extract.lead_key
+        run.set_article_keys(number, extract.title_key, extract.lead_key)
         run.article_signatures.replace(number, extract.article_signature)
         run._add_teasers(number, extract)
     # The new cleaning finds the document's headed teaser blocks again: without this
     # they would count twice.
     run.occurrences.drop_documents(recleaned.keys(), first_rows)
     return recleaned
-
-
-# Below this many documents to clean again, a fork costs more than it saves.
-_HEADERLESS_FORK_FROM = 64
 
 
 def _report(

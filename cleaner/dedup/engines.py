@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
 from multiprocessing import get_context
+from multiprocessing.pool import Pool
 from typing import Any, Protocol
 
 import numpy as np
 from threadpoolctl import threadpool_limits
 
 from cleaner.dedup.config import DedupConfig
-from cleaner.dedup.extract import Extract, Extractor, Task
+from cleaner.dedup.extract import Extract, Extractor, Task, title_hash
 from cleaner.dedup.forked import ForkCount, fork_affordable, start_in_child
 from cleaner.dedup.lsh import PairTest, Signatures, as_matrix, band_pairs, join_candidates
 from cleaner.dedup.unionfind import UnionFind
@@ -35,6 +36,16 @@ class Engine(Protocol):
     name: str
 
     def extract(self, tasks: list[Task]) -> Iterator[Extract]: ...
+
+    def reclean(self, tasks: list[Task], known_titles: frozenset[int]) -> Iterator[Extract]:
+        """Clean ``tasks`` again, in order, with the hashes of the folded titles the
+        corpus carries as teasers (a headerless teaser block is found by them)."""
+        ...
+
+    def finish_documents(self) -> None:
+        """No more documents to clean: the workers may go (before the corpus stages,
+        which need their memory)."""
+        ...
 
     def join_candidates(
         self,
@@ -61,6 +72,18 @@ def _work(task: Task) -> Extract:
     return _WORKER(task)
 
 
+def _rework(known_titles: frozenset[int], task: Task) -> Extract:
+    assert _WORKER is not None
+    return _WORKER(task, _title_finder(known_titles))
+
+
+def _title_finder(known_titles: frozenset[int]) -> Callable[[str], bool]:
+    def is_known(folded: str) -> bool:
+        return title_hash(folded) in known_titles
+
+    return is_known
+
+
 class LocalEngine:
     """This process (``jobs=1``) or a pool of ``jobs`` forked processes, in order."""
 
@@ -79,20 +102,45 @@ class LocalEngine:
         self.config, self.options, self.read, self.jobs = config, options, read, jobs
         self.keep_source = keep_source
         self.forks = forks if forks is not None else ForkCount()  # the run's: children joining LSH bands count there
+        self._pool: Pool | None = None
+        self._extractor: Extractor | None = None
 
     def extract(self, tasks: list[Task]) -> Iterator[Extract]:
         if self.jobs <= 1 or len(tasks) < 2:
-            extractor = Extractor(
-                self.config, self.options, self.read, self.keep_source
-            )  # per run: no state between runs
-            yield from map(extractor, tasks)
+            yield from map(self._here(), tasks)
             return
-        context = get_context("fork" if hasattr(os, "fork") else "spawn")
         chunk = max(1, min(64, len(tasks) // (self.jobs * 8)))
-        with context.Pool(
-            self.jobs, initializer=_init_worker, initargs=(self.config, self.options, self.read, self.keep_source)
-        ) as pool:
-            yield from pool.imap(_work, tasks, chunksize=chunk)
+        yield from self._workers().imap(_work, tasks, chunksize=chunk)
+
+    def reclean(self, tasks: list[Task], known_titles: frozenset[int]) -> Iterator[Extract]:
+        # The pool of the first cleaning, still there: forking the driver now would copy
+        # a process of hundreds of MB, and cleaning here would leave a core idle.
+        if self.jobs <= 1 or len(tasks) < 2:
+            yield from (self._here()(task, _title_finder(known_titles)) for task in tasks)
+            return
+        # Chunks of about an eighth of a worker's share: the title set travels with each.
+        chunk = max(1, len(tasks) // (self.jobs * 8))
+        yield from self._workers().imap(partial(_rework, known_titles), tasks, chunksize=chunk)
+
+    def finish_documents(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+            self._pool.join()
+            self._pool = None
+        self._extractor = None
+
+    def _here(self) -> Extractor:
+        if self._extractor is None:  # per run: no state between runs
+            self._extractor = Extractor(self.config, self.options, self.read, self.keep_source)
+        return self._extractor
+
+    def _workers(self) -> Pool:
+        if self._pool is None:
+            context = get_context("fork" if hasattr(os, "fork") else "spawn")
+            self._pool = context.Pool(
+                self.jobs, initializer=_init_worker, initargs=(self.config, self.options, self.read, self.keep_source)
+            )
+        return self._pool
 
     def join_candidates(
         self,
@@ -131,12 +179,20 @@ class LocalEngine:
                 sets.join(np.frombuffer(result(), dtype=np.int64))
 
     def close(self) -> None:
-        pass
+        if self._pool is not None:  # a run that failed: the workers' work is of no use
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
 
 
-def _extract_batch(tasks: list[Task], settings: tuple[DedupConfig, CleanOptions, ReadOptions, bool]) -> list[Extract]:
+def _extract_batch(
+    tasks: list[Task],
+    settings: tuple[DedupConfig, CleanOptions, ReadOptions, bool],
+    known_titles: frozenset[int] | None,
+) -> list[Extract]:
     extractor = Extractor(*settings)
-    return [extractor(task) for task in tasks]
+    finder = _title_finder(known_titles) if known_titles is not None else None
+    return [extractor(task, finder) for task in tasks]
 
 
 class RayEngine:
@@ -180,15 +236,25 @@ class RayEngine:
         self.in_flight = max(2, 2 * cpus)
 
     def extract(self, tasks: list[Task]) -> Iterator[Extract]:
+        return self._batches(tasks, None)
+
+    def reclean(self, tasks: list[Task], known_titles: frozenset[int]) -> Iterator[Extract]:
+        return self._batches(tasks, known_titles)
+
+    def finish_documents(self) -> None:
+        pass  # the cluster's workers are not this run's
+
+    def _batches(self, tasks: list[Task], known_titles: frozenset[int] | None) -> Iterator[Extract]:
         ray = self.ray
-        # The settings travel once, by reference; Ray resolves it in each task.
+        # The settings (and the titles) travel once, by reference; Ray resolves them in each task.
         settings = ray.put((self.config, self.options, self.read, self.keep_source))
+        titles = ray.put(known_titles)
         batches = [tasks[i : i + self.batch_size] for i in range(0, len(tasks), self.batch_size)]
         pending: list[Any] = []
         submitted = 0
         while submitted < len(batches) or pending:
             while submitted < len(batches) and len(pending) < self.in_flight:
-                pending.append(self._extract.remote(batches[submitted], settings))
+                pending.append(self._extract.remote(batches[submitted], settings, titles))
                 submitted += 1
             yield from ray.get(pending.pop(0))
 
