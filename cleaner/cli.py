@@ -231,7 +231,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO, reporter: Reporter) -> int:
 
 def _known_titles(path: Path) -> Callable[[str], bool]:
     """The test "this folded title recurs as a teaser in the indexed corpus"."""
-    from cleaner.dedup.extract import title_hash
+    from cleaner.dedup.extract import title_finder
     from cleaner.dedup.index import CorpusIndex, IndexFailure
 
     try:
@@ -242,7 +242,7 @@ def _known_titles(path: Path) -> Callable[[str], bool]:
             index.close()
     except IndexFailure as exc:
         raise UsageError(str(exc)) from None
-    return lambda folded: title_hash(folded) in known
+    return title_finder(known)
 
 
 def cmd_explain(args: argparse.Namespace, out: TextIO, reporter: Reporter) -> int:

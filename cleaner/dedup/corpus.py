@@ -28,7 +28,7 @@ import numpy as np
 
 from cleaner.dedup.config import DedupConfig
 from cleaner.dedup.engines import Engine, make_engine
-from cleaner.dedup.extract import Extract, Extractor, Task, title_hash
+from cleaner.dedup.extract import Extract, Extractor, Task, title_finder, title_hash
 from cleaner.dedup.forked import ForkCount, fork_affordable, start_in_child, status_mb
 from cleaner.dedup.index import CorpusIndex
 from cleaner.dedup.lsh import PairTest, set_similarity, signature_similarity
@@ -638,10 +638,7 @@ def _clean_again(
         extracts: Iterable[Extract] = run.engine.reclean([task_of(n) for n in flagged], known)
     else:
         extractor = Extractor(run.config, run.options, run.read, known=_SignedKeys(run.signature_row))
-
-        def is_known(folded: str) -> bool:
-            return title_hash(folded) in known
-
+        is_known = title_finder(known)
         extracts = (extractor(task_of(number), is_known) for number in flagged)
     # Absorbed as they come, in document order as the first cleaning was (variants are
     # numbered by first occurrence): none is held, and memory is short while the

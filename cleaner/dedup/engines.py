@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from functools import partial
 from multiprocessing import get_context
 from multiprocessing.pool import Pool
@@ -18,7 +18,7 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from cleaner.dedup.config import DedupConfig
-from cleaner.dedup.extract import Extract, Extractor, Task, title_hash
+from cleaner.dedup.extract import Extract, Extractor, Task, title_finder
 from cleaner.dedup.forked import ForkCount, fork_affordable, start_in_child
 from cleaner.dedup.lsh import PairTest, Signatures, as_matrix, band_pairs, join_candidates
 from cleaner.dedup.unionfind import UnionFind
@@ -74,14 +74,7 @@ def _work(task: Task) -> Extract:
 
 def _rework(known_titles: frozenset[int], task: Task) -> Extract:
     assert _WORKER is not None
-    return _WORKER(task, _title_finder(known_titles))
-
-
-def _title_finder(known_titles: frozenset[int]) -> Callable[[str], bool]:
-    def is_known(folded: str) -> bool:
-        return title_hash(folded) in known_titles
-
-    return is_known
+    return _WORKER(task, title_finder(known_titles))
 
 
 class LocalEngine:
@@ -116,7 +109,8 @@ class LocalEngine:
         # The pool of the first cleaning, still there: forking the driver now would copy
         # a process of hundreds of MB, and cleaning here would leave a core idle.
         if self.jobs <= 1 or len(tasks) < 2:
-            yield from (self._here()(task, _title_finder(known_titles)) for task in tasks)
+            extractor, is_known = self._here(), title_finder(known_titles)
+            yield from (extractor(task, is_known) for task in tasks)
             return
         # Chunks of about an eighth of a worker's share: the title set travels with each.
         chunk = max(1, len(tasks) // (self.jobs * 8))
@@ -191,7 +185,7 @@ def _extract_batch(
     known_titles: frozenset[int] | None,
 ) -> list[Extract]:
     extractor = Extractor(*settings)
-    finder = _title_finder(known_titles) if known_titles is not None else None
+    finder = title_finder(known_titles) if known_titles is not None else None
     return [extractor(task, finder) for task in tasks]
 
 

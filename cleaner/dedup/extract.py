@@ -136,6 +136,16 @@ def title_hash(folded: str) -> int:
     return zlib.crc32(folded.encode("utf-8"))
 
 
+def title_finder(known_titles: Container[int]) -> Callable[[str], bool]:
+    """Whether a folded title is one of ``known_titles`` (hashes by :func:`title_hash`):
+    what cleaning asks to find a headerless teaser block."""
+
+    def is_known(folded: str) -> bool:
+        return title_hash(folded) in known_titles
+
+    return is_known
+
+
 class Extractor:
     """Per-process state for one run: the signers and the keys signed lately, so a
     recurring teaser text is seldom signed twice; ``known`` holds keys whose signatures
