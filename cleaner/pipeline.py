@@ -125,7 +125,7 @@ def _title_and_lead(kept: list[str], lexicon: Lexicon) -> tuple[str, str]:
         return "", ""
     title = kept[0]
     for i, paragraph in enumerate(kept[1:], start=1):
-        if lexicon.dateline.match(paragraph):
+        if lexicon.dateline.match(paragraph, concurrent=False):
             return title, kept[i - 1] if i >= 2 else paragraph
     return title, kept[1] if len(kept) > 1 else ""
 

@@ -144,7 +144,7 @@ class CreditHint:
         # The words are literals: the standard engine scans for them about twice as fast.
         if self.words.search(text, start) is not None:
             return True
-        return self.patterns is not None and self.patterns.search(text, start) is not None
+        return self.patterns is not None and self.patterns.search(text, start, concurrent=False) is not None
 
 
 @dataclass(frozen=True)
@@ -295,7 +295,7 @@ class Lexicon:
         folded = text.casefold()
         if not any(word in folded for word in self.marker_words):
             return None
-        return self.image_marker.search(text)
+        return self.image_marker.search(text, concurrent=False)
 
     def find_glued_credit(self, text: str) -> regex.Match[str] | None:
         """A photo credit with the dateline glued after it. Every match holds a credit
@@ -303,14 +303,14 @@ class Lexicon:
         out most paragraphs before the pattern runs."""
         if "(" not in text or self.credit_hint.words.search(text) is None:
             return None
-        return self.glued_credit.search(text)
+        return self.glued_credit.search(text, concurrent=False)
 
     def find_placeholder(self, text: str) -> regex.Match[str] | None:
         """The first template placeholder in ``text``; every form opens with ``{``,
         ``[[`` or ``%%``, which a substring test rules out faster than the pattern."""
         if "{" not in text and "[[" not in text and "%%" not in text:
             return None
-        return self.placeholder.search(text)
+        return self.placeholder.search(text, concurrent=False)
 
     def is_header(self, text: str) -> bool:
         return len(text) <= _MAX_HEADER_CHARS and fold(text).strip(" :»›>.…-–—|") in self.headers
@@ -329,7 +329,7 @@ class Lexicon:
 
     def find_signature(self, text: str) -> regex.Match[str] | None:
         """The agency signature that ends ``text``, if any (tail only, as above)."""
-        return self.signature.search(text, max(0, len(text) - _CREDIT_TAIL))
+        return self.signature.search(text, max(0, len(text) - _CREDIT_TAIL), concurrent=False)
 
     def credit_of(self, match: regex.Match[str]) -> str:
         return (match.groupdict().get("credit") or "").strip()
@@ -344,7 +344,7 @@ def _credit_at_end(hint: CreditHint, pattern: regex.Pattern[str], text: str) -> 
     start = max(0, len(text) - _CREDIT_TAIL)
     if not hint.found(text, start):
         return None
-    return pattern.search(text, start)
+    return pattern.search(text, start, concurrent=False)
 
 
 def lexicon_for(lang: str | None = None) -> Lexicon:
@@ -384,14 +384,14 @@ def detect_language(text: str, profiles: Sequence[Profile] | None = None) -> str
     letters = 0  # counted only for a sample that has characters of a profile's script
     for profile in languages:
         pattern = _SCRIPTS.get(profile.script or "")
-        in_script = len(pattern.findall(sample)) if pattern is not None else 0
+        in_script = len(pattern.findall(sample, concurrent=False)) if pattern is not None else 0
         if in_script:
-            letters = letters or max(1, sum(map(len, _WORD.findall(sample))))
+            letters = letters or max(1, sum(map(len, _WORD.findall(sample, concurrent=False))))
             if in_script / letters > 0.3:
                 return profile.name
     # The words of the casefolded sample: one casefold call, and no words to join and
     # split again (detection is a sixth of the time spent cleaning a document).
-    counts = Counter(_WORD.findall(sample.casefold()))
+    counts = Counter(_WORD.findall(sample.casefold(), concurrent=False))
     best, best_score = "und", 0
     for profile in languages:
         score = sum(map(counts.__getitem__, profile.stopwords))  # a missing word counts 0

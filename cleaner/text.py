@@ -110,8 +110,8 @@ def fold(text: str) -> str:
     >>> fold("L’Armée  POPULAIRE") == fold("l'armee populaire")
     True
     """
-    no_marks = _MARKS.sub("", unicodedata.normalize("NFKD", text.casefold()))
-    return " ".join(_APOSTROPHES.sub("'", no_marks.replace("đ", "d")).split())
+    no_marks = _MARKS.sub("", unicodedata.normalize("NFKD", text.casefold()), concurrent=False)
+    return " ".join(_APOSTROPHES.sub("'", no_marks.replace("đ", "d"), concurrent=False).split())
 
 
 _MARKS = regex.compile(r"\p{Mn}+")

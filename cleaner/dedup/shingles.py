@@ -37,11 +37,11 @@ def teaser_key(title: str, summary: str) -> str:
     >>> a == teaser_key("L'armée avance", "forte de huit décennies...")
     True
     """
-    return fold(title) + "\n" + fold(ELLIPSIS_AT_END.sub("", summary, count=1))
+    return fold(title) + "\n" + fold(ELLIPSIS_AT_END.sub("", summary, count=1, concurrent=False))
 
 
 def words(text: str) -> list[str]:
-    return _WORD.findall(fold(text))
+    return _WORD.findall(fold(text), concurrent=False)
 
 
 def shingles(tokens: list[str], size: int) -> list[bytes]:
@@ -109,7 +109,7 @@ def shingle_hash_set(tokens: list[str], size: int) -> set[int]:
 
 def teaser_tokens(key: str, summary_words: int) -> tuple[list[str], list[str]]:
     title, _, summary = key.partition("\n")
-    return _WORD.findall(title), _WORD.findall(summary)[:summary_words]
+    return _WORD.findall(title, concurrent=False), _WORD.findall(summary, concurrent=False)[:summary_words]
 
 
 def teaser_hashes(key: str, size: int, summary_words: int) -> np.ndarray:

@@ -31,7 +31,7 @@ def is_caption_line(text: str, lexicon: Lexicon) -> bool:
     match = lexicon.find_credit(text)
     if match is None:
         return False
-    if lexicon.source_credit.match(match.group("whole")):
+    if lexicon.source_credit.match(match.group("whole"), concurrent=False):
         return match.start("whole") == 0 or (len(text) <= _MAX_SOURCE_CAPTION and _opens_with_photo_word(text, lexicon))
     return True
 
@@ -52,7 +52,7 @@ def find_captions(paragraphs: Sequence[Paragraph], lexicon: Lexicon) -> tuple[li
         marker = lexicon.find_image_marker(text)
         if marker is not None:
             after = text[marker.end() :]
-            glued = lexicon.glued_credit.search(after)
+            glued = lexicon.glued_credit.search(after, concurrent=False)
             cut = marker.end() + glued.end() if glued else len(text)
             caption = text[marker.end() : cut].strip()
             spans.append(Span("C101", p.start, p.start + cut, f"image caption (marker {marker.group().strip()!r})"))
@@ -65,7 +65,7 @@ def find_captions(paragraphs: Sequence[Paragraph], lexicon: Lexicon) -> tuple[li
             code = "C104" if glued.start() == 0 else "C102"
             spans.append(Span(code, p.start, p.start + glued.end(), "photo credit glued before the dateline"))
             captions.append(Caption(head, lexicon.credit_of(glued), p.line))
-        elif lexicon.credit_only.match(text):
+        elif lexicon.credit_only.match(text, concurrent=False):
             spans.append(Span("C103", p.start, p.end, "photo credit on its own line"))
         elif is_caption_line(text, lexicon):
             spans.append(Span("C102", p.start, p.end, "caption line ending with a photo credit"))

@@ -20,11 +20,11 @@ _MOJIBAKE_PAIR = regex.compile(
 
 def find_damage(text: str) -> Iterator[tuple[str, int, int, str]]:
     """``(code, start, end, message)`` for each damaged stretch of ``text``."""
-    for q in _QUESTION_RUN.finditer(text):
+    for q in _QUESTION_RUN.finditer(text, concurrent=False):
         yield "D401", q.start(), q.end(), f"run of question marks {q.group()!r}: lost characters?"
-    for r in _REPLACEMENT.finditer(text):
+    for r in _REPLACEMENT.finditer(text, concurrent=False):
         yield "D402", r.start(), r.end(), "U+FFFD replacement character: undecodable bytes"
-    if _MOJIBAKE_PAIR.search(text) is None:
+    if _MOJIBAKE_PAIR.search(text, concurrent=False) is None:
         return
     # ftfy's own measure of mojibake: sequences that UTF-8 read as cp1252 produces.
     # Imported here: ftfy takes 50 ms to import, and most runs never get this far (the

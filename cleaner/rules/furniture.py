@@ -30,13 +30,15 @@ def is_share_label(text: str, lexicon: Lexicon) -> bool:
     # kind of word runs across a blank, so the first word of the folded line is that of
     # the folded first token, if it has a letter.
     first_token = fold(text.split(None, 1)[0])
-    first = _WORDS.search(first_token)
+    first = _WORDS.search(first_token, concurrent=False)
     if first is not None and first.group() not in labels:
-        compound = _COMPOUND_WORDS.search(first_token)
+        compound = _COMPOUND_WORDS.search(first_token, concurrent=False)
         if compound is None or compound.group() not in labels:
             return False
     folded = fold(text)
-    return _all_labels(_WORDS.findall(folded), labels) or _all_labels(_COMPOUND_WORDS.findall(folded), labels)
+    return _all_labels(_WORDS.findall(folded, concurrent=False), labels) or _all_labels(
+        _COMPOUND_WORDS.findall(folded, concurrent=False), labels
+    )
 
 
 def _all_labels(words: list[str], labels: Collection[str]) -> bool:
@@ -56,18 +58,18 @@ def find_furniture(paragraphs: Sequence[Paragraph], lexicon: Lexicon) -> dict[in
         text = p.text
         whole: Span | None = None
         if lexicon.find_placeholder(text):
-            rest = lexicon.placeholder.sub(" ", text)
-            if not _WORDS.search(rest) or is_share_label(rest, lexicon):
+            rest = lexicon.placeholder.sub(" ", text, concurrent=False)
+            if not _WORDS.search(rest, concurrent=False) or is_share_label(rest, lexicon):
                 whole = Span("F302", p.start, p.end, "template placeholder line")
             else:
                 found[p.index] = [
                     Span("F302", p.start + m.start(), p.start + m.end(), "template placeholder")
-                    for m in lexicon.placeholder.finditer(text)
+                    for m in lexicon.placeholder.finditer(text, concurrent=False)
                 ]
                 continue
         elif is_share_label(text, lexicon):
             whole = Span("F301", p.start, p.end, "share/comment label")
-        elif lexicon.lone_signature.match(text) or lexicon.byline.match(text):
+        elif lexicon.lone_signature.match(text, concurrent=False) or lexicon.byline.match(text, concurrent=False):
             whole = Span("F303", p.start, p.end, "signature or byline on its own line")
         elif len(text) <= _MAX_LABEL_CHARS and fold(text).strip(" .:;,-–—()[]") in lexicon.stray_words:
             whole = Span("F304", p.start, p.end, "stray word on its own line")
