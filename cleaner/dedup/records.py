@@ -251,7 +251,8 @@ class ArticleIndex:
         for number, key in enumerate(run.title_keys):
             if run.ok[number] and number not in duplicates and key:
                 self.by_title.setdefault(key, []).append(number)
-                prefix = " ".join(run.lead_keys[number].split()[:_LEAD_PREFIX_WORDS])
+                # Split no further than the prefix: a lead runs to hundreds of words.
+                prefix = " ".join(run.lead_keys[number].split(None, _LEAD_PREFIX_WORDS)[:_LEAD_PREFIX_WORDS])
                 if prefix:
                     self.by_lead.setdefault(prefix, []).append(number)
 
