@@ -10,10 +10,11 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import cleaner.text as text_module
 from cleaner.dedup.shingles import ELLIPSIS_AT_END
 from cleaner.profiles import detect_language, lexicon_for, load_profiles
 from cleaner.rules.furniture import _COMPOUND_WORDS, _MAX_LABEL_CHARS, _MAX_LABEL_WORDS, _WORDS, is_share_label
-from cleaner.text import fold, normalise
+from cleaner.text import fold, fold_plainly, normalise
 
 LEXICON = lexicon_for(None)
 LABELS = sorted(LEXICON.share_words)
@@ -170,3 +171,50 @@ _SUMMARY_ENDS = [".", "…", " ", "\u00a0", "\x1c", "\x85", "\n", "a", "ab", "\u
 def test_ellipsis_searched_in_reverse_removes_what_a_forward_search_removes(pieces: list[str]) -> None:
     summary = "".join(pieces)
     assert ELLIPSIS_AT_END.sub("", summary, count=1) == regex.sub(r"\s*(?:\.{3,}|…)\s*$", "", summary)
+
+
+# Tokens for fold: anything at all, and the characters that change length or spacing
+# when folded (marks alone, compatibility forms, odd blanks, NUL, the apostrophes).
+_FOLD_TOKENS = st.one_of(
+    st.text(max_size=8),
+    st.sampled_from(
+        [
+            "\u0308",
+            "a\u00a8b",
+            "\u0301x",
+            "İstanbul",
+            "ǅ",
+            "Ⅻ",
+            "²",
+            "ﬁ",
+            "ＡＢＣ",
+            "ß",
+            "đĐ",
+            "’`´ʼ′‘",
+            "\x00",
+            "x\x00y",
+        ]
+    ),
+    st.sampled_from(["Le", "ministre", "Hà", "Nội", "L’Armée", "POPULAIRE"]),
+)
+_FOLD_BLANKS = st.sampled_from([" ", "  ", "\t", "\u00a0", "\u3000", "\n"])
+
+
+@settings(max_examples=600)
+@given(st.lists(st.tuples(_FOLD_TOKENS, _FOLD_BLANKS), max_size=12), st.sampled_from([2, 8, 1 << 14]))
+def test_fold_word_by_word_is_the_fold_of_the_whole_text(parts: list[tuple[str, str]], kept: int) -> None:
+    text = "".join(token + blank for token, blank in parts)
+    fold_words = fold.__wrapped__  # past the cache of whole texts, to the words
+    saved = text_module._FOLDED_WORDS_KEPT
+    text_module._FOLDED_WORDS_KEPT = kept  # a small memory: emptied on the way
+    try:
+        assert fold_words(text) == fold_plainly(text)
+        assert fold_words(text) == fold_plainly(text)  # now from the words it keeps
+    finally:
+        text_module._FOLDED_WORDS_KEPT = saved
+
+
+def test_fold_examples() -> None:
+    assert fold("L’Armée  POPULAIRE de Hà Nội") == "l'armee populaire de ha noi"
+    assert fold("a\u00a8b \u0308 x") == "a b x"  # a compatibility blank splits, a lone mark goes
+    assert fold("x\x00y  Đà") == "x\x00y da"
