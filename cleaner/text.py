@@ -118,6 +118,8 @@ def fold(text: str) -> str:
     known = _FOLDED_WORDS
     folded = [known.get(token) for token in tokens]
     if None in folded:
+        if "\x00" in text:  # the separator of _fold_missing: the rule itself, at once
+            return fold_plainly(text)
         _fold_missing(tokens, folded)
     return " ".join(filter(None, folded))  # a token of marks alone folds to nothing
 
@@ -134,17 +136,12 @@ def _fold_characters(text: str) -> str:
 
 def _fold_missing(tokens: list[str], folded: list[str | None]) -> None:
     """Fill in the tokens not yet known, all in one pass: folded one call each, a word
-    costs four times its share of a whole paragraph. NUL separates them: folding keeps
-    it, it is no blank, and no mark moves across it (it is a starter)."""
+    costs four times its share of a whole paragraph. NUL separates them (the text holds
+    none): folding keeps it, it is no blank, and no mark moves across it (a starter)."""
     missing = [i for i, word in enumerate(folded) if word is None]
-    pieces = [tokens[i] for i in missing]
-    joined = "\x00".join(pieces)
-    if len(_FOLDED_WORDS) + len(pieces) > _FOLDED_WORDS_KEPT:
+    if len(_FOLDED_WORDS) + len(missing) > _FOLDED_WORDS_KEPT:
         _FOLDED_WORDS.clear()
-    if joined.count("\x00") != len(pieces) - 1:  # a token holds a NUL itself
-        for i in missing:
-            folded[i] = fold_plainly(tokens[i])
-        return
+    joined = "\x00".join(tokens[i] for i in missing)
     for i, piece in zip(missing, _fold_characters(joined).split("\x00"), strict=True):
         word = folded[i] = " ".join(piece.split())
         if len(tokens[i]) <= _FOLDED_WORD_CHARS:  # longer ones seldom recur (a Chinese clause)
