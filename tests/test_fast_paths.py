@@ -4,12 +4,17 @@ characters, odd blanks, letterless first tokens)."""
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
+import pytest
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import cleaner
 import cleaner.text as text_module
 from cleaner.dedup.shingles import ELLIPSIS_AT_END
 from cleaner.profiles import detect_language, lexicon_for, load_profiles
@@ -218,3 +223,35 @@ def test_fold_examples() -> None:
     assert fold("L’Armée  POPULAIRE de Hà Nội") == "l'armee populaire de ha noi"
     assert fold("a\u00a8b \u0308 x") == "a b x"  # a compatibility blank splits, a lone mark goes
     assert fold("x\x00y  Đà") == "x\x00y da"
+
+
+def test_cleaning_in_threads_gives_what_cleaning_one_by_one_gives(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The caches of folded text are shared by the threads of a process, and the word
+    # memory is emptied again and again here (a memory of 8 words): no result may change.
+    seeds = sorted((Path(__file__).parent.parent / "fixtures" / "seeds").glob("*.txt"))
+    # Copies whose every line ends in a word of its own: the cache of whole texts misses,
+    # and the word memory meets new words all the time.
+    texts = [
+        "\n".join(f"{line} v{copy}" if line.strip() else line for line in path.read_text(encoding="utf-8").split("\n"))
+        for copy in range(12)
+        for path in seeds
+    ]
+    monkeypatch.setattr(text_module, "_FOLDED_WORDS_KEPT", 8)
+    expected = [_cleaned_cold(text) for text in texts]
+    fold.cache_clear()
+    text_module._FOLDED_WORDS.clear()
+    switch = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads take turns between almost any two bytecodes
+    try:
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            found = list(pool.map(lambda text: cleaner.clean(text).text, texts))
+    finally:
+        sys.setswitchinterval(switch)
+    assert found == expected
+    assert len(set(found)) == len(texts)  # no two alike: a real comparison
+
+
+def _cleaned_cold(text: str) -> str:
+    fold.cache_clear()
+    text_module._FOLDED_WORDS.clear()
+    return cleaner.clean(text).text
