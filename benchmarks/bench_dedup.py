@@ -9,8 +9,9 @@ of (a) ``cleaner dedup`` with --jobs 1 and --jobs 2, (b) the obvious pipeline wi
 datasketch, (c) the same with rensa; the ratios a/b and a/c; a scaling exponent of (a)
 across the sizes; and the agreement of the clusters of (b) and (c) with those of (a)
 (the run fails when they differ). ``--baselines-up-to N`` skips (b) and (c) above N
-files (they are slow by design); ``--table results.json`` prints the markdown table of
-an earlier run.
+files (they are slow by design); ``--rounds N`` runs (a) N times with each number of
+jobs, in turn (1 2, 2 1, 1 2...), and keeps the median run of each; ``--table
+results.json`` prints the markdown table of an earlier run.
 """
 
 from __future__ import annotations
@@ -155,19 +156,43 @@ def corpus(work: Path, files: int, seed: int) -> tuple[Path, int]:
     return docs, size
 
 
-def run(sizes: list[int], work: Path, seed: int, baselines_up_to: int) -> dict[str, Any]:
+def alternating(rounds: int) -> list[int]:
+    """The order of (a)'s runs, by number of jobs: 1 2, then 2 1, and so on. This VM's
+    speed drifts over minutes; in turn, a drift favours neither (over two rounds, a
+    steady drift costs both the same)."""
+    return [jobs for n in range(rounds) for jobs in ((1, 2) if n % 2 == 0 else (2, 1))]
+
+
+def median_run(readings: list[dict[str, Any]]) -> dict[str, Any]:
+    """The figures of the run of median seconds (the lower middle one of an even
+    count: a run that happened), with every run's seconds and probe in run order when
+    there were several."""
+    chosen = dict(sorted(readings, key=lambda figures: figures["seconds"])[(len(readings) - 1) // 2])
+    if len(readings) > 1:
+        chosen["rounds_seconds"] = [figures["seconds"] for figures in readings]
+        chosen["rounds_probe_seconds"] = [figures.get("probe_seconds") for figures in readings]
+    return chosen
+
+
+def run(sizes: list[int], work: Path, seed: int, baselines_up_to: int, rounds: int = 1) -> dict[str, Any]:
     python = sys.executable
     results: dict[str, Any] = {"sizes": {}, "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]}}
     for files in sizes:
         docs, size = corpus(work, files, seed)
         row: dict[str, Any] = {"bytes": size}
-        outputs: dict[str, Path] = {}
-        for jobs in (1, 2):
-            out = work / f"out-{files}-j{jobs}"
-            row[f"a_jobs{jobs}"] = probed(
-                [python, "-m", "cleaner", "dedup", str(docs), "--out", str(out), "-q", "--jobs", str(jobs)], files, size
+        outputs = {f"a{jobs}": work / f"out-{files}-j{jobs}" for jobs in (1, 2)}
+        readings: dict[int, list[dict[str, Any]]] = {1: [], 2: []}
+        for jobs in alternating(rounds):
+            out = outputs[f"a{jobs}"]
+            readings[jobs].append(
+                probed(
+                    [python, "-m", "cleaner", "dedup", str(docs), "--out", str(out), "-q", "--jobs", str(jobs)],
+                    files,
+                    size,
+                )
             )
-            outputs[f"a{jobs}"] = out
+        for jobs, figures in readings.items():
+            row[f"a_jobs{jobs}"] = median_run(figures)
         same_outputs = all(
             (outputs["a1"] / name).read_bytes() == (outputs["a2"] / name).read_bytes()
             for name in ("articles.jsonl", "teasers.jsonl")
@@ -254,6 +279,13 @@ def markdown(results: dict[str, Any]) -> str:
             f"Machine probe before each engine (seconds of fixed work, both cores): {min(probes)} to {max(probes)}"
             f" ({max(probes) / min(probes):.2f}x); compare ratios of figures taken at different values with care."
         )
+    for n in sizes:
+        rounds = [results["sizes"][n][key].get("rounds_seconds") for key in ("a_jobs1", "a_jobs2")]
+        if all(rounds):
+            lines.append(
+                f"(a) at {n} files, {len(rounds[0])} runs each, in turn (jobs 1 then 2, then 2 then 1...), the "
+                f"median run in the table: jobs 1 {rounds[0]} s, jobs 2 {rounds[1]} s."
+            )
     speedups = ", ".join(f"{n} files {results['sizes'][n]['jobs2_speedup']}x" for n in sizes)
     identical = all(results["sizes"][n]["a_jobs_identical_outputs"] for n in sizes)
     lines.append(f"--jobs 2 over --jobs 1: {speedups}. Outputs of --jobs 1 and --jobs 2 byte-identical: {identical}.")
@@ -294,6 +326,7 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path("benchmarks/corpora"))
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--baselines-up-to", type=int, default=10**9)
+    parser.add_argument("--rounds", type=int, default=1, help="runs of (a) with each number of jobs, in turn")
     parser.add_argument("--json", type=Path, help="also write the results here")
     parser.add_argument("--table", type=Path, metavar="JSON", help="print the table of earlier results, run nothing")
     args = parser.parse_args()
@@ -301,7 +334,7 @@ def main() -> None:
         print(markdown(json.loads(args.table.read_text(encoding="utf-8"))))
         return
     args.work.mkdir(parents=True, exist_ok=True)
-    results = run(args.sizes, args.work, args.seed, args.baselines_up_to)
+    results = run(args.sizes, args.work, args.seed, args.baselines_up_to, max(1, args.rounds))
     text = json.dumps(results, indent=2)
     print(text)
     if args.json:

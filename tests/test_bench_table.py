@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from benchmarks.bench_dedup import markdown, measure, probe, same_clusters
+from benchmarks.bench_dedup import alternating, markdown, measure, median_run, probe, same_clusters
 
 
 def _figures(seconds: float) -> dict[str, float]:
@@ -75,3 +75,31 @@ def test_baseline_clusters_that_differ_are_reported() -> None:
     results = _results(0.5)
     assert not same_clusters(results["sizes"]["20"], "b")
     assert any("at every size: False" in line for line in markdown(results).splitlines())
+
+
+def test_runs_of_a_take_turns_so_a_drift_favours_neither() -> None:
+    assert alternating(1) == [1, 2]
+    assert alternating(3) == [1, 2, 2, 1, 1, 2]
+    assert alternating(4).count(1) == alternating(4).count(2) == 4
+
+
+def test_the_median_run_is_kept_with_every_run_listed() -> None:
+    readings = [_figures(seconds) | {"probe_seconds": probe} for seconds, probe in ((9.0, 1.4), (7.0, 1.0), (8.0, 1.2))]
+    chosen = median_run(readings)
+    assert chosen["seconds"] == 8.0 and chosen["probe_seconds"] == 1.2  # one run's figures, not a mix
+    assert chosen["rounds_seconds"] == [9.0, 7.0, 8.0]
+    assert chosen["rounds_probe_seconds"] == [1.4, 1.0, 1.2]
+    assert median_run(readings[:2])["seconds"] == 7.0  # of two, the faster: a run that happened
+    assert "rounds_seconds" not in median_run(readings[:1])  # one run: as before
+
+
+def test_the_runs_of_each_round_are_listed_under_the_table() -> None:
+    results = _results(1.0)
+    results["sizes"]["20"]["a_jobs1"]["rounds_seconds"] = [4.0, 4.4]
+    results["sizes"]["20"]["a_jobs2"]["rounds_seconds"] = [2.2, 2.0]
+    table = markdown(results).splitlines()
+    assert (
+        "(a) at 20 files, 2 runs each, in turn (jobs 1 then 2, then 2 then 1...), the median run in the table: "
+        "jobs 1 [4.0, 4.4] s, jobs 2 [2.2, 2.0] s." in table
+    )
+    assert not any(line.startswith("(a) at 10 files") for line in table)
