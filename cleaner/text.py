@@ -154,5 +154,12 @@ _FOLDED_WORDS_KEPT = 1 << 14
 _FOLDED_WORD_CHARS = 32
 
 
+def forget_folds() -> None:
+    """Empty :func:`fold`'s memories (the texts and the words it folded). No result
+    depends on them: this frees their room, or lets a measurement start cold."""
+    fold.cache_clear()
+    _FOLDED_WORDS.clear()
+
+
 _MARKS = regex.compile(r"\p{Mn}+")
 _APOSTROPHES = regex.compile(r"[’‘`´ʼ′]")

@@ -7,7 +7,6 @@ from __future__ import annotations
 import sys
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 import regex
@@ -19,7 +18,8 @@ import cleaner.text as text_module
 from cleaner.dedup.shingles import ELLIPSIS_AT_END
 from cleaner.profiles import detect_language, lexicon_for, load_profiles
 from cleaner.rules.furniture import _COMPOUND_WORDS, _MAX_LABEL_CHARS, _MAX_LABEL_WORDS, _WORDS, is_share_label
-from cleaner.text import fold, fold_plainly, normalise
+from cleaner.text import fold, fold_plainly, forget_folds, normalise
+from tests.conftest import SEEDS
 
 LEXICON = lexicon_for(None)
 LABELS = sorted(LEXICON.share_words)
@@ -228,18 +228,16 @@ def test_fold_examples() -> None:
 def test_cleaning_in_threads_gives_what_cleaning_one_by_one_gives(monkeypatch: pytest.MonkeyPatch) -> None:
     # The caches of folded text are shared by the threads of a process, and the word
     # memory is emptied again and again here (a memory of 8 words): no result may change.
-    seeds = sorted((Path(__file__).parent.parent / "fixtures" / "seeds").glob("*.txt"))
     # Copies whose every line ends in a word of its own: the cache of whole texts misses,
     # and the word memory meets new words all the time.
     texts = [
         "\n".join(f"{line} v{copy}" if line.strip() else line for line in path.read_text(encoding="utf-8").split("\n"))
         for copy in range(12)
-        for path in seeds
+        for path in SEEDS
     ]
     monkeypatch.setattr(text_module, "_FOLDED_WORDS_KEPT", 8)
     expected = [_cleaned_cold(text) for text in texts]
-    fold.cache_clear()
-    text_module._FOLDED_WORDS.clear()
+    forget_folds()
     switch = sys.getswitchinterval()
     sys.setswitchinterval(1e-6)  # threads take turns between almost any two bytecodes
     try:
@@ -252,6 +250,5 @@ def test_cleaning_in_threads_gives_what_cleaning_one_by_one_gives(monkeypatch: p
 
 
 def _cleaned_cold(text: str) -> str:
-    fold.cache_clear()
-    text_module._FOLDED_WORDS.clear()
+    forget_folds()
     return cleaner.clean(text).text
