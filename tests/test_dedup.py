@@ -463,6 +463,29 @@ def test_children_that_die_or_cannot_be_forked_cost_time_not_results(
     assert (forks["forked"], forks["done_here"]) == expected
 
 
+@pytest.mark.skipif(not forked.can_fork(), reason="needs os.fork")
+def test_a_worker_killed_mid_run_stops_it_with_one_line_and_no_outputs(
+    small_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As the kernel ends a worker when memory runs out: the run must not wait forever
+    # for that worker's documents, nor leave outputs that lack them.
+    docs = sorted((small_corpus / "docs").rglob("*.txt"))
+    doomed = docs[len(docs) // 2].relative_to(small_corpus / "docs").as_posix()
+    work = Extractor.__call__
+
+    def dies_on_one_document(self: Extractor, task: Task, *rest: Any) -> Extract:
+        if task.id == doomed:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return work(self, task, *rest)
+
+    monkeypatch.setattr(Extractor, "__call__", dies_on_one_document)  # the workers are forked: they see it
+    out = tmp_path / "out"
+    code, _, err = run_main(["dedup", str(small_corpus / "docs"), "--out", str(out), "--jobs", "2", "-q"])
+    assert code == 2
+    assert err.count("\n") == 1 and "worker process ended abruptly" in err, err
+    assert sorted(p.name for p in out.iterdir()) == []  # nothing half-written
+
+
 def test_quality_floors_on_a_generated_corpus(small_corpus: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert run_main(["dedup", str(small_corpus / "docs"), "--out", str(out), "-q"])[0] == 0

@@ -14,7 +14,7 @@ from typing import Any, TextIO
 from cleaner import __version__
 from cleaner.dedup.config import DedupConfig
 from cleaner.dedup.corpus import run_corpus
-from cleaner.dedup.engines import EngineUnavailable
+from cleaner.dedup.engines import EngineUnavailable, WorkerLost
 from cleaner.dedup.extract import Task
 from cleaner.dedup.index import CorpusIndex, IndexFailure
 from cleaner.inputs import FoldedErrors, InputError, iter_source_names
@@ -130,7 +130,7 @@ def cmd_dedup(args: argparse.Namespace, out: TextIO, reporter: Any) -> int:
                     index=index,
                     write_teaser=teasers.write,
                 )
-            except EngineUnavailable as exc:
+            except (EngineUnavailable, WorkerLost) as exc:
                 raise UsageError(str(exc)) from None
             except sqlite3.DatabaseError as exc:
                 raise UsageError(f"{args.index}: damaged index or disk full ({exc})") from None
