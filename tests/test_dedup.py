@@ -479,8 +479,18 @@ def test_a_worker_killed_mid_run_stops_it_with_one_line_and_no_outputs(
         return work(self, task, *rest)
 
     monkeypatch.setattr(Extractor, "__call__", dies_on_one_document)  # the workers are forked: they see it
+
+    def waited_too_long(signum: int, frame: object) -> None:
+        raise TimeoutError("the run waited for the dead worker's documents")  # multiprocessing.Pool did, forever
+
+    previous = signal.signal(signal.SIGALRM, waited_too_long)
+    signal.alarm(120)
     out = tmp_path / "out"
-    code, _, err = run_main(["dedup", str(small_corpus / "docs"), "--out", str(out), "--jobs", "2", "-q"])
+    try:
+        code, _, err = run_main(["dedup", str(small_corpus / "docs"), "--out", str(out), "--jobs", "2", "-q"])
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
     assert code == 2
     assert err.count("\n") == 1 and "worker process ended abruptly" in err, err
     assert sorted(p.name for p in out.iterdir()) == []  # nothing half-written
