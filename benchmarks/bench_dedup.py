@@ -330,11 +330,13 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the results here")
     parser.add_argument("--table", type=Path, metavar="JSON", help="print the table of earlier results, run nothing")
     args = parser.parse_args()
+    if args.rounds < 1:
+        parser.error("--rounds must be at least 1")
     if args.table:
         print(markdown(json.loads(args.table.read_text(encoding="utf-8"))))
         return
     args.work.mkdir(parents=True, exist_ok=True)
-    results = run(args.sizes, args.work, args.seed, args.baselines_up_to, max(1, args.rounds))
+    results = run(args.sizes, args.work, args.seed, args.baselines_up_to, args.rounds)
     text = json.dumps(results, indent=2)
     print(text)
     if args.json:
