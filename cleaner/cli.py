@@ -17,7 +17,7 @@ from typing import NoReturn, TextIO
 
 from cleaner import __version__
 from cleaner.inputs import DEFAULT_MAX_BYTES, INPUT_FORMATS, Document, InputError, ReadOptions, read_documents
-from cleaner.io import write_atomic
+from cleaner.io import OutputError, make_folder, write_atomic
 from cleaner.pipeline import CleanOptions, clean
 from cleaner.profiles import load_profiles
 from cleaner.progress import progress_bar, wants_progress
@@ -182,6 +182,8 @@ def _output_name(doc: Document) -> str:
 
 def cmd_clean(args: argparse.Namespace, out: TextIO, reporter: Reporter) -> int:
     options = _clean_options(args)
+    if args.out is not None:
+        make_folder(args.out)  # a wrong --out stops the command before any input is read
     show = wants_progress(args.quiet, reporter.stream) and args.paths not in ([], ["-"])
     with progress_bar(show, "cleaning", stream=reporter.stream) as update:
         for done, doc in enumerate(_documents(args, reporter), start=1):
@@ -204,7 +206,10 @@ def _clean_one(args: argparse.Namespace, doc: Document, options: CleanOptions, o
     if not target.is_relative_to(args.out.resolve()):
         reporter.error(f"{doc.id}: output path escapes {args.out}")
         return
-    write_atomic(target, payload)
+    try:
+        write_atomic(target, payload)
+    except OutputError as exc:  # this file's output only (a folder in the way): the others go on
+        reporter.error(str(exc))
 
 
 def cmd_check(args: argparse.Namespace, out: TextIO, reporter: Reporter) -> int:
@@ -222,7 +227,11 @@ def cmd_check(args: argparse.Namespace, out: TextIO, reporter: Reporter) -> int:
             out.write(f"{name}:{f.line}:{f.column}: {f.rule} {f.message}\n")
             found = found or args.strict or selected_damage
         if args.fix and article.removed and doc.path is not None and not doc.extra:
-            write_atomic(doc.path, article.text)
+            try:
+                write_atomic(doc.path, article.text)
+            except OutputError as exc:  # left as it was; the other files are still fixed
+                reporter.error(str(exc))
+                continue
             out.write(f"Fixing {name}\n")
     if reporter.failed:
         return EXIT_ERROR
@@ -277,6 +286,9 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, std
         return COMMANDS[args.command](args, out, reporter)
     except UsageError as exc:
         reporter.error(f"error: {exc}")
+        return EXIT_ERROR
+    except OutputError as exc:
+        reporter.error(str(exc))
         return EXIT_ERROR
     except BrokenPipeError:
         raise

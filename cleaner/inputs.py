@@ -134,14 +134,15 @@ def read_documents(paths: Sequence[str], options: ReadOptions) -> Iterator[Docum
 
 
 def read_file(doc_id: str, path: Path, options: ReadOptions) -> Iterator[Document | InputError]:
-    """The documents of one file, or one error naming it (``doc_id``)."""
+    """The documents of one file, or one error naming it by its path (as the errors of
+    :func:`decode_documents` do: an id is relative to a folder given, a path is not)."""
     try:
         data = _read_bytes(path, options.max_bytes)
     except _TooLarge as exc:
-        yield InputError(doc_id, str(exc))
+        yield InputError(path.as_posix(), str(exc))
         return
     except OSError as exc:
-        yield InputError(doc_id, f"cannot read: {exc.strerror or exc}")
+        yield InputError(path.as_posix(), f"cannot read: {exc.strerror or exc}")
         return
     yield from decode_documents(doc_id, path, data, options)
 

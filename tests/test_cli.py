@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -139,9 +140,83 @@ def test_a_failure_while_writing_leaves_the_original_intact(tmp_path: Path, monk
     monkeypatch.setattr("cleaner.io.os.fsync", broken_fsync)
     code, _, err = run_main(["check", "--fix", str(target)])
     assert code == 2
-    assert err.count("\n") == 1 and "No space left on device" in err
+    assert err == f"cleaner: {target}: cannot write: No space left on device\n"
     assert target.read_text(encoding="utf-8") == original
     assert sorted(p.name for p in tmp_path.iterdir()) == ["raw.txt"]
+
+
+def test_check_fix_goes_on_past_a_file_it_cannot_rewrite(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in SEED_NAMES[:3]:
+        (tmp_path / f"{name}.txt").write_text(seed_text(name), encoding="utf-8")
+    refused = tmp_path / f"{SEED_NAMES[1]}.txt"
+    real = tempfile.mkstemp
+
+    def mkstemp(prefix: str, suffix: str, dir: Path) -> tuple[int, str]:
+        if prefix == f".{refused.name}.":
+            raise OSError(28, "No space left on device")
+        return real(prefix=prefix, suffix=suffix, dir=dir)
+
+    monkeypatch.setattr("cleaner.io.tempfile.mkstemp", mkstemp)
+    code, out, err = run_main(["check", "--fix", str(tmp_path)])
+    assert code == 2
+    assert err == f"cleaner: {refused}: cannot write: No space left on device\n"
+    assert out.count("Fixing ") == 2 and f"Fixing {refused.as_posix()}" not in out
+    assert refused.read_text(encoding="utf-8") == seed_text(SEED_NAMES[1])
+    for name in (SEED_NAMES[0], SEED_NAMES[2]):
+        assert (tmp_path / f"{name}.txt").read_text(encoding="utf-8") == gold_text(name)
+
+
+@pytest.mark.parametrize("command", ["clean", "dedup"])
+def test_an_out_that_is_a_file_stops_the_command_with_one_line(tmp_path: Path, command: str) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(seed_text(SEED_NAMES[0]), encoding="utf-8")
+    taken = tmp_path / "taken"
+    taken.write_text("not a folder\n", encoding="utf-8")
+    for out, reason in ((taken, "not a folder"), (taken / "below", "cannot create the folder: Not a directory")):
+        code, stdout, err = run_main([command, str(tmp_path / "in"), "--out", str(out), "-q"])
+        assert (code, stdout) == (2, "")
+        assert err == f"cleaner: {out}: {reason}" + (", cannot write outputs into it\n" if out == taken else "\n")
+    assert taken.read_text(encoding="utf-8") == "not a folder\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "taken"]
+
+
+def test_clean_out_reports_an_output_it_cannot_write_and_writes_the_others(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    for name in SEED_NAMES[:2]:
+        (tmp_path / "in" / f"{name}.txt").write_text(seed_text(name), encoding="utf-8")
+    blocked = tmp_path / "out" / f"{SEED_NAMES[0]}.txt"
+    blocked.mkdir(parents=True)  # a folder where the output file would go
+    code, _, err = run_main(["clean", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "-q"])
+    assert code == 2
+    assert err.count("\n") == 1 and err.startswith(f"cleaner: {blocked}: cannot write: ")
+    assert blocked.is_dir() and not any(blocked.iterdir())
+    assert (tmp_path / "out" / f"{SEED_NAMES[1]}.txt").read_text(encoding="utf-8") == gold_text(SEED_NAMES[1])
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(f"{n}.txt" for n in SEED_NAMES[:2])
+
+
+def test_dedup_on_a_full_disk_says_which_output_and_leaves_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken_fsync(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("cleaner.io.os.fsync", broken_fsync)
+    out = tmp_path / "out"
+    code, _, err = run_main(["dedup", str(SEEDS), "--out", str(out), "-q"])
+    assert code == 2
+    assert err == f"cleaner: {out / 'teasers.jsonl'}: cannot write: No space left on device\n"  # finished first
+    assert list(out.iterdir()) == []  # not even a temporary file
+
+
+def test_a_write_refused_through_a_guarded_writer_names_the_output(tmp_path: Path) -> None:
+    class Full(io.StringIO):
+        def write(self, text: str) -> int:
+            raise OSError(28, "No space left on device")
+
+    write = cleaner.io.guarded_writer(Full(), tmp_path / "articles.jsonl")
+    with pytest.raises(cleaner.io.OutputError, match=r"articles\.jsonl: cannot write: No space left on device$"):
+        write("a line\n")
+    assert cleaner.io.guarded_writer(io.StringIO(), tmp_path / "x")("a line\n") == len("a line\n")
 
 
 def bad_inputs(folder: Path) -> dict[str, str]:
@@ -205,7 +280,7 @@ def test_an_unreadable_file_is_reported_and_the_others_processed(
     monkeypatch.setattr(cleaner.inputs, "_read_bytes", read)
     code, out, err = run_main(["clean", str(tmp_path)])
     assert code == 2
-    assert err == "cleaner: a.txt: cannot read: Permission denied\n"
+    assert err == f"cleaner: {(tmp_path / 'a.txt').as_posix()}: cannot read: Permission denied\n"
     assert out == gold_text(SEED_NAMES[1])
 
 

@@ -18,7 +18,7 @@ from cleaner.dedup.engines import EngineUnavailable, WorkerLost
 from cleaner.dedup.extract import Task
 from cleaner.dedup.index import CorpusIndex, IndexFailure
 from cleaner.inputs import FoldedErrors, InputError, iter_source_names
-from cleaner.io import atomic_file, write_atomic
+from cleaner.io import atomic_file, guarded_writer, make_folder, write_atomic
 from cleaner.pipeline import CleanOptions
 from cleaner.profiles import profiles_fingerprint
 from cleaner.progress import progress_bar, wants_progress
@@ -105,12 +105,13 @@ def cmd_dedup(args: argparse.Namespace, out: TextIO, reporter: Any) -> int:
     config = DedupConfig()
     index = _open_index(args, config, options) if args.index is not None else None
     out_dir: Path = args.out
-    out_dir.mkdir(parents=True, exist_ok=True)
     show = wants_progress(args.quiet, reporter.stream)
     try:
+        make_folder(out_dir)  # once the index is ours: a run that cannot start makes no folder
         with ExitStack() as stack:
-            handle = stack.enter_context(atomic_file(out_dir / "articles.jsonl"))
-            teasers = stack.enter_context(atomic_file(out_dir / "teasers.jsonl"))
+            articles_path, teasers_path = out_dir / "articles.jsonl", out_dir / "teasers.jsonl"
+            write_article = guarded_writer(stack.enter_context(atomic_file(articles_path)), articles_path)
+            write_teaser = guarded_writer(stack.enter_context(atomic_file(teasers_path)), teasers_path)
             update = stack.enter_context(progress_bar(show, "cleaning", len(tasks), stream=reporter.stream))
 
             def progress_callback(stage: str, done: int, total: int) -> None:
@@ -119,7 +120,7 @@ def cmd_dedup(args: argparse.Namespace, out: TextIO, reporter: Any) -> int:
             try:
                 result = run_corpus(
                     tasks,
-                    handle.write,
+                    write_article,
                     config,
                     options,
                     read,
@@ -128,7 +129,7 @@ def cmd_dedup(args: argparse.Namespace, out: TextIO, reporter: Any) -> int:
                     engine=args.engine,
                     ray_address=args.ray_address,
                     index=index,
-                    write_teaser=teasers.write,
+                    write_teaser=write_teaser,
                 )
             except (EngineUnavailable, WorkerLost) as exc:
                 raise UsageError(str(exc)) from None
