@@ -7,6 +7,8 @@ import json
 import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import cleaner
 from tests.conftest import FIXTURES, SEED_NAMES, gold_text, seed_text
@@ -219,6 +221,64 @@ def test_credit_glued_to_the_dateline_is_cut_off_the_dateline() -> None:
     assert [r.rule for r in article.removed] == ["C104"]
     raw = raw.replace("(Photo: VNA)", "Titre ảnh 1La signature de l’accord. (Photo: VNA)")
     assert cleaner.clean(raw).paragraphs[2].startswith("Vientiane (VNA) –")
+
+
+PROSE = (
+    "Les deux délégations ont passé en revue la coopération dans les domaines de l’économie, "
+    "du commerce, de l’investissement, de l’éducation et de la formation, et sont convenues "
+    "de renforcer les échanges entre les localités des deux pays. "
+)
+
+
+def removed(article: cleaner.Article) -> list[tuple[str, str]]:
+    return [(r.rule, article.source[r.start : r.end].strip()) for r in article.removed]
+
+
+def lost_break_article(paragraph: str) -> str:
+    return f"Titre de l’article\n\nLe chapeau de l’article.\n\n{paragraph}\n\nDernier paragraphe du corps. – VNA\n"
+
+
+def test_prose_before_a_caption_that_lost_its_line_break_stays() -> None:
+    prose = (PROSE * 3).strip()
+    article = cleaner.clean(lost_break_article(f"{prose} ảnh 1La signature de l’accord. Photo: VNA"))
+    assert article.paragraphs[2] == prose
+    assert removed(article) == [("C101", "ảnh 1La signature de l’accord. Photo: VNA")]
+    assert [(c.text, c.credit) for c in article.captions] == [("La signature de l’accord. Photo: VNA", "VNA")]
+
+
+def test_prose_after_a_marker_with_no_credit_in_reach_stays_and_only_the_marker_goes() -> None:
+    prose = (PROSE * 5).strip()
+    article = cleaner.clean(lost_break_article(f"Titre de l’image ảnh 1{prose}"))
+    assert article.paragraphs[2] == prose
+    assert removed(article) == [("C101", "Titre de l’image ảnh 1")]
+    assert article.captions == []
+    # Within caption length, the same line is a caption, whole.
+    short = PROSE.strip()
+    article = cleaner.clean(lost_break_article(f"Titre de l’image ảnh 1{short}"))
+    assert "ảnh" not in article.text and short not in article.text
+    assert [c.text for c in article.captions] == [short]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    before=st.integers(min_value=0, max_value=8),
+    after=st.integers(min_value=0, max_value=8),
+    credit=st.sampled_from(["", " Photo: VNA", " (Photo: VNA)Hanoi (VNA) – La suite du corps."]),
+)
+def test_text_far_from_an_image_marker_is_kept(before: int, after: int, credit: str) -> None:
+    """Whatever stands beyond alt-text length before a marker, or beyond caption length
+    after it without a credit to end the caption, is kept word for word."""
+    head, tail = (PROSE * before).strip(), (PROSE * after).strip()
+    paragraph = f"{head} ảnh 1{tail}{credit}".strip()
+    article = cleaner.clean(lost_break_article(paragraph))
+    kept = article.paragraphs[2] if len(article.paragraphs) > 3 else ""
+    if len(head) > 300:
+        assert kept.startswith(head)
+    if len(tail) + len(credit) > 600 and "Hanoi (VNA)" not in credit:
+        assert kept.endswith(f"{tail}{credit}".strip())
+    if "Hanoi (VNA)" in credit and len(tail) + len(credit) <= 600:
+        assert kept.endswith("Hanoi (VNA) – La suite du corps.")
+    assert all(r.rule.startswith("C") for r in article.removed)  # captions only: the rest of the article stays
 
 
 @pytest.mark.parametrize("ending", ["./.", " -AVI", " (越通社-VNA)", " (完)", " -VOV/VNA", " – VNA"])

@@ -13,6 +13,9 @@ from cleaner.text import Paragraph
 _MAX_SOURCE_CAPTION = 200
 # Longer than this, a paragraph is not a caption whatever its ending.
 _MAX_CAPTION = 600
+# Before an image marker stands the image's alt text, most often the title. A longer text
+# there is prose that lost its line break before the caption, and stays.
+_MAX_ALT_TEXT = 300
 
 
 def _credit(text: str, lexicon: Lexicon) -> str | None:
@@ -51,11 +54,11 @@ def find_captions(paragraphs: Sequence[Paragraph], lexicon: Lexicon) -> tuple[li
         text = p.text
         marker = lexicon.find_image_marker(text)
         if marker is not None:
-            after = text[marker.end() :]
-            glued = lexicon.glued_credit.search(after, concurrent=False)
-            cut = marker.end() + glued.end() if glued else len(text)
+            start, cut = _caption_extent(text, marker.start(), marker.end(), lexicon)
             caption = text[marker.end() : cut].strip()
-            spans.append(Span("C101", p.start, p.start + cut, f"image caption (marker {marker.group().strip()!r})"))
+            spans.append(
+                Span("C101", p.start + start, p.start + cut, f"image caption (marker {marker.group().strip()!r})")
+            )
             if caption:
                 captions.append(Caption(caption, _credit(caption, lexicon), p.line))
             continue
@@ -71,3 +74,19 @@ def find_captions(paragraphs: Sequence[Paragraph], lexicon: Lexicon) -> tuple[li
             spans.append(Span("C102", p.start, p.end, "caption line ending with a photo credit"))
             captions.append(Caption(text, _credit(text, lexicon), p.line))
     return spans, captions
+
+
+def _caption_extent(text: str, marker_start: int, marker_end: int, lexicon: Lexicon) -> tuple[int, int]:
+    """Where the caption line around an image marker starts and ends in ``text``.
+
+    Usually the whole paragraph (alt text, marker, caption), or up to a photo credit
+    that a dateline follows (a caption glued to the body). Where a scrape lost line
+    breaks, the text on either side can be prose, and the bounds stop short of it:
+    a long text before the marker is not alt text, and a long text after it with no
+    credit within caption length has no known end, so only the marker goes."""
+    start = 0 if marker_start <= _MAX_ALT_TEXT else marker_start
+    after = text[marker_end:]
+    glued = lexicon.glued_credit.search(after, concurrent=False)
+    if glued is not None and glued.end() <= _MAX_CAPTION:
+        return start, marker_end + glued.end()
+    return start, len(text) if len(after) <= _MAX_CAPTION else marker_end
