@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from cleaner.apply import apply_spans
 from cleaner.model import Article, Finding, Removal
@@ -72,8 +72,13 @@ def analyse(
     of such teasers with no header and no signature is found too."""
     furniture = find_furniture(norm.paragraphs, lexicon)
     block = find_teaser_block(norm.paragraphs, lexicon, furniture)
-    if block is None and known_titles is not None:
-        block = find_corpus_teasers(norm.paragraphs, lexicon, furniture, known_titles)
+    if known_titles is not None and (block is None or (block.header is None and not block.trailing)):
+        # Headers standing in the body (the block's labels) are looked through, as there.
+        labels = block.labels if block is not None else ()
+        skipped = {*furniture, *(p.index for p in labels)} if labels else furniture
+        found = find_corpus_teasers(norm.paragraphs, lexicon, skipped, known_titles)
+        if found is not None:
+            block = replace(found, labels=labels)
     return furniture, block
 
 
@@ -90,6 +95,7 @@ def _clean_normalised(
     if block is not None:
         spans.extend(block.spans())
         teaser_indices = {p.index for t in block.all_teasers for p in t.paragraphs}
+        teaser_indices.update(p.index for p in block.labels)
         if block.header is not None:
             teaser_indices.update(range(block.header.index, len(norm.paragraphs)))
     body = [p for p in norm.paragraphs if p.index not in furniture and p.index not in teaser_indices]

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import cleaner
+import cleaner.text
 from tests.conftest import FIXTURES, SEED_NAMES, gold_text, seed_text
 
 CREDIT_FORMS = [
@@ -279,6 +280,63 @@ def test_text_far_from_an_image_marker_is_kept(before: int, after: int, credit: 
     if "Hanoi (VNA)" in credit and len(tail) + len(credit) <= 600:
         assert kept.endswith("Hanoi (VNA) – La suite du corps.")
     assert all(r.rule.startswith("C") for r in article.removed)  # captions only: the rest of the article stays
+
+
+BODY = [
+    "Hanoi (VNA) – Les deux pays ont signé plusieurs accords de coopération dans l’économie.",
+    PROSE.strip(),
+    "Selon le ministre, les échanges commerciaux ont dépassé cinq milliards de dollars en 2025, "
+    "et les deux parties entendent poursuivre sur cette voie dans l’énergie et la santé.",
+    "Des projets communs",  # a sub-heading: it looks like a title
+    "Le ministre a souligné l’importance des échanges entre les peuples, dans la culture et l’éducation.",
+    "Les deux parties tiendront la prochaine réunion du comité mixte à Paris. – VNA",
+]
+TEASERS = [
+    "Le Vietnam et le Laos renforcent leur coopération",
+    "Les deux pays ont signé un accord sur l’éducation.",
+    "Hanoi accueille un forum sur le climat",
+    "Le forum a réuni des délégués de trente pays.",
+]
+
+
+def body_with_label(position: int, header: str, teasers: str | None) -> str:
+    """An article whose body holds ``header`` before its paragraph ``position``, then
+    teasers after the signed end: under a header (``teasers``) or without one (None)."""
+    body = [*BODY[:position], header, *BODY[position:]]
+    tail = TEASERS if teasers is None else [teasers, *TEASERS]
+    return "\n\n".join(["Titre de l’article", "Le chapeau de l’article.", *body, *tail]) + "\n"
+
+
+@pytest.mark.parametrize("position", range(1, len(BODY)))
+@pytest.mark.parametrize("header", ["Voir plus", "Read more", "Xem thêm", "Ver más"])
+@pytest.mark.parametrize("teasers", [None, "Voir plus", "Tin liên quan"])
+def test_a_header_standing_in_the_body_goes_alone_and_the_body_stays(
+    position: int, header: str, teasers: str | None
+) -> None:
+    article = cleaner.clean(body_with_label(position, header, teasers))
+    assert article.paragraphs == ["Titre de l’article", "Le chapeau de l’article.", *BODY]
+    assert [(t.title, t.summary) for t in article.teasers] == [(TEASERS[0], TEASERS[1]), (TEASERS[2], TEASERS[3])]
+    rules = [r.rule for r in article.removed]
+    assert rules[0] == "T201" and rules.count("T201") == (1 if teasers is None else 2)
+    assert rules[-1] == ("T203" if teasers is None else "T202")
+    assert cleaner.clean(article.text).text == article.text  # idempotent
+
+
+def test_a_header_before_prose_without_a_signed_end_goes_alone() -> None:
+    """No signature anywhere: the prose under the header is no list (its first item has no title)."""
+    raw = "\n\n".join(["Titre de l’article", "Le chapeau de l’article.", BODY[0], "Read more", PROSE.strip()])
+    article = cleaner.clean(raw + "\n")
+    assert article.paragraphs == ["Titre de l’article", "Le chapeau de l’article.", BODY[0], PROSE.strip()]
+    assert [r.rule for r in article.removed] == ["T201"] and article.teasers == []
+
+
+def test_a_header_in_the_body_is_looked_through_by_the_corpus_teaser_search() -> None:
+    raw = "\n\n".join(["Titre de l’article", "Le chapeau de l’article.", *BODY[:2], "Voir plus", *BODY[2:-1]])
+    raw += "\n\n" + "\n\n".join(TEASERS) + "\n"  # no signature: found by the corpus's titles only
+    known = {cleaner.text.fold(TEASERS[0]), cleaner.text.fold(TEASERS[2])}
+    article = cleaner.clean(raw, known_titles=known.__contains__)
+    assert article.paragraphs == ["Titre de l’article", "Le chapeau de l’article.", *BODY[:-1]]
+    assert [r.rule for r in article.removed] == ["T201", "T204", "T204"]
 
 
 @pytest.mark.parametrize("ending", ["./.", " -AVI", " (越通社-VNA)", " (完)", " -VOV/VNA", " – VNA"])

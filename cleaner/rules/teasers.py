@@ -129,6 +129,7 @@ class TeaserBlock:
     teasers: tuple[ParsedTeaser, ...]
     trailing: tuple[ParsedTeaser, ...] = ()
     trailing_rule: str = "T203"
+    labels: tuple[Paragraph, ...] = ()  # headers standing in the body, removed alone
 
     @property
     def all_teasers(self) -> tuple[ParsedTeaser, ...]:
@@ -136,6 +137,7 @@ class TeaserBlock:
 
     def spans(self) -> list[Span]:
         spans = _item_spans(self.trailing, self.trailing_rule, _REASONS[self.trailing_rule])
+        spans.extend(Span("T201", p.start, p.end, "teaser-list header standing in the body") for p in self.labels)
         if self.header is not None:
             spans.append(Span("T201", self.header.start, self.header.end, "teaser-list header"))
         spans.extend(_item_spans(self.teasers, "T202", _REASONS["T202"]))
@@ -182,20 +184,44 @@ def find_teaser_block(
     The paragraphs between the last signed paragraph and the header (or the end) are
     teasers only if all of them parse as ``[caption] title summary`` items; otherwise
     they are kept.
+
+    A header heads the rest of the document only where a list can start: its first
+    item shows its image (a caption), or has a title and no paragraph under the header
+    is the signed end of the body. Else it is a link label standing in the body ("Read
+    more" before the rest of the article): it goes alone, what follows it stays, and the
+    next header is tried.
     """
-    header = next(
-        (p for p in paragraphs[_FIRST_HEADER_INDEX:] if p.index not in furniture and lexicon.is_header(p.text)),
-        None,
-    )
-    end = header.index if header is not None else len(paragraphs)
+    header: Paragraph | None = None
     under: tuple[ParsedTeaser, ...] = ()
-    if header is not None:
-        region = [q for q in paragraphs[header.index + 1 :] if q.index not in furniture]
-        under = tuple(parse_teasers(region, lexicon))
-    trailing = tuple(find_trailing_teasers(paragraphs[:end], lexicon, furniture))
-    if header is None and not trailing:
+    in_body: list[int] = []  # headers standing in the body
+    for p in paragraphs[_FIRST_HEADER_INDEX:]:
+        if p.index in furniture or not lexicon.is_header(p.text):
+            continue
+        region = [q for q in paragraphs[p.index + 1 :] if q.index not in furniture]
+        teasers = parse_teasers(region, lexicon)
+        if _starts_a_list(teasers, region, lexicon):
+            header, under = p, tuple(teasers)
+            break
+        in_body.append(p.index)
+    end = header.index if header is not None else len(paragraphs)
+    # The headers in the body are looked through, as if already removed: cleaning the
+    # clean text again finds the same teasers.
+    skipped = {*furniture, *in_body} if in_body else furniture
+    trailing = tuple(find_trailing_teasers(paragraphs[:end], lexicon, skipped))
+    if header is None and not trailing and not in_body:
         return None
-    return TeaserBlock(header, under, trailing)
+    return TeaserBlock(header, under, trailing, labels=tuple(paragraphs[i] for i in in_body))
+
+
+def _starts_a_list(teasers: Sequence[ParsedTeaser], region: Sequence[Paragraph], lexicon: Lexicon) -> bool:
+    if not teasers or teasers[0].caption is not None:
+        return True  # a header that ends the document, or one over a teaser with its image
+    # The title test first: it is cheap, and decides most headers in a body (prose follows).
+    # Then the signature before the credit: _is_signed's order costs twice as much here,
+    # where nearly every paragraph is unsigned.
+    return looks_like_title(teasers[0].title.text) and not any(
+        lexicon.find_signature(q.text) is not None and lexicon.find_credit(q.text) is None for q in region
+    )
 
 
 def find_trailing_teasers(
