@@ -32,10 +32,8 @@ def atomic_file(path: Path) -> Iterator[TextIO]:
     deleted and ``path`` is exactly as it was: a reader never sees half a file. The
     system's refusals (creating, flushing, renaming) come out as :class:`OutputError`."""
     make_folder(path.parent)
-    try:
+    with _refusals_named(path):
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             yield handle
@@ -56,7 +54,11 @@ def _refusals_named(path: Path) -> Iterator[None]:
     try:
         yield
     except OSError as exc:
-        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+        raise _refused(path, exc) from None
+
+
+def _refused(path: Path, exc: OSError) -> OutputError:
+    return OutputError(f"{path}: cannot write: {exc.strerror or exc}")
 
 
 def guarded_writer(handle: TextIO, path: Path) -> Callable[[str], int]:
@@ -67,7 +69,7 @@ def guarded_writer(handle: TextIO, path: Path) -> Callable[[str], int]:
         try:  # not the context manager: this runs once per line of the corpus outputs
             return handle.write(text)
         except OSError as exc:
-            raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+            raise _refused(path, exc) from None
 
     return write
 

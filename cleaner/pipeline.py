@@ -12,7 +12,7 @@ from cleaner.rules import Span, expand_selection
 from cleaner.rules.captions import find_captions
 from cleaner.rules.damage import find_damage
 from cleaner.rules.furniture import find_cut_headers, find_furniture
-from cleaner.rules.teasers import TeaserBlock, find_corpus_teasers, find_teaser_block
+from cleaner.rules.teasers import TeaserBlock, find_corpus_teasers, find_teaser_block, looked_through
 from cleaner.text import PARAGRAPH_SEPARATOR, Normalised, normalise
 
 __all__ = ["CleanOptions", "Explanation", "clean", "explain"]
@@ -73,9 +73,8 @@ def analyse(
     furniture = find_furniture(norm.paragraphs, lexicon)
     block = find_teaser_block(norm.paragraphs, lexicon, furniture)
     if known_titles is not None and (block is None or (block.header is None and not block.trailing)):
-        # Headers standing in the body (the block's labels) are looked through, as there.
         labels = block.labels if block is not None else ()
-        skipped = {*furniture, *(p.index for p in labels)} if labels else furniture
+        skipped = looked_through(furniture, [p.index for p in labels])
         found = find_corpus_teasers(norm.paragraphs, lexicon, skipped, known_titles)
         if found is not None:
             block = replace(found, labels=labels)
