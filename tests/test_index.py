@@ -23,9 +23,13 @@ from typing import Any
 import pytest
 
 from benchmarks.generate import write_corpus
+from cleaner.code_fingerprint import fingerprint_of
 from cleaner.dedup.index import CorpusIndex, IndexFailure
 from tests.conftest import ROOT
 from tests.test_seeds import run_main
+
+# The module, not the function that cleaner.dedup (a name the package rebinds) exports.
+command = importlib.import_module("cleaner.dedup.command")
 
 
 @pytest.fixture(scope="module")
@@ -292,6 +296,36 @@ def test_the_index_refuses_other_settings_and_other_files(corpus: Path, tmp_path
     assert not_an_index.read_text(encoding="utf-8") == "not a database\n"
     code, _, err = run_main(["check", str(files_of(corpus)[0]), "--index", str(tmp_path / "missing.sqlite")])
     assert code == 2 and "missing.sqlite: no such index" in err
+
+
+def test_the_index_refuses_extracts_of_other_code(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A rule changed in a checkout keeps the version number: the code's digest tells.
+    index = tmp_path / "index.sqlite"
+    dedup([corpus], tmp_path / "out1", index)
+    monkeypatch.setattr(command, "code_fingerprint", lambda: "0" * 16)
+    code, _, err = run_main(["dedup", str(corpus), "--out", str(tmp_path / "o"), "--index", str(index)])
+    assert code == 2 and err.count("\n") == 1
+    assert "built by another version of cleaner's code; build a new index" in err
+    assert not (tmp_path / "o" / "articles.jsonl").exists()
+
+
+def test_the_code_digest_follows_every_module_and_nothing_else(tmp_path: Path) -> None:
+    package = tmp_path / "cleaner"
+    shutil.copytree(ROOT / "cleaner", package, ignore=shutil.ignore_patterns("__pycache__"))
+    before = fingerprint_of(package)
+    assert before == fingerprint_of(ROOT / "cleaner")
+    (package / "__pycache__").mkdir(exist_ok=True)
+    (package / "__pycache__" / "x.cpython-311.pyc").write_bytes(b"compiled")
+    (package / "profiles" / "notes.txt").write_text("not code\n", encoding="utf-8")
+    assert fingerprint_of(package) == before
+    rule = package / "rules" / "captions.py"
+    rule.write_text(rule.read_text(encoding="utf-8").replace("_MAX_ALT_TEXT = 300", "_MAX_ALT_TEXT = 301"), "utf-8")
+    changed = fingerprint_of(package)
+    assert changed != before
+    (package / "rules" / "new_rule.py").write_text("", encoding="utf-8")
+    assert fingerprint_of(package) not in (before, changed)
 
 
 def test_check_with_the_index_finds_headerless_teaser_blocks(corpus: Path, tmp_path: Path) -> None:

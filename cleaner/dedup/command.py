@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from cleaner import __version__
+from cleaner.code_fingerprint import code_fingerprint
 from cleaner.dedup.config import DedupConfig
 from cleaner.dedup.corpus import run_corpus
 from cleaner.dedup.engines import EngineUnavailable, WorkerLost
@@ -154,6 +155,7 @@ def index_settings(config: DedupConfig, options: CleanOptions) -> dict[str, Any]
     """What must be the same for stored extracts to give the results of one run."""
     return {
         "cleaner": __version__,
+        "code": code_fingerprint(),  # rules changed without a new version still differ
         "config": config.to_json(),
         "clean": {"lang": options.lang, "select": sorted(options.codes)},
         "profiles": profiles_fingerprint(),

@@ -173,6 +173,11 @@ class CorpusIndex:
         ours = json.loads(json.dumps(settings, sort_keys=True))
         if theirs != ours:
             differing = sorted(k for k in ours.keys() | theirs.keys() if ours.get(k) != theirs.get(k))
+            if differing in (["code"], ["cleaner", "code"]):  # nothing the user could set back
+                raise IndexFailure(
+                    f"{self.path}: the index was built by another version of cleaner's code; "
+                    "build a new index from all the files"
+                )
             raise IndexFailure(
                 f"{self.path}: the index was built with other settings ({', '.join(differing)}); "
                 "use the same ones, or build a new index from all the files"
