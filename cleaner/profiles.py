@@ -159,6 +159,7 @@ class Lexicon:
     credit_at_end: regex.Pattern[str] = field(init=False)
     credit_only: regex.Pattern[str] = field(init=False)
     glued_credit: regex.Pattern[str] = field(init=False)
+    certain_credit: regex.Pattern[str] = field(init=False)
     source_credit: regex.Pattern[str] = field(init=False)
     image_marker: regex.Pattern[str] = field(init=False)
     marker_words: tuple[str, ...] = field(init=False)
@@ -221,13 +222,12 @@ class Lexicon:
         # forms whose end is certain (parenthesised, or a known agency) can be split.
         # (find_glued_credit relies on the "(" of the dateline's agency.)
         dateline_ahead = r"\s*(?=\p{Lu}[^()\n]{0,60}?\s*\([\p{Lu}\p{N}+/-]{2,20}\)\s*[-–—:])"
-        put(
-            self,
-            "glued_credit",
-            regex.compile(
-                rf"(?P<whole>{paren}|(?-i:{credit_words})\s*[:：/]\s*(?P<credit>{agencies})){dateline_ahead}", regex.V1
-            ),
-        )
+        agency_chain = rf"(?:{agencies})(?:\s*/\s*(?:{agencies}|\p{{Lu}}{{2,8}}))*(?!\w)"
+        certain = rf"(?P<whole>{paren}|(?-i:{credit_words})\s*[:：/]\s*(?P<credit>{agency_chain}))"
+        put(self, "glued_credit", regex.compile(certain + dateline_ahead, regex.V1))
+        # The same forms anywhere: what follows a caption's credit inside one paragraph
+        # (a lost line break) is no longer the caption.
+        put(self, "certain_credit", regex.compile(certain, regex.V1))
         source_words = _alternation(union("source_words")) or "(?!)"
         put(self, "source_credit", regex.compile(rf"^[(（]\s*(?:{source_words})", regex.V1))
 
@@ -246,8 +246,8 @@ class Lexicon:
         )
 
         sig_extra = "|".join(f"(?:{p.replace('{agencies}', agencies)})" for p in union("signature_patterns"))
-        agency_chain = rf"(?:{agencies}|\p{{Lu}}{{2,8}})(?:\s*/\s*(?:{agencies}|\p{{Lu}}{{2,8}}))*"
-        signature = rf"(?:[-–—]\s*{agency_chain}\s*\.?\s*$)"
+        signers = rf"(?:{agencies}|\p{{Lu}}{{2,8}})(?:\s*/\s*(?:{agencies}|\p{{Lu}}{{2,8}}))*"
+        signature = rf"(?:[-–—]\s*{signers}\s*\.?\s*$)"
         put(self, "signature", regex.compile(signature + (f"|{sig_extra}" if sig_extra else ""), regex.V1))
         put(
             self,
@@ -284,8 +284,8 @@ class Lexicon:
             ),
         )
 
-    def find_image_marker(self, text: str) -> regex.Match[str] | None:
-        """The first image marker ("ảnh 1") in ``text``, if any.
+    def find_image_marker(self, text: str, pos: int = 0) -> regex.Match[str] | None:
+        """The first image marker ("ảnh 1") in ``text`` from ``pos`` on, if any.
 
         The pattern matches its words case-insensitively, which makes the engine test
         every position against a set of characters: slow over whole paragraphs. A
@@ -295,7 +295,7 @@ class Lexicon:
         folded = text.casefold()
         if not any(word in folded for word in self.marker_words):
             return None
-        return self.image_marker.search(text, concurrent=False)
+        return self.image_marker.search(text, pos, concurrent=False)
 
     def find_glued_credit(self, text: str) -> regex.Match[str] | None:
         """A photo credit with the dateline glued after it. Every match holds a credit

@@ -282,6 +282,68 @@ def test_text_far_from_an_image_marker_is_kept(before: int, after: int, credit: 
     assert all(r.rule.startswith("C") for r in article.removed)  # captions only: the rest of the article stays
 
 
+# Credits whose end is certain: parenthesised, or a known agency (with a partner's).
+CERTAIN_CREDITS = [
+    "(Photo: VNA)",
+    "(Photo: VNA).",
+    "Photo: VNA",
+    "Photo : VNA/CVN",
+    "Ảnh: TTXVN",
+    "Ảnh: TTXVN phát",
+    "(Source: VNA)",
+    "(Fuente: VNA)",
+    "Foto: VNA",
+]
+
+
+@pytest.mark.parametrize("credit", CERTAIN_CREDITS)
+@pytest.mark.parametrize("sentences", [1, 5])
+def test_a_caption_glued_to_the_body_ends_at_its_credit(credit: str, sentences: int) -> None:
+    """A lost line break between a caption and the body, with no dateline to show where
+    the body starts: the credit ends the caption, short body or long."""
+    body = (PROSE * sentences).strip()
+    article = cleaner.clean(lost_break_article(f"Titre de l’image ảnh 1La signature de l’accord. {credit} {body}"))
+    assert article.paragraphs[2] == body
+    assert removed(article) == [("C101", f"Titre de l’image ảnh 1La signature de l’accord. {credit}")]
+    assert [c.text for c in article.captions] == [f"La signature de l’accord. {credit}"]
+
+
+def test_images_glued_to_each_other_and_to_the_body_are_each_a_caption() -> None:
+    body = (PROSE * 5).strip()
+    first, second = "La signature. Photo: VNA", "Le ministre à Hanoi. (Ảnh: TTXVN)"
+    article = cleaner.clean(lost_break_article(f"Titre ảnh 1{first} ảnh 2{second} {body}"))
+    assert article.paragraphs[2] == body
+    assert removed(article) == [("C101", f"Titre ảnh 1{first}"), ("C101", f"ảnh 2{second}")]
+    assert [c.text for c in article.captions] == [first, second]
+
+
+def test_a_credit_cited_inside_a_caption_does_not_end_it() -> None:
+    # Lower-case prose after the credit goes on: the paragraph is one caption.
+    caption = "La signature (Photo: VNA) en présence du ministre et des deux délégations."
+    article = cleaner.clean(lost_break_article(f"Titre ảnh 1{caption}"))
+    assert removed(article) == [("C101", f"Titre ảnh 1{caption}")]
+    assert "signature" not in article.text
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    credit=st.sampled_from(CERTAIN_CREDITS),
+    caption_words=st.integers(min_value=1, max_value=40),
+    sentences=st.integers(min_value=1, max_value=12),
+    images=st.integers(min_value=1, max_value=3),
+)
+def test_body_glued_after_captions_is_kept_word_for_word(
+    credit: str, caption_words: int, sentences: int, images: int
+) -> None:
+    caption = " ".join(["légende"] * caption_words).capitalize() + "."
+    glued = " ".join(f"ảnh {n}{caption} {credit}" for n in range(1, images + 1))
+    body = (PROSE * sentences).strip()
+    article = cleaner.clean(lost_break_article(f"Titre {glued} {body}"))
+    assert article.paragraphs[2] == body
+    assert [r.rule for r in article.removed] == ["C101"] * images
+    assert "légende" not in article.text and "ảnh" not in article.text
+
+
 BODY = [
     "Hanoi (VNA) – Les deux pays ont signé plusieurs accords de coopération dans l’économie.",
     PROSE.strip(),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import regex
+
 from cleaner.model import Caption
 from cleaner.profiles import Lexicon
 from cleaner.rules import Span
@@ -16,6 +18,15 @@ _MAX_CAPTION = 600
 # Before an image marker stands the image's alt text, most often the title. A longer text
 # there is prose that lost its line break before the caption, and stays.
 _MAX_ALT_TEXT = 300
+# What makes the text after a credit more than its closing punctuation.
+_WORD = regex.compile(r"[\p{L}\p{N}]")
+# After a credit that ends the caption comes the next sentence or the next image. Up to
+# two lower-case words still belong to the credit ("Ảnh: TTXVN phát"), and so does
+# closing punctuation.
+_LOWER_WORD = regex.compile(r"\s+\p{Ll}[\p{Ll}\p{M}]*")
+_CLOSING = (".", ";", ":")
+_BLANKS = regex.compile(r"\s+")
+_NEXT_SENTENCE = regex.compile(r"\s*[\p{Lu}\p{Lt}\p{N}\p{Lo}\"“«„(\[]")
 
 
 def _credit(text: str, lexicon: Lexicon) -> str | None:
@@ -54,13 +65,7 @@ def find_captions(paragraphs: Sequence[Paragraph], lexicon: Lexicon) -> tuple[li
         text = p.text
         marker = lexicon.find_image_marker(text)
         if marker is not None:
-            start, cut = _caption_extent(text, marker.start(), marker.end(), lexicon)
-            caption = text[marker.end() : cut].strip()
-            spans.append(
-                Span("C101", p.start + start, p.start + cut, f"image caption (marker {marker.group().strip()!r})")
-            )
-            if caption:
-                captions.append(Caption(caption, _credit(caption, lexicon), p.line))
+            _marker_captions(p, marker, lexicon, spans, captions)
             continue
         glued = lexicon.find_glued_credit(text)
         if glued is not None and (glued.start() == 0 or is_caption_line(text[: glued.end()].strip(), lexicon)):
@@ -76,17 +81,63 @@ def find_captions(paragraphs: Sequence[Paragraph], lexicon: Lexicon) -> tuple[li
     return spans, captions
 
 
-def _caption_extent(text: str, marker_start: int, marker_end: int, lexicon: Lexicon) -> tuple[int, int]:
-    """Where the caption line around an image marker starts and ends in ``text``.
+def _marker_captions(
+    p: Paragraph, marker: regex.Match[str], lexicon: Lexicon, spans: list[Span], captions: list[Caption]
+) -> None:
+    """The caption of each image marker in a paragraph: one, unless lost line breaks
+    glued several images (or an image and the body) into one."""
+    text = p.text
+    pos = 0
+    found: regex.Match[str] | None = marker
+    while found is not None:
+        start, cut = _caption_extent(text, pos, found.start(), found.end(), lexicon)
+        caption = text[found.end() : cut].strip()
+        spans.append(Span("C101", p.start + start, p.start + cut, f"image caption (marker {found.group().strip()!r})"))
+        if caption:
+            captions.append(Caption(caption, _credit(caption, lexicon), p.line))
+        pos = cut
+        found = lexicon.find_image_marker(text, pos) if pos < len(text) else None
 
-    Usually the whole paragraph (alt text, marker, caption), or up to a photo credit
-    that a dateline follows (a caption glued to the body). Where a scrape lost line
-    breaks, the text on either side can be prose, and the bounds stop short of it:
-    a long text before the marker is not alt text, and a long text after it with no
+
+def _caption_extent(text: str, pos: int, marker_start: int, marker_end: int, lexicon: Lexicon) -> tuple[int, int]:
+    """Where the caption line around an image marker starts and ends in ``text``, whose
+    part before ``pos`` is settled.
+
+    Usually the rest of the paragraph (alt text, marker, caption), or up to the first
+    credit of a certain form (parenthesised, or a known agency) when more text follows
+    it: a caption glued to the body, or to the next image. Where a scrape lost line
+    breaks, the text on either side can be prose, and the bounds stop short of it: a
+    long text before the marker is not alt text, and a long text after it with no
     credit within caption length has no known end, so only the marker goes."""
-    start = 0 if marker_start <= _MAX_ALT_TEXT else marker_start
-    after = text[marker_end:]
-    glued = lexicon.glued_credit.search(after, concurrent=False)
-    if glued is not None and glued.end() <= _MAX_CAPTION:
-        return start, marker_end + glued.end()
-    return start, len(text) if len(after) <= _MAX_CAPTION else marker_end
+    # After an earlier caption, what stands before the next marker may be body text, not
+    # alt text: it stays (a leak at worst, never a loss).
+    start = 0 if pos == 0 and marker_start <= _MAX_ALT_TEXT else marker_start
+    whole = len(text) if len(text) - marker_end <= _MAX_CAPTION else marker_end
+    for credit in lexicon.certain_credit.finditer(text, marker_end, marker_end + _MAX_CAPTION, concurrent=False):
+        end = credit.end()
+        if not _WORD.search(text, end):
+            return start, len(text)  # only closing punctuation follows
+        credit_end = _credit_end(text, end, lexicon)
+        if credit_end is not None:
+            return start, credit_end
+        # Prose in lower case goes on: the credit was a citation inside the caption.
+    return start, whole
+
+
+def _credit_end(text: str, end: int, lexicon: Lexicon) -> int | None:
+    """Where a credit ending at ``end`` ends its caption, counting the words and the
+    punctuation that still belong to it; None if prose goes on after it."""
+    for _ in range(3):
+        after = end + (text[end : end + 1] in _CLOSING)
+        if _NEXT_SENTENCE.match(text, after) or lexicon.image_marker.match(text, _skip_blanks(text, after)):
+            return after
+        word = _LOWER_WORD.match(text, end)
+        if word is None:
+            return None
+        end = word.end()
+    return None
+
+
+def _skip_blanks(text: str, pos: int) -> int:
+    blanks = _BLANKS.match(text, pos)
+    return blanks.end() if blanks else pos
