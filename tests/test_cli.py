@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import io
 import json
 import os
@@ -206,6 +207,25 @@ def test_dedup_on_a_full_disk_says_which_output_and_leaves_none(
     assert code == 2
     assert err == f"cleaner: {out / 'teasers.jsonl'}: cannot write: No space left on device\n"  # finished first
     assert list(out.iterdir()) == []  # not even a temporary file
+
+
+def test_dedup_with_no_room_for_its_temporary_files_says_where(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The spill takes the teasers' texts out of memory into a temporary file.
+    def full(self: object, *args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    spill = importlib.import_module("cleaner.dedup.spill")  # cleaner.dedup is also a function's name
+    monkeypatch.setattr(spill.StringSpill, "put", full)
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.setattr(tempfile, "tempdir", None)  # read TMPDIR again
+    out = tmp_path / "out"
+    code, _, err = run_main(["dedup", str(SEEDS), "--out", str(out), "-q", "--jobs", "1"])
+    assert code == 2
+    assert err == (
+        f"cleaner: {tmp_path}: cannot write the run's temporary files: No space left on device; "
+        "set TMPDIR to a folder with room\n"
+    )
+    assert list(out.iterdir()) == []
 
 
 def test_a_write_refused_through_a_guarded_writer_names_the_output(tmp_path: Path) -> None:

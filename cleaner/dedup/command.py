@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
 import sqlite3
+import tempfile
 from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
@@ -19,10 +21,13 @@ from cleaner.dedup.engines import EngineUnavailable, WorkerLost
 from cleaner.dedup.extract import Task
 from cleaner.dedup.index import CorpusIndex, IndexFailure
 from cleaner.inputs import FoldedErrors, InputError, iter_source_names
-from cleaner.io import atomic_file, guarded_writer, make_folder, write_atomic
+from cleaner.io import OutputError, atomic_file, guarded_writer, make_folder, write_atomic
 from cleaner.pipeline import CleanOptions
 from cleaner.profiles import profiles_fingerprint
 from cleaner.progress import progress_bar, wants_progress
+
+# A full disk or quota: the system's refusals that more room would cure.
+_NO_ROOM = frozenset(getattr(errno, name) for name in ("ENOSPC", "EDQUOT", "EFBIG") if hasattr(errno, name))
 
 
 def build_tasks(paths: list[str], input_format: str, errors: list[InputError]) -> list[Task]:
@@ -136,6 +141,15 @@ def cmd_dedup(args: argparse.Namespace, out: TextIO, reporter: Any) -> int:
                 raise UsageError(str(exc)) from None
             except sqlite3.DatabaseError as exc:
                 raise UsageError(f"{args.index}: damaged index or disk full ({exc})") from None
+            except OSError as exc:
+                # The outputs' own refusals came as OutputError, naming them: what is left
+                # is the run's temporary files (spills, children's results).
+                if exc.errno not in _NO_ROOM:
+                    raise
+                raise OutputError(
+                    f"{tempfile.gettempdir()}: cannot write the run's temporary files: {exc.strerror}; "
+                    "set TMPDIR to a folder with room"
+                ) from None
         report = result.report
         report["counts"]["errors"] += sum(error.count for error in errors)
         for message in [str(error) for error in errors] + result.errors:
