@@ -115,7 +115,7 @@ def _caption_extent(text: str, pos: int, marker_start: int, marker_end: int, lex
     whole = len(text) if len(text) - marker_end <= _MAX_CAPTION else marker_end
     for credit in lexicon.certain_credit.finditer(text, marker_end, marker_end + _MAX_CAPTION, concurrent=False):
         end = credit.end()
-        if not _WORD.search(text, end):
+        if not _WORD.search(text, end, concurrent=False):
             return start, len(text)  # only closing punctuation follows
         credit_end = _credit_end(text, end, lexicon)
         if credit_end is not None:
@@ -129,9 +129,9 @@ def _credit_end(text: str, end: int, lexicon: Lexicon) -> int | None:
     punctuation that still belong to it; None if prose goes on after it."""
     for _ in range(3):
         after = end + (text[end : end + 1] in _CLOSING)
-        if _NEXT_SENTENCE.match(text, after) or lexicon.image_marker.match(text, _skip_blanks(text, after)):
+        if _NEXT_SENTENCE.match(text, after, concurrent=False) or _marker_at(text, _skip_blanks(text, after), lexicon):
             return after
-        word = _LOWER_WORD.match(text, end)
+        word = _LOWER_WORD.match(text, end, concurrent=False)
         if word is None:
             return None
         end = word.end()
@@ -139,5 +139,9 @@ def _credit_end(text: str, end: int, lexicon: Lexicon) -> int | None:
 
 
 def _skip_blanks(text: str, pos: int) -> int:
-    blanks = _BLANKS.match(text, pos)
+    blanks = _BLANKS.match(text, pos, concurrent=False)
     return blanks.end() if blanks else pos
+
+
+def _marker_at(text: str, pos: int, lexicon: Lexicon) -> bool:
+    return lexicon.image_marker.match(text, pos, concurrent=False) is not None
