@@ -384,6 +384,40 @@ def test_a_header_standing_in_the_body_goes_alone_and_the_body_stays(
     assert cleaner.clean(article.text).text == article.text  # idempotent
 
 
+BODY_IMAGES = [
+    "La signature de l’accord à Hanoi. Photo: VNA",
+    "Titre de l’article ảnh 1La signature de l’accord à Hanoi. (Photo: VNA)",
+    "Photo d’illustration (Source: VNA)",
+]
+
+
+@pytest.mark.parametrize("position", [1, 2, 3, 4])
+@pytest.mark.parametrize("image", BODY_IMAGES)
+@pytest.mark.parametrize("teasers", [None, "Voir plus"])
+def test_a_header_standing_over_an_image_of_the_body_goes_alone(position: int, image: str, teasers: str | None) -> None:
+    """ "Read more" before an image of the body: the caption is the body's, not a
+    teaser's, as the body's signed end below shows."""
+    raw = body_with_label(position, "Read more", teasers).replace("Read more", f"Read more\n\n{image}")
+    article = cleaner.clean(raw)
+    assert article.paragraphs == ["Titre de l’article", "Le chapeau de l’article.", *BODY]
+    assert [t.title for t in article.teasers] == [TEASERS[0], TEASERS[2]]
+    rules = [r.rule for r in article.removed]
+    assert rules[:2] == ["T201", "C101" if "ảnh" in image else "C102"]
+    assert cleaner.clean(article.text).text == article.text
+
+
+@pytest.mark.parametrize("image", BODY_IMAGES)
+def test_a_list_after_an_image_below_the_signed_end_is_still_a_list(image: str) -> None:
+    # The paragraph before the header is a caption, not the signed end: the list is
+    # told by having no signed end below it.
+    raw = "\n\n".join(["Titre de l’article", "Le chapeau de l’article.", *BODY, image, "Voir plus"])
+    items = [f"{TEASERS[0]} (Photo: VNA)", *TEASERS[:2], f"{TEASERS[2]} (Photo: VNA)", *TEASERS[2:]]
+    article = cleaner.clean(raw + "\n\n" + "\n\n".join(items) + "\n")
+    assert article.paragraphs == ["Titre de l’article", "Le chapeau de l’article.", *BODY]
+    assert [t.title for t in article.teasers] == [TEASERS[0], TEASERS[2]]
+    assert [r.rule for r in article.removed][1:] == ["T201", "T202", "T202"]
+
+
 def test_a_header_before_prose_without_a_signed_end_goes_alone() -> None:
     """No signature anywhere: the prose under the header is no list (its first item has no title)."""
     raw = "\n\n".join(["Titre de l’article", "Le chapeau de l’article.", BODY[0], "Read more", PROSE.strip()])

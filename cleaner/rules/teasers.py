@@ -205,7 +205,8 @@ def find_teaser_block(
             continue
         region = [q for q in paragraphs[p.index + 1 :] if q.index not in furniture]
         teasers = parse_teasers(region, lexicon)
-        if _starts_a_list(teasers, region, lexicon):
+        before = next((q for q in reversed(paragraphs[: p.index]) if q.index not in furniture), None)
+        if _starts_a_list(teasers, region, before, lexicon):
             header, under = p, tuple(teasers)
             break
         in_body.append(p.index)
@@ -216,11 +217,23 @@ def find_teaser_block(
     return TeaserBlock(header, under, trailing, labels=tuple(paragraphs[i] for i in in_body))
 
 
-def _starts_a_list(teasers: Sequence[ParsedTeaser], region: Sequence[Paragraph], lexicon: Lexicon) -> bool:
-    if not teasers or teasers[0].caption is not None:
-        return True  # a header that ends the document, or one over a teaser with its image
+def _starts_a_list(
+    teasers: Sequence[ParsedTeaser], region: Sequence[Paragraph], before: Paragraph | None, lexicon: Lexicon
+) -> bool:
+    """Whether a header heads the rest of the document (see find_teaser_block)."""
+    if not teasers:
+        return True  # a header that ends the document
+    first = teasers[0]
     # The title test first: it is cheap, and decides most headers in a body (prose follows).
-    return looks_like_title(teasers[0].title.text) and not any(_is_signed(q, lexicon) for q in region)
+    # A first item with its image may have a title that is not title-like (cut with "…").
+    if first.caption is None and not looks_like_title(first.title.text):
+        return False
+    # Right after the body's signed end, the header follows the body: no need to look
+    # below it. Else a signed end below it shows it standing in the body, even over an
+    # image of the body (its caption is no teaser's).
+    if before is not None and _is_signed(before, lexicon):
+        return True
+    return not any(_is_signed(q, lexicon) for q in region)
 
 
 def find_trailing_teasers(
