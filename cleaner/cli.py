@@ -64,7 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
             type=float,
             default=DEFAULT_MAX_BYTES / 1e6,
             metavar="MB",
-            help="refuse inputs larger than this (default: %(default)s MB)",
+            help="refuse inputs larger than this (default: %(default)g MB)",
         )
         sub.add_argument(
             "--select",

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+DEFAULT_MAX_BYTES = 10_000_000  # 10 MB, in the unit of --max-size
 INPUT_FORMATS = ("auto", "text", "jsonl", "html")
 _BINARY_SNIFF = 8192
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml")

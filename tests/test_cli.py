@@ -250,6 +250,22 @@ def bad_inputs(folder: Path) -> dict[str, str]:
     return {"binary.txt": "binary", "latin1.txt": "invalid UTF-8", "empty.txt": "empty", "huge.txt": "too large"}
 
 
+def test_the_default_size_limit_is_ten_megabytes_as_the_help_says(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name, size in (("over.txt", 10_000_001), ("at.txt", 10_000_000)):
+        with (tmp_path / name).open("wb") as handle:
+            handle.truncate(size)  # sparse zeros: past the size check, refused as binary
+    code, _, err = run_main(["check", str(tmp_path / "over.txt"), str(tmp_path / "at.txt")])
+    assert code == 2
+    over, at = sorted(err.splitlines(), key=lambda line: "at.txt" in line)
+    assert "over.txt" in over and "limit 10.0 MB; see --max-size" in over
+    assert "at.txt" in at and "too large" not in at
+    with pytest.raises(SystemExit):
+        cleaner.cli.main(["clean", "--help"])
+    assert "(default: 10 MB)" in " ".join(capsys.readouterr().out.split())
+
+
 def test_bad_input_gets_one_line_each_and_the_good_files_are_processed(tmp_path: Path) -> None:
     expected = bad_inputs(tmp_path)
     code, out, err = run_main(["clean", str(tmp_path), str(tmp_path / "missing.txt"), "--out", str(tmp_path / "o")])
