@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import cast
 
 import regex
 
@@ -319,9 +320,12 @@ class Lexicon:
         """The photo credit that ends ``text``, if any."""
         # A dict on the lexicon, not functools.lru_cache: the cache key is the text alone
         # (an lru_cache key held the hint and the pattern too, hashed on every call).
+        # One lookup, not "in" then "[]": a thread clearing the cache between the two would
+        # make the second fail (CPython 3.11 does not switch there; a free-threaded build may).
         cache = self._credits
-        if text in cache:
-            return cache[text]
+        found = cache.get(text, _UNSEEN)
+        if found is not _UNSEEN:
+            return cast("regex.Match[str] | None", found)
         if len(cache) >= _CREDIT_CACHE_SIZE:
             cache.clear()
         found = cache[text] = _credit_at_end(self.credit_hint, self.credit_at_end, text)
@@ -336,6 +340,7 @@ class Lexicon:
 
 
 _CREDIT_CACHE_SIZE = 2048
+_UNSEEN = object()  # not in the cache (None is a cached answer)
 
 
 def _credit_at_end(hint: CreditHint, pattern: regex.Pattern[str], text: str) -> regex.Match[str] | None:
