@@ -407,6 +407,27 @@ def test_a_header_standing_over_an_image_of_the_body_goes_alone(position: int, i
 
 
 @pytest.mark.parametrize("image", BODY_IMAGES)
+def test_a_header_over_an_image_of_an_unsigned_body_goes_alone(image: str) -> None:
+    """No signature to tell where the body ends: prose after the image is no teaser's
+    title, so the header stands in the body."""
+    body = [BODY[0], "Read more", image, BODY[1], BODY[2], BODY[4]]
+    article = cleaner.clean("\n\n".join(["Titre de l’article", "Le chapeau de l’article.", *body]) + "\n")
+    assert article.paragraphs == ["Titre de l’article", "Le chapeau de l’article.", BODY[0], BODY[1], BODY[2], BODY[4]]
+    assert [r.rule for r in article.removed] == ["T201", "C101" if "ảnh" in image else "C102"]
+    assert article.teasers == []
+
+
+@pytest.mark.parametrize("cut", ["…", "...", ""])
+def test_an_unsigned_list_whose_first_title_is_cut_is_still_a_list(cut: str) -> None:
+    first = TEASERS[0][:30].rstrip() + cut
+    items = [f"{first} (Photo: VNA)", first, TEASERS[1], f"{TEASERS[2]} (Photo: VNA)", *TEASERS[2:]]
+    raw = "\n\n".join(["Titre de l’article", "Le chapeau de l’article.", BODY[0], BODY[1], "Voir plus", *items])
+    article = cleaner.clean(raw + "\n")
+    assert article.paragraphs == ["Titre de l’article", "Le chapeau de l’article.", BODY[0], BODY[1]]
+    assert [t.title for t in article.teasers] == [first, TEASERS[2]]
+
+
+@pytest.mark.parametrize("image", BODY_IMAGES)
 def test_a_list_after_an_image_below_the_signed_end_is_still_a_list(image: str) -> None:
     # The paragraph before the header is a caption, not the signed end: the list is
     # told by having no signed end below it.

@@ -42,6 +42,7 @@ def looks_like_title(text: str) -> bool:
 
 
 _CLOSERS = " \"”’»)]'"
+_CUT = ("…", "...")
 # A teaser summary is a paragraph, two at most (a quote on a line of its own).
 _MAX_SUMMARY_PARAGRAPHS = 2
 
@@ -224,9 +225,11 @@ def _starts_a_list(
     if not teasers:
         return True  # a header that ends the document
     first = teasers[0]
-    # The title test first: it is cheap, and decides most headers in a body (prose follows).
-    # A first item with its image may have a title that is not title-like (cut with "…").
-    if first.caption is None and not looks_like_title(first.title.text):
+    # The title test first: it is cheap, and decides most headers in a body (prose
+    # follows, even after an image of the body). Only a title cut short ("…") may
+    # fail it under a teaser's image.
+    title = first.title.text
+    if not looks_like_title(title) and (first.caption is None or not title.rstrip(_CLOSERS).endswith(_CUT)):
         return False
     # Right after the body's signed end, the header follows the body: no need to look
     # below it. Else a signed end below it shows it standing in the body, even over an
