@@ -417,6 +417,24 @@ def test_a_header_over_an_image_of_an_unsigned_body_goes_alone(image: str) -> No
     assert article.teasers == []
 
 
+@pytest.mark.parametrize("position", [1, 2, 3, 4])
+@pytest.mark.parametrize("image", [None, BODY_IMAGES[0]])
+@pytest.mark.parametrize("teasers", [None, "Voir plus"])
+def test_a_signature_on_its_own_line_below_a_header_shows_it_stands_in_the_body(
+    position: int, image: str | None, teasers: str | None
+) -> None:
+    """The body's signature split onto a line of its own (furniture, F303): the header
+    above it stands in the body, as above a signed paragraph."""
+    body = [*BODY[:-1], BODY[-1].removesuffix(" – VNA"), "– VNA"]
+    label = ["Read more"] if image is None else ["Read more", image]
+    lines = [*body[:position], *label, *body[position:]]
+    tail = [] if teasers is None else [teasers, f"{TEASERS[0]} (Photo: VNA)", *TEASERS]
+    article = cleaner.clean("\n\n".join(["Titre de l’article", "Le chapeau de l’article.", *lines, *tail]) + "\n")
+    assert article.paragraphs == ["Titre de l’article", "Le chapeau de l’article.", *body[:-1]]
+    assert [t.title for t in article.teasers] == ([] if teasers is None else [TEASERS[0], TEASERS[2]])
+    assert cleaner.clean(article.text).text == article.text
+
+
 @pytest.mark.parametrize("cut", ["…", "...", ""])
 def test_an_unsigned_list_whose_first_title_is_cut_is_still_a_list(cut: str) -> None:
     first = TEASERS[0][:30].rstrip() + cut

@@ -3,7 +3,7 @@ that follow the signed end of the body with no header at all."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from cleaner.model import TeaserItem
@@ -184,7 +184,7 @@ def looked_through(furniture: Collection[int], labels: Collection[int]) -> Colle
 
 
 def find_teaser_block(
-    paragraphs: Sequence[Paragraph], lexicon: Lexicon, furniture: Collection[int]
+    paragraphs: Sequence[Paragraph], lexicon: Lexicon, furniture: Mapping[int, Sequence[Span]]
 ) -> TeaserBlock | None:
     """The teasers of a document: under a header, and after the signed end of the body.
 
@@ -193,10 +193,11 @@ def find_teaser_block(
     they are kept.
 
     A header heads the rest of the document only where a list can start: its first
-    item shows its image (a caption), or has a title and no paragraph under the header
-    is the signed end of the body. Else it is a link label standing in the body ("Read
-    more" before the rest of the article): it goes alone, what follows it stays, and the
-    next header is tried.
+    item has a title (under its image, a title cut short will do), and the header
+    follows the signed end of the body or nothing under it is that end (a signed
+    paragraph, or a signature on a line of its own). Else it is a link label standing
+    in the body ("Read more" before the rest of the article): it goes alone, what
+    follows it stays, and the next header is tried.
     """
     header: Paragraph | None = None
     under: tuple[ParsedTeaser, ...] = ()
@@ -207,7 +208,10 @@ def find_teaser_block(
         region = [q for q in paragraphs[p.index + 1 :] if q.index not in furniture]
         teasers = parse_teasers(region, lexicon)
         before = next((q for q in reversed(paragraphs[: p.index]) if q.index not in furniture), None)
-        if _starts_a_list(teasers, region, before, lexicon):
+        # A signature split onto a line of its own (furniture, out of the region) below
+        # the header ends the body there as well as a signed paragraph would.
+        signed_below = any(i > p.index and spans[0].rule == "F303" for i, spans in furniture.items())
+        if not signed_below and _starts_a_list(teasers, region, before, lexicon):
             header, under = p, tuple(teasers)
             break
         in_body.append(p.index)
