@@ -34,6 +34,7 @@ _LIST_FIELDS = (
     "credit_patterns",
     "source_words",
     "share_labels",
+    "tag_labels",
     "stray_words",
     "byline_prefixes",
     "image_markers",
@@ -54,6 +55,7 @@ class Profile:
     credit_patterns: tuple[str, ...] = ()
     source_words: tuple[str, ...] = ()
     share_labels: tuple[str, ...] = ()
+    tag_labels: tuple[str, ...] = ()  # labels that introduce the page's keywords: "Tags:"
     stray_words: tuple[str, ...] = ()
     byline_prefixes: tuple[str, ...] = ()
     image_markers: tuple[str, ...] = ()
@@ -156,6 +158,7 @@ class Lexicon:
     headers: frozenset[str] = field(init=False)
     photo_words: frozenset[str] = field(init=False)
     share_words: frozenset[str] = field(init=False)
+    tag_line: regex.Pattern[str] = field(init=False)
     stray_words: frozenset[str] = field(init=False)
     credit_at_end: regex.Pattern[str] = field(init=False)
     credit_only: regex.Pattern[str] = field(init=False)
@@ -187,6 +190,8 @@ class Lexicon:
         for label in union("share_labels"):
             share.update(fold(label).split())
         put(self, "share_words", frozenset(share))
+        tags = _alternation(union("tag_labels")) or "(?!)"
+        put(self, "tag_line", regex.compile(rf"(?i:{tags})\s*[:：]\s*(?P<tags>\S.*)", regex.V1))
         put(self, "stray_words", frozenset(fold(w) for w in union("stray_words")))
 
         credit_words = _alternation(union("credit_words") + union("source_words")) or "(?!)"

@@ -546,6 +546,41 @@ def test_page_furniture_is_removed() -> None:
     assert [r.rule for r in article.removed] == ["F301", "F302", "F302", "F302", "F303", "F304", "F305"]
 
 
+TAG_LINES = [
+    ("Tags: markets, rates", "en"),
+    ("Keywords: Vietnam | Cuba | cooperation", "en"),
+    ("Mots-clés : Vietnam ; Cuba ; coopération", "fr"),
+    ("Từ khóa: Thủ tướng, Hà Nội, hợp tác", "vi"),
+    ("Etiquetas: Vietnam, Cuba", "es"),
+    ("Теги: Вьетнам, Куба", "ru"),
+    ("标签：越南、古巴", "zh"),
+    ("Tags: #vietnam #economy", "en"),
+]
+
+
+@pytest.mark.parametrize(("line", "lang"), TAG_LINES)
+def test_a_tag_line_is_furniture(line: str, lang: str) -> None:
+    raw = f"Title\n\nLead.\n\nHanoi (VNA) – The body of the article.\n\n{line}\n\nThe last paragraph. – VNA\n"
+    article = cleaner.clean(raw, lang=lang)
+    assert line not in article.text
+    assert [(r.rule, raw[r.start : r.end].strip()) for r in article.removed] == [("F301", line)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Tags: the decision was wrong. We said so at the time.",  # sentences, not keywords
+        "Keywords: this is a very long single keyword phrase that goes on and on",
+        "Tags: markets, rates.",
+        "Les mots-clés du discours étaient: paix, coopération",  # the label is not at the start
+    ],
+)
+def test_lines_that_only_look_like_tag_lines_are_kept(line: str) -> None:
+    raw = f"Title\n\nLead.\n\nHanoi (VNA) – The body of the article.\n\n{line}\n\nThe last paragraph. – VNA\n"
+    article = cleaner.clean(raw, lang="en")
+    assert line in article.paragraphs and article.removed == []
+
+
 NEGATIVE = [
     "Titre\n\nChapeau.\n\nHanoi (VNA) – L’exposition de photographie ouvre ses portes.\n\n"
     "Une Photo de famille a été prise devant le palais présidentiel.\n\nLa photo : un art populaire.\n",

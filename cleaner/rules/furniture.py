@@ -45,6 +45,30 @@ def _all_labels(words: list[str], labels: Collection[str]) -> bool:
     return 0 < len(words) <= _MAX_LABEL_WORDS and all(w in labels for w in words)
 
 
+# A keywords line: "Tags: économie, commerce | Vietnam". Its items are short and none is
+# a sentence; the line is short.
+_MAX_TAG_LINE_CHARS = 300
+_MAX_TAG_WORDS = 6
+_MAX_TAG_CHARS = 60
+_TAG_SEPARATORS = regex.compile(r"\s*[,;|、，；#]\s*|\s+#", regex.V1)
+_SENTENCE_END = regex.compile(r"[.!?…。！？](?:\s|$)", regex.V1)
+
+
+def is_tag_line(text: str, lexicon: Lexicon) -> bool:
+    """A label that introduces the page's keywords, then the keywords: "Tags: a, b"."""
+    if len(text) > _MAX_TAG_LINE_CHARS or (":" not in text and "：" not in text):
+        return False
+    line = lexicon.tag_line.match(text, concurrent=False)
+    if line is None:
+        return False
+    tags = [t for t in _TAG_SEPARATORS.split(line.group("tags"), concurrent=False) if t]
+    return (
+        bool(tags)
+        and _SENTENCE_END.search(line.group("tags"), concurrent=False) is None
+        and all(len(t) <= _MAX_TAG_CHARS and len(t.split()) <= _MAX_TAG_WORDS for t in tags)
+    )
+
+
 def is_cut_header(text: str, lexicon: Lexicon) -> bool:
     """``Voir pl`` at the end of a file: a strict prefix of a known teaser header."""
     key = fold(text).rstrip(" .…")
@@ -69,6 +93,8 @@ def find_furniture(paragraphs: Sequence[Paragraph], lexicon: Lexicon) -> dict[in
                 continue
         elif is_share_label(text, lexicon):
             whole = Span("F301", p.start, p.end, "share/comment label")
+        elif is_tag_line(text, lexicon):
+            whole = Span("F301", p.start, p.end, "tag line")
         elif lexicon.lone_signature.match(text, concurrent=False) or lexicon.byline.match(text, concurrent=False):
             whole = Span("F303", p.start, p.end, "signature or byline on its own line")
         elif len(text) <= _MAX_LABEL_CHARS and fold(text).strip(" .:;,-–—()[]") in lexicon.stray_words:
