@@ -8,7 +8,11 @@ story with a small edit and another teaser list; some quotations recur in many b
 files come in NFC or NFD, LF or CRLF, with or without a BOM, single or double breaks.
 ``--body-scale K`` gives every article K times as many body paragraphs (the same files,
 teasers and duplicates otherwise): a corpus several times larger in bytes, with the same
-distinct teasers and articles.
+distinct teasers and articles. ``--site-variations`` adds shapes that other sites and
+re-crawls show (a "Read more" link label inside the body, over an image of the body or
+not; a caption glued to the next paragraph by a lost line break; a keywords line; the
+signature on a line of its own), drawn from a generator of their own, so that the files
+are otherwise those of the same seed without them.
 
 ``python -m benchmarks.generate OUT --files 5000 --seed 1`` writes ``OUT/docs/*.txt``
 and ``OUT/truth.jsonl`` (one record per file: content and boilerplate paragraphs,
@@ -20,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -197,16 +202,22 @@ def render(
     headerless: bool,
     unsigned: bool = False,
     extra_body: list[str] | None = None,
+    variations: random.Random | None = None,
 ) -> tuple[str, Truth]:
     words = LANGS[story.lang]
     truth = Truth(id=file_id, story=story.id, lang=story.lang)
-    lines: list[tuple[str, bool]] = []  # (line, is_content)
+    raw: list[str] = []
+    parts: list[tuple[str, bool]] = []  # (text, is_content): a raw line holds one or more
 
     def content(line: str) -> None:
-        lines.append((line, True))
+        raw.append(line)
+        parts.append((line, True))
 
     def boiler(line: str) -> None:
-        lines.append((line, False))
+        raw.append(line)
+        parts.append((line, False))
+
+    site = _SiteVariations(variations, story, unsigned or headerless)
 
     content(story.title)
     if story.subtitle:
@@ -218,20 +229,40 @@ def render(
     signature = rng.choice(SIGNATURES_VI if story.lang == "vi" else AGENCY_SIGNATURES)
     if unsigned:
         signature = ""  # with no header either, only the corpus can tell
-    body[-1] = body[-1].rstrip(".") + ("." if not signature.startswith(".") else "") + signature
+    split_signature = site.split_signature(signature)
+    ending = "" if split_signature else signature
+    body[-1] = body[-1].rstrip(".") + ("." if not signature.startswith(".") else "") + ending
     first = story.dateline + body[0]
     content(first)
+    glued_caption: str | None = None  # the image line, glued to the next paragraph
     if rng.random() < 0.85:
         marker = rng.choice(["ảnh 1", "ảnh 1", "ảnh 1", "hinh anh 1", "- ảnh 1"])
         after = "" if rng.random() < 0.05 else _join_caption(story.caption, story.credit)
-        boiler(f"{story.title} {marker}{after}")
+        image = f"{story.title} {marker}{after}"
+        if after and not extra_body and len(body) > 1 and site.glues(story.credit):
+            glued_caption = image
+        else:
+            boiler(image)
     for paragraph in extra_body or ():  # no draws: the rest of the file is that of scale 1
         content(paragraph)
+    label_at = site.label_position(len(body))
     for k, paragraph in enumerate(body[1:], start=2):
-        content(paragraph)
+        if k == label_at:
+            for line in site.label(words):
+                boiler(line)
+        if glued_caption is not None:
+            raw.append(f"{glued_caption} {paragraph}")
+            parts.extend([(glued_caption, False), (paragraph, True)])
+            glued_caption = None
+        else:
+            content(paragraph)
         if rng.random() < 0.08:
             caption = f"{rng.choice(NAMES)} {rng.choice(words['objects'])}"
             boiler(f"{story.title} ảnh {k}{_join_caption(caption, story.credit)}")
+    if split_signature:
+        boiler(split_signature)
+    for line in site.tag_line(words):
+        boiler(line)
     if rng.random() < 0.05:
         boiler(rng.choice(words["share"]))
     if rng.random() < 0.03:
@@ -250,9 +281,59 @@ def render(
     elif rng.random() < 0.03 and not headerless:
         boiler(rng.choice(words["headers"]).strip()[:4])
 
-    truth.content = [line for line, is_content in lines if is_content]
-    truth.boilerplate = [line for line, is_content in lines if not is_content]
-    return _layout(rng, [line for line, _ in lines]), truth
+    truth.content = [text for text, is_content in parts if is_content]
+    truth.boilerplate = [text for text, is_content in parts if not is_content]
+    return _layout(rng, raw), truth
+
+
+# Credits whose end a reader can tell inside a line: parenthesised, or naming an agency.
+_CERTAIN_CREDIT = re.compile(r"^[(（]|[:/]\s*(?:VNA|TTXVN|VGP|qdnd\.vn)\b")
+
+
+class _SiteVariations:
+    """The shapes of ``--site-variations``, each drawn from its own generator (none when
+    they are off), so that adding them leaves every other draw of the file as it was."""
+
+    def __init__(self, rng: random.Random | None, story: Story, unsigned: bool) -> None:
+        self.rng = rng
+        self.story = story
+        self.unsigned = unsigned
+
+    def _draw(self, probability: float) -> bool:
+        return self.rng is not None and self.rng.random() < probability
+
+    def split_signature(self, signature: str) -> str | None:
+        """The signature on a line of its own (a dash and an agency), or None."""
+        if self.unsigned or not signature.lstrip().startswith(("–", "-")) or not self._draw(0.08):
+            return None
+        return signature.strip()
+
+    def glues(self, credit: str) -> bool:
+        """Whether the first image's caption loses its line break before the body."""
+        return bool(_CERTAIN_CREDIT.search(credit.replace("\u00a0", " "))) and self._draw(0.1)
+
+    def label_position(self, paragraphs: int) -> int | None:
+        """Before which body paragraph (numbered from 2) a link label stands, if any."""
+        if paragraphs < 3 or not self._draw(0.12):
+            return None
+        assert self.rng is not None
+        return self.rng.randint(2, paragraphs)
+
+    def label(self, words: dict[str, Any]) -> list[str]:
+        """'Read more' in the body, over an image of the body half of the time."""
+        assert self.rng is not None
+        header = self.rng.choice(words["headers"]).strip()
+        if self.rng.random() < 0.5:
+            return [header]
+        caption = f"{self.rng.choice(NAMES)} {self.rng.choice(words['objects'])}"
+        return [header, _join_caption(caption, self.story.credit)]
+
+    def tag_line(self, words: dict[str, Any]) -> list[str]:
+        if not self._draw(0.08):
+            return []
+        assert self.rng is not None
+        tags = self.rng.sample(PLACES, 2) + self.rng.sample(NAMES, self.rng.randint(0, 2))
+        return [f"{self.rng.choice(words['tags'])} {', '.join(tags)}"]
 
 
 def _layout(rng: random.Random, lines: list[str]) -> str:
@@ -288,6 +369,7 @@ def generate(
     duplicate_rate: float = 0.04,
     headerless_rate: float = 0.06,
     body_scale: int = 1,
+    site_variations: bool = False,
 ) -> Iterator[tuple[str, str, Truth]]:
     """Yield ``(file_id, text, truth)`` for a corpus of ``files`` files."""
     rng = random.Random(seed)
@@ -338,6 +420,7 @@ def generate(
             headerless=headerless,
             unsigned=unsigned,
             extra_body=_extra_body(story, body_scale, seed),
+            variations=random.Random(f"site:{seed}:{n}") if site_variations else None,
         )
         if duplicate:
             truth.duplicate_of_story_file = first_file_of_story[story.id]
@@ -346,11 +429,11 @@ def generate(
         yield file_id, text, truth
 
 
-def write_corpus(out: Path, files: int, seed: int = 1, body_scale: int = 1) -> Path:
+def write_corpus(out: Path, files: int, seed: int = 1, body_scale: int = 1, *, site_variations: bool = False) -> Path:
     docs = out / "docs"
     docs.mkdir(parents=True, exist_ok=True)
     with (out / "truth.jsonl").open("w", encoding="utf-8") as truth_file:
-        for file_id, text, truth in generate(files, seed, body_scale=body_scale):
+        for file_id, text, truth in generate(files, seed, body_scale=body_scale, site_variations=site_variations):
             path = docs / file_id
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(text.encode("utf-8"))
@@ -364,8 +447,11 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--body-scale", type=int, default=1, help="body paragraphs per article, times K")
+    parser.add_argument(
+        "--site-variations", action="store_true", help="add shapes of other sites and re-crawls (see above)"
+    )
     args = parser.parse_args()
-    write_corpus(args.out, args.files, args.seed, args.body_scale)
+    write_corpus(args.out, args.files, args.seed, args.body_scale, site_variations=args.site_variations)
 
 
 if __name__ == "__main__":

@@ -508,6 +508,21 @@ def test_quality_floors_on_a_generated_corpus(small_corpus: Path, tmp_path: Path
     assert scores.duplicate_false_pairs == 0
 
 
+def test_quality_floors_on_a_corpus_with_other_sites_shapes(tmp_path: Path) -> None:
+    """Link labels inside bodies (over images of the body or not), captions glued to the
+    next paragraph, keywords lines, signatures on a line of their own: the same floors."""
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus, 400, seed=12, site_variations=True)
+    out = tmp_path / "out"
+    assert run_main(["dedup", str(corpus / "docs"), "--out", str(out), "-q"])[0] == 0
+    scores = score(corpus / "truth.jsonl", out / "articles.jsonl", out / "teasers.jsonl")
+    assert scores.content_recall >= 0.999
+    assert scores.content_precision >= 0.995
+    assert scores.boilerplate_removed >= 0.995
+    assert scores.teaser_f1 >= 0.99
+    assert scores.duplicate_recall == 1.0 and scores.duplicate_false_pairs == 0
+
+
 def test_corpus_evidence_never_takes_body_paragraphs_after_an_image_line() -> None:
     body = [
         "Hanoi (VNA) – Premier paragraphe du corps de l’article, avec des faits.",

@@ -1,4 +1,5 @@
-"""The benchmark corpora's generator: longer articles change nothing but the bodies."""
+"""The benchmark corpora's generator: longer articles change nothing but the bodies, and
+the site variations change nothing but what they add."""
 
 from __future__ import annotations
 
@@ -18,3 +19,30 @@ def test_a_body_scale_lengthens_the_bodies_and_keeps_everything_else() -> None:
         assert set(truth.content) <= set(long_truth.content)
         assert len(long_truth.content) > len(truth.content)
     assert sum(len(t) for _, t, _ in longer) > 1.5 * sum(len(t) for _, t, _ in plain)
+
+
+def test_site_variations_add_their_shapes_and_leave_the_rest_as_it_was() -> None:
+    plain = list(generate(300, seed=4))
+    varied = list(generate(300, seed=4, site_variations=True))
+    assert [(f, t.story, t.teasers) for f, _, t in plain] == [(f, t.story, t.teasers) for f, _, t in varied]
+    changed = [(p, v) for (_, p, _), (_, v, _) in zip(plain, varied, strict=True) if p != v]
+    assert 0 < len(changed) < len(plain)
+    tags = ("Mots-clés :", "Tags :", "Tags:", "Keywords:", "Etiquetas:", "Palabras clave:", "Từ khóa:")
+    boilerplate = [b for _, _, t in varied for b in t.boilerplate]
+    assert any(b.startswith(tags) for b in boilerplate)  # keywords lines
+    assert any(b.strip() in ("– VNA", "- VNA", "-VNA", "-VOV/VNA", "- VNA/CVN", "– VNA/VNP") for b in boilerplate)
+    # A caption glued to the next paragraph: one line of the file holds a boilerplate
+    # and a content paragraph of the truth.
+    glued = [
+        (b, c) for _, text, t in varied for b in t.boilerplate for c in t.content if f"{b} {c}" in text and "ảnh" in b
+    ]
+    assert glued
+    # A label in the body: a header with body paragraphs after it (an image between).
+    headers = {"Voir plus", "À lire aussi", "See more", "Read more", "Related news", "Ver más", "Xem thêm"}
+    assert any(_label_in_body(text, t.content, headers) for _, text, t in varied)
+
+
+def _label_in_body(text: str, content: list[str], headers: set[str]) -> bool:
+    lines = [line.strip() for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
+    body = set(content)
+    return any(line in headers and body.intersection(lines[i + 1 : i + 3]) for i, line in enumerate(lines))
