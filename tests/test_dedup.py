@@ -523,6 +523,20 @@ def test_quality_floors_on_a_corpus_with_other_sites_shapes(tmp_path: Path) -> N
     assert scores.duplicate_recall == 1.0 and scores.duplicate_false_pairs == 0
 
 
+def test_links_with_no_summary_recur_as_teasers_whatever_their_place_in_the_list() -> None:
+    titles = [TEASER_A[1], TEASER_B[1], "Le Vietnam et le Laos renforcent leur coopération"]
+    docs = [
+        (f"p{n}.txt", page(n, f"Corps numéro {n}.", [(None, t, "") for t in order]))
+        for n, order in enumerate([titles, titles[::-1], titles[1:]])
+    ]
+    corpus = dedup(docs)
+    assert sorted((t["title"], t["summary"], t["count"]) for t in corpus.teasers) == sorted(
+        [(titles[0], "", 2), (titles[1], "", 3), (titles[2], "", 3)]
+    )
+    for article in corpus.articles:
+        assert article["text"].count("\n\n") == 2  # title, lead and body only
+
+
 def test_corpus_evidence_never_takes_body_paragraphs_after_an_image_line() -> None:
     body = [
         "Hanoi (VNA) – Premier paragraphe du corps de l’article, avec des faits.",

@@ -546,6 +546,34 @@ def test_page_furniture_is_removed() -> None:
     assert [r.rule for r in article.removed] == ["F301", "F302", "F302", "F302", "F303", "F304", "F305"]
 
 
+LINK_TITLES = [
+    "Le Vietnam et le Laos renforcent leur coopération",
+    "Hanoi accueille un forum régional sur le climat",
+    "Le Premier ministre reçoit des investisseurs japonais",
+    "Les exportations progressent de 10 % en octobre",
+    "Ouverture du festival de la culture à Huê ?",
+    "Le président en visite officielle en Inde",
+]
+
+
+@pytest.mark.parametrize("count", range(2, len(LINK_TITLES) + 1))
+@pytest.mark.parametrize("header", ["Voir plus", "Related news", "Xem thêm"])
+def test_a_list_of_titles_alone_gives_a_teaser_per_title(count: int, header: str) -> None:
+    """Links with no summary: paired up, every second title was a summary."""
+    raw = "\n\n".join(["Titre de l’article", "Le chapeau de l’article.", *BODY, header, *LINK_TITLES[:count]])
+    article = cleaner.clean(raw + "\n")
+    assert article.paragraphs == ["Titre de l’article", "Le chapeau de l’article.", *BODY]
+    assert [(t.title, t.summary, t.caption) for t in article.teasers] == [(t, "", None) for t in LINK_TITLES[:count]]
+
+
+def test_titles_and_summaries_that_look_like_titles_are_still_pairs_when_a_summary_is_long() -> None:
+    long_summary = "Les deux pays ont signé un accord sur l’éducation et la formation des enseignants " * 2
+    items = [TEASERS[0], long_summary.strip(), TEASERS[2], TEASERS[3]]
+    raw = "\n\n".join(["Titre de l’article", "Le chapeau de l’article.", *BODY, "Voir plus", *items])
+    article = cleaner.clean(raw + "\n")
+    assert [(t.title, t.summary) for t in article.teasers] == [(TEASERS[0], items[1]), (TEASERS[2], TEASERS[3])]
+
+
 TAG_LINES = [
     ("Tags: markets, rates", "en"),
     ("Keywords: Vietnam | Cuba | cooperation", "en"),

@@ -43,6 +43,8 @@ def looks_like_title(text: str) -> bool:
 
 _CLOSERS = " \"”’»)]'"
 _CUT = ("…", "...")
+# A title in a list of links: no longer than a headline.
+_MAX_LINK_WORDS = 20
 # A teaser summary is a paragraph, two at most (a quote on a line of its own).
 _MAX_SUMMARY_PARAGRAPHS = 2
 
@@ -212,7 +214,7 @@ def find_teaser_block(
         # the header ends the body there as well as a signed paragraph would.
         signed_below = any(i > p.index and spans[0].rule == "F303" for i, spans in furniture.items())
         if not signed_below and _starts_a_list(teasers, region, before, lexicon):
-            header, under = p, tuple(teasers)
+            header, under = p, _titles_alone(region, lexicon) or tuple(teasers)
             break
         in_body.append(p.index)
     end = header.index if header is not None else len(paragraphs)
@@ -220,6 +222,19 @@ def find_teaser_block(
     if header is None and not trailing and not in_body:
         return None
     return TeaserBlock(header, under, trailing, labels=tuple(paragraphs[i] for i in in_body))
+
+
+def _titles_alone(region: Sequence[Paragraph], lexicon: Lexicon) -> tuple[ParsedTeaser, ...] | None:
+    """A list of links: every paragraph under the header is a short title and none an
+    image's caption, so each is a teaser with no summary (paired up, every second title
+    was taken for a summary). A summary is longer, or ends a sentence."""
+    if len(region) < 2:
+        return None
+    for q in region:
+        text = q.text
+        if len(text.split()) > _MAX_LINK_WORDS or not looks_like_title(text) or lexicon.find_credit(text):
+            return None
+    return tuple(ParsedTeaser(None, q, ()) for q in region)
 
 
 def _starts_a_list(
