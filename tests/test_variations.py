@@ -138,6 +138,38 @@ def test_every_credit_form_marks_a_caption(credit: str) -> None:
     assert all(t.credit is not None and t.credit.endswith(expected) for t in article.teasers)
 
 
+@pytest.mark.parametrize(
+    ("caption", "lang", "credit"),
+    [
+        ("The prime minister at the meeting. Photo by VNA", "en", "VNA"),
+        ("The prime minister at the meeting (Photo by Nguyen Dung/VNA)", "en", "Nguyen Dung/VNA"),
+        ("The prime minister at the meeting. Photo courtesy of the ministry", "en", "the ministry"),
+        ("El presidente en la reunión. Foto cortesía de VNA", "es", "VNA"),
+        ("Le Premier ministre à Hanoi. Photo d’illustration : VNA", "fr", "VNA"),
+        ("Thủ tướng phát biểu tại hội nghị. Nguồn ảnh: VGP", "vi", "VGP"),
+        ("Thủ tướng phát biểu tại hội nghị. Ảnh tư liệu: TTXVN", "vi", "TTXVN"),
+    ],
+)
+def test_credit_forms_of_other_sites(caption: str, lang: str, credit: str) -> None:
+    raw = f"Title\n\nLead.\n\nHanoi (VNA) – The body begins.\n\n{caption}\n\nThe body ends. – VNA\n"
+    article = cleaner.clean(raw, lang=lang)
+    assert [(r.rule, raw[r.start : r.end].strip()) for r in article.removed] == [("C102", caption)]
+    assert [(c.text, c.credit) for c in article.captions] == [(caption, credit)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The exhibition features a photo by Nguyen Van A",  # lower case: prose
+        "He took the Photo by the lake. It was cold and everyone went home early that day",
+        "Photo by VNA. Then the minister said that the talks would go on until Friday",
+    ],
+)
+def test_prose_with_the_words_of_a_credit_is_kept(line: str) -> None:
+    raw = f"Title\n\nLead.\n\nHanoi (VNA) – The body begins.\n\n{line}\n\nThe body ends. – VNA\n"
+    assert cleaner.clean(raw, lang="en").removed == []
+
+
 @pytest.mark.parametrize("header", HEADERS)
 def test_header_variants_of_editions(header: str) -> None:
     name = "001_f940852706927fa3"
