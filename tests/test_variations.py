@@ -606,6 +606,44 @@ def test_titles_and_summaries_that_look_like_titles_are_still_pairs_when_a_summa
     assert [(t.title, t.summary) for t in article.teasers] == [(TEASERS[0], items[1]), (TEASERS[2], TEASERS[3])]
 
 
+LINK_LINES = [
+    "Xem thêm: Thủ tướng tiếp Đại sứ Nhật Bản",
+    "Read more: Vietnam, Laos boost trade ties",
+    "Lire aussi : Le Vietnam et le Laos renforcent leur coopération",
+    "Xem thêm >> Thủ tướng tiếp Đại sứ Nhật Bản",
+    "Related news - Vietnam, Laos boost trade ties",
+    "Lea también: Vietnam y Cuba fortalecen la cooperación",
+    "更多：越南与老挝加强合作",
+]
+
+
+@pytest.mark.parametrize("line", LINK_LINES)
+@pytest.mark.parametrize("position", [1, 3, 5])
+def test_a_link_line_in_the_body_goes_and_the_body_stays(line: str, position: int) -> None:
+    raw = "\n\n".join(["Titre de l’article", "Le chapeau de l’article.", *BODY[:position], line, *BODY[position:]])
+    raw += "\n\nVoir plus\n\n" + "\n\n".join(TEASERS) + "\n"
+    article = cleaner.clean(raw)
+    assert article.paragraphs == ["Titre de l’article", "Le chapeau de l’article.", *BODY]
+    first = article.removed[0]
+    assert (first.rule, raw[first.start : first.end].strip()) == ("T205", line)
+    assert [t.title for t in article.teasers] == [TEASERS[0], TEASERS[2]]
+    assert cleaner.clean(article.text).text == article.text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Read more: the report finds that growth slowed.",  # a sentence, not a title
+        "See more details in the report published on Monday by the ministry",  # no separator
+        "Hanoi (VNA) - Vietnam and Laos boost trade ties",  # a dateline, not a header
+        "Xem thêm: " + "rất nhiều từ " * 10,  # too long for a title
+    ],
+)
+def test_lines_that_only_look_like_link_lines_are_kept(line: str) -> None:
+    raw = f"Title\n\nLead.\n\nHanoi (VNA) – The body begins.\n\n{line}\n\nThe body ends. – VNA\n"
+    assert cleaner.clean(raw).removed == []
+
+
 TAG_LINES = [
     ("Tags: markets, rates", "en"),
     ("Keywords: Vietnam | Cuba | cooperation", "en"),

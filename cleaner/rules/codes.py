@@ -25,6 +25,7 @@ RULES: dict[str, RuleInfo] = {
         RuleInfo("T202", "teaser", "teaser of another article, under a header", True),
         RuleInfo("T203", "trailing-teaser", "teaser after the signed end of the body", True),
         RuleInfo("T204", "corpus-teaser", "teaser without header, recurring in the corpus", True),
+        RuleInfo("T205", "link-line", "teaser header and a linked title on one line (`Xem thêm: …`)", True),
         RuleInfo("F301", "share-label", "share, comment or tag label", True),
         RuleInfo("F302", "placeholder", "template placeholder such as `{keywords}`", True),
         RuleInfo("F303", "lone-signature", "signature or byline on a line of its own", True),
@@ -40,7 +41,7 @@ RULES: dict[str, RuleInfo] = {
 def expand_selection(select: Iterable[str] | None = None, ignore: Iterable[str] | None = None) -> frozenset[str]:
     """The codes chosen by ``select`` (default: all) minus ``ignore``; prefixes allowed.
 
-    >>> sorted(expand_selection(["T2"], ["T204"]))
+    >>> sorted(expand_selection(["T2"], ["T204", "T205"]))
     ['T201', 'T202', 'T203']
     """
 

@@ -8,6 +8,7 @@ import regex
 
 from cleaner.profiles import Lexicon
 from cleaner.rules import Span
+from cleaner.rules.teasers import is_link_line
 from cleaner.text import Paragraph, fold
 
 _WORDS = regex.compile(r"\p{L}+", regex.V1)
@@ -95,6 +96,9 @@ def find_furniture(paragraphs: Sequence[Paragraph], lexicon: Lexicon) -> dict[in
             whole = Span("F301", p.start, p.end, "share/comment label")
         elif is_tag_line(text, lexicon):
             whole = Span("F301", p.start, p.end, "tag line")
+        elif is_link_line(text, lexicon):
+            # Not a list: a related link standing in the body, looked through as furniture is.
+            whole = Span("T205", p.start, p.end, "teaser header and linked title on one line")
         elif lexicon.lone_signature.match(text, concurrent=False) or lexicon.byline.match(text, concurrent=False):
             whole = Span("F303", p.start, p.end, "signature or byline on its own line")
         elif len(text) <= _MAX_LABEL_CHARS and fold(text).strip(" .:;,-–—()[]") in lexicon.stray_words:
