@@ -10,9 +10,10 @@ files come in NFC or NFD, LF or CRLF, with or without a BOM, single or double br
 teasers and duplicates otherwise): a corpus several times larger in bytes, with the same
 distinct teasers and articles. ``--site-variations`` adds shapes that other sites and
 re-crawls show (a "Read more" link label inside the body, over an image of the body or
-not; a caption glued to the next paragraph by a lost line break; a keywords line; the
-signature on a line of its own), drawn from a generator of their own, so that the files
-are otherwise those of the same seed without them.
+not; a header and a linked title on one line; a caption glued to the next paragraph by a
+lost line break; a keywords line; the signature on a line of its own), drawn from a
+generator of their own, so that the files are otherwise those of the same seed without
+them.
 
 ``python -m benchmarks.generate OUT --files 5000 --seed 1`` writes ``OUT/docs/*.txt``
 and ``OUT/truth.jsonl`` (one record per file: content and boilerplate paragraphs,
@@ -246,10 +247,13 @@ def render(
     for paragraph in extra_body or ():  # no draws: the rest of the file is that of scale 1
         content(paragraph)
     label_at = site.label_position(len(body))
+    link_at, link = site.link_line(words, teasers, len(body))
     for k, paragraph in enumerate(body[1:], start=2):
         if k == label_at:
             for line in site.label(words):
                 boiler(line)
+        if k == link_at:
+            boiler(link)
         if glued_caption is not None:
             raw.append(f"{glued_caption} {paragraph}")
             parts.extend([(glued_caption, False), (paragraph, True)])
@@ -327,6 +331,15 @@ class _SiteVariations:
             return [header]
         caption = f"{self.rng.choice(NAMES)} {self.rng.choice(words['objects'])}"
         return [header, _join_caption(caption, self.story.credit)]
+
+    def link_line(self, words: dict[str, Any], teasers: list[Story], paragraphs: int) -> tuple[int | None, str]:
+        """A header and another story's title on one line, before a body paragraph."""
+        if not teasers or paragraphs < 3 or not self._draw(0.08):
+            return None, ""
+        assert self.rng is not None
+        header = self.rng.choice(words["headers"]).strip().rstrip(" :")
+        separator = self.rng.choice([": ", " : ", " » ", " >> ", " - "])
+        return self.rng.randint(2, paragraphs), f"{header}{separator}{self.rng.choice(teasers).title}"
 
     def tag_line(self, words: dict[str, Any]) -> list[str]:
         if not self._draw(0.08):

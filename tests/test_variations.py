@@ -636,7 +636,7 @@ def test_a_link_line_in_the_body_goes_and_the_body_stays(line: str, position: in
         "Read more: the report finds that growth slowed.",  # a sentence, not a title
         "See more details in the report published on Monday by the ministry",  # no separator
         "Hanoi (VNA) - Vietnam and Laos boost trade ties",  # a dateline, not a header
-        "Xem thêm: " + "rất nhiều từ " * 10,  # too long for a title
+        "Xem thêm: " + "rất nhiều từ " * 15,  # too long for a title
     ],
 )
 def test_lines_that_only_look_like_link_lines_are_kept(line: str) -> None:

@@ -242,7 +242,7 @@ def is_link_line(text: str, lexicon: Lexicon) -> bool:
     if mark is None or not lexicon.is_header(text[: mark.start()]):
         return False
     title = text[mark.end() :].lstrip(_LINK_SEPARATORS + " ")
-    return bool(title) and len(title.split()) <= _MAX_LINK_WORDS and looks_like_title(title)
+    return bool(title) and looks_like_title(title)
 
 
 def _titles_alone(region: Sequence[Paragraph], lexicon: Lexicon) -> tuple[ParsedTeaser, ...] | None:
