@@ -32,6 +32,7 @@ _LIST_FIELDS = (
     "teaser_headers",
     "credit_words",
     "credit_patterns",
+    "credit_connectors",
     "source_words",
     "share_labels",
     "tag_labels",
@@ -53,6 +54,8 @@ class Profile:
     teaser_headers: tuple[str, ...] = ()
     credit_words: tuple[str, ...] = ()
     credit_patterns: tuple[str, ...] = ()
+    # Words between a credit word and the name, with no colon: "Photo by", "Foto cortesía de".
+    credit_connectors: tuple[str, ...] = ()
     source_words: tuple[str, ...] = ()
     share_labels: tuple[str, ...] = ()
     tag_labels: tuple[str, ...] = ()  # labels that introduce the page's keywords: "Tags:"
@@ -158,7 +161,9 @@ class Lexicon:
     headers: frozenset[str] = field(init=False)
     photo_words: frozenset[str] = field(init=False)
     share_words: frozenset[str] = field(init=False)
+    header_first_words: frozenset[str] = field(init=False)  # folded
     tag_line: regex.Pattern[str] = field(init=False)
+    tag_openings: tuple[str, ...] = field(init=False)  # casefolded tag labels: a cheap test first
     stray_words: frozenset[str] = field(init=False)
     credit_at_end: regex.Pattern[str] = field(init=False)
     credit_only: regex.Pattern[str] = field(init=False)
@@ -185,12 +190,14 @@ class Lexicon:
 
         put = object.__setattr__
         put(self, "headers", frozenset(fold(h) for h in union("teaser_headers")))
+        put(self, "header_first_words", frozenset(h.split()[0] for h in self.headers if h))
         put(self, "photo_words", frozenset(w.casefold() for w in union("credit_words")))
         share: set[str] = set()
         for label in union("share_labels"):
             share.update(fold(label).split())
         put(self, "share_words", frozenset(share))
         tags = _alternation(union("tag_labels")) or "(?!)"
+        put(self, "tag_openings", tuple(sorted({label.casefold() for label in union("tag_labels")})))
         put(self, "tag_line", regex.compile(rf"(?i:{tags})\s*[:：]\s*(?P<tags>\S.*)", regex.V1))
         put(self, "stray_words", frozenset(fold(w) for w in union("stray_words")))
 
@@ -212,6 +219,15 @@ class Lexicon:
         # look like a name or a domain, so that "la Photo: belle" in prose is no credit.
         loose = rf"(?-i:{credit_words})\s*[:：/]\s*(?P<credit>(?=\p{{Lu}}|\p{{N}}|\S+\.\w){value})"
         extra = [f"(?:{p})" for p in union("credit_patterns")]
+        connectors = _alternation(union("credit_connectors"))
+        if connectors:
+            # "Photo by Nguyen Dung/VNA": no colon to end the prose before it, so the name
+            # may hold no sentence end ("Photo by VNA. Then he said..." is prose).
+            named = r"[^\s()（）](?:(?![.!?]\s)[^()（）\n]){0,68}?[^\s.,;:!?…()（）]"
+            by = rf"(?-i:{credit_words})\s+(?:{connectors})\s+(?P<credit>{named})"
+            # Each branch opens with a required character, which the engine can look for
+            # ("[(]?" before it made every position of the tail a start).
+            extra += [rf"(?:[(（]\s*{by}\s*[)）])", f"(?:{by})"]
         tail = "|".join([f"(?:{paren})", f"(?:{bare})", *extra])
         loose_tail = "|".join([f"(?:{paren})", f"(?:{loose})", *extra])
         # regex allows one group name in several branches: "credit" is whichever matched.

@@ -49,6 +49,7 @@ def _all_labels(words: list[str], labels: Collection[str]) -> bool:
 # A keywords line: "Tags: économie, commerce | Vietnam". Its items are short and none is
 # a sentence; the line is short.
 _MAX_TAG_LINE_CHARS = 300
+_MAX_TAG_OPENING = 24  # characters enough to hold any tag label
 _MAX_TAG_WORDS = 6
 _MAX_TAG_CHARS = 60
 _TAG_SEPARATORS = regex.compile(r"\s*[,;|、，；#]\s*|\s+#", regex.V1)
@@ -57,7 +58,7 @@ _SENTENCE_END = regex.compile(r"[.!?…。！？](?:\s|$)", regex.V1)
 
 def is_tag_line(text: str, lexicon: Lexicon) -> bool:
     """A label that introduces the page's keywords, then the keywords: "Tags: a, b"."""
-    if len(text) > _MAX_TAG_LINE_CHARS or (":" not in text and "：" not in text):
+    if len(text) > _MAX_TAG_LINE_CHARS or not text[:_MAX_TAG_OPENING].casefold().startswith(lexicon.tag_openings):
         return False
     line = lexicon.tag_line.match(text, concurrent=False)
     if line is None:
@@ -99,7 +100,9 @@ def find_furniture(paragraphs: Sequence[Paragraph], lexicon: Lexicon) -> dict[in
         elif is_link_line(text, lexicon):
             # Not a list: a related link standing in the body, looked through as furniture is.
             whole = Span("T205", p.start, p.end, "teaser header and linked title on one line")
-        elif lexicon.lone_signature.match(text, concurrent=False) or lexicon.byline.match(text, concurrent=False):
+        elif len(text) <= _MAX_LABEL_CHARS and (
+            lexicon.lone_signature.match(text, concurrent=False) or lexicon.byline.match(text, concurrent=False)
+        ):
             whole = Span("F303", p.start, p.end, "signature or byline on its own line")
         elif len(text) <= _MAX_LABEL_CHARS and fold(text).strip(" .:;,-–—()[]") in lexicon.stray_words:
             whole = Span("F304", p.start, p.end, "stray word on its own line")

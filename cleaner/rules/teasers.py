@@ -239,7 +239,12 @@ def is_link_line(text: str, lexicon: Lexicon) -> bool:
     if len(text) > _MAX_LINK_LINE_CHARS:
         return False
     mark = _LINK_MARK.search(text, 1, _MAX_LINK_HEAD_CHARS)
-    if mark is None or not lexicon.is_header(text[: mark.start()]):
+    if mark is None:
+        return False
+    head = text[: mark.start()]
+    # The head's first word, folded (folded words are kept), rules out most heads before
+    # the whole head is folded: "La vice-ministre des Affaires étrangères" is no header.
+    if fold(head.split(None, 1)[0]) not in lexicon.header_first_words or not lexicon.is_header(head):
         return False
     title = text[mark.end() :].lstrip(_LINK_SEPARATORS + " ")
     return bool(title) and looks_like_title(title)
