@@ -13,6 +13,8 @@ from cleaner.text import Paragraph
 
 # Longer than this, a paragraph that ends with "(Source: X)" is prose citing a source.
 _MAX_SOURCE_CAPTION = 200
+# A credit alone is a word and a name of 70 characters at most: a longer line is not one.
+_MAX_CREDIT_LINE = 120
 # Longer than this, a paragraph is not a caption whatever its ending.
 _MAX_CAPTION = 600
 # Before an image marker stands the image's alt text, most often the title. A longer text
@@ -73,7 +75,7 @@ def find_captions(paragraphs: Sequence[Paragraph], lexicon: Lexicon) -> tuple[li
             code = "C104" if glued.start() == 0 else "C102"
             spans.append(Span(code, p.start, p.start + glued.end(), "photo credit glued before the dateline"))
             captions.append(Caption(head, lexicon.credit_of(glued), p.line))
-        elif lexicon.credit_only.match(text, concurrent=False):
+        elif len(text) <= _MAX_CREDIT_LINE and lexicon.credit_only.match(text, concurrent=False):
             spans.append(Span("C103", p.start, p.end, "photo credit on its own line"))
         elif is_caption_line(text, lexicon):
             spans.append(Span("C102", p.start, p.end, "caption line ending with a photo credit"))
