@@ -496,10 +496,10 @@ def test_a_worker_killed_mid_run_stops_it_with_one_line_and_no_outputs(
     assert sorted(p.name for p in out.iterdir()) == []  # nothing half-written
 
 
-def test_quality_floors_on_a_generated_corpus(small_corpus: Path, tmp_path: Path) -> None:
-    out = tmp_path / "out"
-    assert run_main(["dedup", str(small_corpus / "docs"), "--out", str(out), "-q"])[0] == 0
-    scores = score(small_corpus / "truth.jsonl", out / "articles.jsonl", out / "teasers.jsonl")
+def assert_quality_floors(corpus: Path, out: Path) -> None:
+    """The floors of SPEC §7 on a generated corpus (``corpus/docs``, ``corpus/truth.jsonl``)."""
+    assert run_main(["dedup", str(corpus / "docs"), "--out", str(out), "-q"])[0] == 0
+    scores = score(corpus / "truth.jsonl", out / "articles.jsonl", out / "teasers.jsonl")
     assert scores.content_recall >= 0.999
     assert scores.content_precision >= 0.995
     assert scores.boilerplate_removed >= 0.995
@@ -508,33 +508,15 @@ def test_quality_floors_on_a_generated_corpus(small_corpus: Path, tmp_path: Path
     assert scores.duplicate_false_pairs == 0
 
 
+def test_quality_floors_on_a_generated_corpus(small_corpus: Path, tmp_path: Path) -> None:
+    assert_quality_floors(small_corpus, tmp_path / "out")
+
+
 def test_quality_floors_on_a_corpus_with_other_sites_shapes(tmp_path: Path) -> None:
-    """Link labels inside bodies (over images of the body or not), captions glued to the
-    next paragraph, keywords lines, signatures on a line of their own: the same floors."""
-    corpus = tmp_path / "corpus"
-    write_corpus(corpus, 400, seed=12, site_variations=True)
-    out = tmp_path / "out"
-    assert run_main(["dedup", str(corpus / "docs"), "--out", str(out), "-q"])[0] == 0
-    scores = score(corpus / "truth.jsonl", out / "articles.jsonl", out / "teasers.jsonl")
-    assert scores.content_recall >= 0.999
-    assert scores.content_precision >= 0.995
-    assert scores.boilerplate_removed >= 0.995
-    assert scores.teaser_f1 >= 0.99
-    assert scores.duplicate_recall == 1.0 and scores.duplicate_false_pairs == 0
-
-
-def test_links_with_no_summary_recur_as_teasers_whatever_their_place_in_the_list() -> None:
-    titles = [TEASER_A[1], TEASER_B[1], "Le Vietnam et le Laos renforcent leur coopération"]
-    docs = [
-        (f"p{n}.txt", page(n, f"Corps numéro {n}.", [(None, t, "") for t in order]))
-        for n, order in enumerate([titles, titles[::-1], titles[1:]])
-    ]
-    corpus = dedup(docs)
-    assert sorted((t["title"], t["summary"], t["count"]) for t in corpus.teasers) == sorted(
-        [(titles[0], "", 2), (titles[1], "", 3), (titles[2], "", 3)]
-    )
-    for article in corpus.articles:
-        assert article["text"].count("\n\n") == 2  # title, lead and body only
+    """Link labels and link lines inside bodies (over images of the body or not), captions
+    glued to the next paragraph, keywords lines, signatures on a line of their own."""
+    write_corpus(tmp_path / "corpus", 400, seed=12, site_variations=True)
+    assert_quality_floors(tmp_path / "corpus", tmp_path / "out")
 
 
 def test_corpus_evidence_never_takes_body_paragraphs_after_an_image_line() -> None:
