@@ -579,6 +579,7 @@ def test_page_furniture_is_removed() -> None:
 
 
 LINK_TITLES = [
+    "Thủ tướng Phạm Minh Chính tiếp Đại sứ Nhật Bản tại Việt Nam nhân dịp kết thúc nhiệm kỳ công tác",
     "Le Vietnam et le Laos renforcent leur coopération",
     "Hanoi accueille un forum régional sur le climat",
     "Le Premier ministre reçoit des investisseurs japonais",

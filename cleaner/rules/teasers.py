@@ -44,8 +44,9 @@ def looks_like_title(text: str) -> bool:
 
 _CLOSERS = " \"”’»)]'"
 _CUT = ("…", "...")
-# A title in a list of links: no longer than a headline.
-_MAX_LINK_WORDS = 20
+# A title in a list of links: no longer than a headline (Vietnamese ones, a word per
+# syllable, run to 25 words and more).
+_MAX_LINK_WORDS = 30
 # Where the separator after a header can stand in a link line (headers are short).
 _MAX_LINK_HEAD_CHARS = 40
 # A teaser summary is a paragraph, two at most (a quote on a line of its own).
