@@ -6,6 +6,7 @@ import importlib
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -391,6 +392,12 @@ def test_rules_command_lists_every_code() -> None:
     code, out, _ = run_main(["rules"])
     assert code == 0
     assert [line.split()[0] for line in out.splitlines()] == list(cleaner.RULES)
+
+
+def test_the_readme_documents_every_rule_code_by_its_name() -> None:
+    readme = (FIXTURES.parent / "README.md").read_text(encoding="utf-8")
+    documented = dict(re.findall(r"^\| ([A-Z]\d{3}) \| ([a-z-]+) \|", readme, flags=re.M))
+    assert documented == {code: info.name for code, info in cleaner.RULES.items()}
 
 
 def test_start_up_leaves_out_what_a_run_may_not_need() -> None:
