@@ -519,6 +519,22 @@ def test_quality_floors_on_a_corpus_with_other_sites_shapes(tmp_path: Path) -> N
     assert_quality_floors(tmp_path / "corpus", tmp_path / "out")
 
 
+def test_a_link_joins_the_teaser_with_its_title_unless_two_teasers_share_it() -> None:
+    other = "Le Vietnam et le Laos renforcent leur coopération"
+    docs = [(f"p{n}.txt", page(n, f"Corps numéro {n}.", [TEASER_A, TEASER_B])) for n in range(2)]
+    docs.append(("links.txt", page(2, "Corps numéro 2.", [(None, TEASER_A[1], ""), (None, other, "")])))
+    teasers = {t["title"]: t for t in dedup(docs).teasers}
+    assert sorted((title, t["count"]) for title, t in teasers.items()) == sorted(
+        [(TEASER_A[1], 3), (TEASER_B[1], 2), (other, 1)]
+    )
+    assert teasers[TEASER_A[1]]["summary"] == TEASER_A[2]  # the most frequent variant
+    # Two teasers with one title and unlike summaries: the link could be either.
+    twin = (None, TEASER_A[1], "Un tout autre article, sur la visite du ministre au Japon la semaine prochaine.")
+    docs.append(("twin.txt", page(3, "Corps numéro 3.", [twin])))
+    counts = sorted((t["title"], t["summary"], t["count"]) for t in dedup(docs).teasers if t["title"] == TEASER_A[1])
+    assert counts == sorted([(TEASER_A[1], "", 1), (TEASER_A[1], TEASER_A[2], 2), (TEASER_A[1], twin[2], 1)])
+
+
 def test_corpus_evidence_never_takes_body_paragraphs_after_an_image_line() -> None:
     body = [
         "Hanoi (VNA) – Premier paragraphe du corps de l’article, avec des faits.",

@@ -116,6 +116,28 @@ def test_runs_through_the_index_equal_one_run_over_all_their_files(corpus: Path,
     assert any(reused), "the runs verified only the pairs of new texts"
 
 
+def test_a_link_joined_at_one_run_is_decided_again_at_the_next(tmp_path: Path) -> None:
+    # Alone with its title, a link joins the teaser; once a second teaser has that title,
+    # one run over every file leaves it apart, and so must a run through the index.
+    head = "Titre de l’article {n}\n\nLe chapeau {n}.\n\nHanoi (VNA) – Le corps {n}. – VNA\n\nVoir plus\n\n"
+    title = "Le ministre reçoit l’ambassadeur du Japon à Hanoi"
+    teaser = f"Légende. Photo: VNA\n\n{title}\n\nLe ministre a reçu mardi l’ambassadeur, venu présenter ses lettres.\n"
+    twin = f"{title}\n\nUn tout autre article, sur la visite du ministre au Japon la semaine prochaine.\n"
+    links = f"{title}\n\nLe Vietnam et le Laos renforcent leur coopération\n"
+    days = [tmp_path / "day1", tmp_path / "day2"]
+    for folder, pages in zip(days, [{"a": teaser, "b": teaser, "c": links}, {"d": twin}], strict=True):
+        folder.mkdir()
+        for name, tail in pages.items():
+            (folder / f"{name}.txt").write_text(head.format(n=name) + tail, encoding="utf-8")
+    index = tmp_path / "index.sqlite"
+    first = dedup([days[0]], tmp_path / "out1", index)
+    assert first["counts"]["teasers"] == 2  # the link joined the teaser
+    dedup([days[1]], tmp_path / "out2", index)
+    dedup(days, tmp_path / "once")
+    assert outputs(tmp_path / "out2") == outputs(tmp_path / "once")
+    assert json.loads((tmp_path / "once" / "report.json").read_text("utf-8"))["counts"]["teasers"] == 4
+
+
 def test_ids_stay_put_when_new_files_come_later_in_id_order(corpus: Path, tmp_path: Path) -> None:
     files = files_of(corpus)
     half = len(files) // 2

@@ -38,6 +38,7 @@ from cleaner.dedup.shingle_rows import ShingleRows
 from cleaner.dedup.shingles import is_truncated, teaser_hashes
 from cleaner.dedup.signature_rows import SignatureRows
 from cleaner.dedup.spill import ColumnSpill, StringSpill, digest
+from cleaner.dedup.title_only import join_titles_to_their_teaser
 from cleaner.dedup.titles import TitleWords
 from cleaner.dedup.unionfind import UnionFind
 from cleaner.inputs import ReadOptions
@@ -292,6 +293,7 @@ class CorpusRun:
             only = np.zeros(len(keys), dtype=bool)
             only[list(changed)] = True
         self.engine.join_candidates(signatures, config.teaser_bands, sets, test, only)
+        join_titles_to_their_teaser(keys, title_of, sets)
         self.teaser_signatures = SignatureRows(self.teaser_signatures.width)  # their last use
         self.teaser_shingles = ShingleRows()  # freed with the reader, when this returns
         return list(sets.groups().values())
@@ -341,6 +343,11 @@ def _changed_variants(
     first_of: dict[str, int] = {}
     for n, key in enumerate(keys):
         before = previous.get(key)
+        if key.endswith("\n"):
+            # A title alone joined its teaser only while no other teaser had its title
+            # (join_titles_to_their_teaser): decided again at every run, never reused.
+            changed.add(n)
+            continue
         if before is None or before[1] != truncated[n]:
             if before is not None and before[1]:
                 return None  # lost its truncation: a verdict may have turned to "no"
