@@ -467,6 +467,33 @@ def test_a_signature_on_its_own_line_below_a_header_shows_it_stands_in_the_body(
     assert cleaner.clean(article.text).text == article.text
 
 
+@pytest.mark.parametrize("image", BODY_IMAGES)
+def test_a_header_over_an_image_and_a_subheading_of_an_unsigned_body_goes_alone(image: str) -> None:
+    """No signature, and a title-like subheading after the image: the "summary" under it
+    runs on for paragraph after paragraph, which no teaser's does."""
+    prose = [BODY[1], BODY[2], BODY[4], PROSE.strip(), BODY[2]]
+    body = [BODY[0], "Read more", image, "Des projets communs", *prose]
+    article = cleaner.clean("\n\n".join(["Titre de l’article", "Le chapeau de l’article.", *body]) + "\n")
+    assert article.paragraphs == [
+        "Titre de l’article",
+        "Le chapeau de l’article.",
+        BODY[0],
+        "Des projets communs",
+        *prose,
+    ]
+    assert article.teasers == []
+
+
+def test_an_unsigned_list_whose_first_summary_spans_lines_is_still_a_list() -> None:
+    summary = ["Les deux pays ont signé un accord.", "Il porte sur l’éducation.", "Et sur la santé."]
+    items = [f"{TEASERS[0]} (Photo: VNA)", TEASERS[0], *summary, f"{TEASERS[2]} (Photo: VNA)", *TEASERS[2:]]
+    raw = "\n\n".join(["Titre de l’article", "Le chapeau de l’article.", BODY[0], BODY[1], "Voir plus", *items])
+    article = cleaner.clean(raw + "\n")
+    assert article.paragraphs == ["Titre de l’article", "Le chapeau de l’article.", BODY[0], BODY[1]]
+    expected = [(TEASERS[0], "\n".join(summary)), (TEASERS[2], TEASERS[3])]
+    assert [(t.title, t.summary) for t in article.teasers] == expected
+
+
 @pytest.mark.parametrize("cut", ["…", "...", ""])
 def test_an_unsigned_list_whose_first_title_is_cut_is_still_a_list(cut: str) -> None:
     first = TEASERS[0][:30].rstrip() + cut

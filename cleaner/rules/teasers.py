@@ -51,6 +51,8 @@ _MAX_LINK_WORDS = 30
 _MAX_LINK_HEAD_CHARS = 40
 # A teaser summary is a paragraph, two at most (a quote on a line of its own).
 _MAX_SUMMARY_PARAGRAPHS = 2
+# Under a header, with no signed end to go by, the most the first summary may span.
+_MAX_FIRST_SUMMARY_PARAGRAPHS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,7 +284,11 @@ def _starts_a_list(
     # image of the body (its caption is no teaser's).
     if before is not None and _is_signed(before, lexicon):
         return True
-    return not any(_is_signed(q, lexicon) for q in region)
+    if any(_is_signed(q, lexicon) for q in region):
+        return False
+    # No signature anywhere to tell: a first "summary" of many paragraphs is the body
+    # going on under a subheading, not a teaser's (a summary spans a few lines at most).
+    return len(first.summary) <= _MAX_FIRST_SUMMARY_PARAGRAPHS
 
 
 def find_trailing_teasers(
