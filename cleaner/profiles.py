@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from itertools import repeat
 from pathlib import Path
 from typing import cast
 
@@ -420,7 +421,8 @@ def detect_language(text: str, profiles: Sequence[Profile] | None = None) -> str
     counts = Counter(_WORD.findall(sample.casefold(), concurrent=False))
     best, best_score = "und", 0
     for profile in languages:
-        score = sum(map(counts.__getitem__, profile.stopwords))  # a missing word counts 0
+        # get with a default: Counter's [] calls its __missing__ (Python) for each absent word.
+        score = sum(map(counts.get, profile.stopwords, repeat(0)))
         if score > best_score:
             best, best_score = profile.name, score
     return best
