@@ -10,10 +10,10 @@ files come in NFC or NFD, LF or CRLF, with or without a BOM, single or double br
 teasers and duplicates otherwise): a corpus several times larger in bytes, with the same
 distinct teasers and articles. ``--site-variations`` adds shapes that other sites and
 re-crawls show (a "Read more" link label inside the body, over an image of the body or
-not; a header and a linked title on one line; a caption glued to the next paragraph by a
-lost line break; a keywords line; the signature on a line of its own), drawn from a
-generator of their own, so that the files are otherwise those of the same seed without
-them.
+not; a header and a linked title on one line; a list of links, titles alone; a caption
+glued to the next paragraph by a lost line break; a keywords line; the signature on a
+line of its own), drawn from a generator of their own, so that the files are otherwise
+those of the same seed without them.
 
 ``python -m benchmarks.generate OUT --files 5000 --seed 1`` writes ``OUT/docs/*.txt``
 and ``OUT/truth.jsonl`` (one record per file: content and boilerplate paragraphs,
@@ -166,6 +166,12 @@ def _join_caption(caption: str, credit: str) -> str:
 
 def teaser_lines(rng: random.Random, story: Story) -> list[str]:
     """One occurrence of a teaser of ``story``, varied; its lines in order."""
+    head, title, summary_lines = teaser_parts(rng, story)
+    return [*head, title, *summary_lines]
+
+
+def teaser_parts(rng: random.Random, story: Story) -> tuple[list[str], str, list[str]]:
+    """:func:`teaser_lines` as (image lines, title, summary lines)."""
     words = LANGS[story.lang]
     title, summary = story.title, story.lead
     if rng.random() < 0.15:  # truncated summary
@@ -190,7 +196,7 @@ def teaser_lines(rng: random.Random, story: Story) -> list[str]:
     sentences = summary.split(". ")
     if rng.random() < 0.08 and len(sentences) > 1:  # summary over two lines
         summary_lines = [sentences[0] + ".", ". ".join(sentences[1:])]
-    return [*head, title, *summary_lines]
+    return head, title, summary_lines
 
 
 def render(
@@ -276,8 +282,10 @@ def render(
     if teasers:
         if not headerless:
             boiler(rng.choice(words["headers"]))
+        links_only = not headerless and site.links_only()
         for t in teasers:
-            for line in teaser_lines(rng, t):
+            head, title, summary_lines = teaser_parts(rng, t)  # drawn either way: the rest stays as it was
+            for line in [title] if links_only else [*head, title, *summary_lines]:
                 boiler(line)
             truth.teasers.append(t.id)
     if rng.random() < 0.03:
@@ -340,6 +348,10 @@ class _SiteVariations:
         header = self.rng.choice(words["headers"]).strip().rstrip(" :")
         separator = self.rng.choice([": ", " : ", " » ", " >> ", " - "])
         return self.rng.randint(2, paragraphs), f"{header}{separator}{self.rng.choice(teasers).title}"
+
+    def links_only(self) -> bool:
+        """Whether the list under the header gives the teasers' titles alone."""
+        return self._draw(0.06)
 
     def tag_line(self, words: dict[str, Any]) -> list[str]:
         if not self._draw(0.08):

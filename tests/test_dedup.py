@@ -535,6 +535,16 @@ def test_a_link_joins_the_teaser_with_its_title_unless_two_teasers_share_it() ->
     assert counts == sorted([(TEASER_A[1], "", 1), (TEASER_A[1], TEASER_A[2], 2), (TEASER_A[1], twin[2], 1)])
 
 
+def test_a_link_points_to_the_article_with_its_exact_title() -> None:
+    article = page(0, "Corps de l’article annoncé.", [])
+    title = article.split("\n\n", 1)[0]
+    links = page(1, "Corps numéro 1.", [(None, title, ""), (None, TEASER_A[1], "")])
+    docs = [("annonce.txt", article), ("links.txt", links)]
+    records = {t["title"]: t for t in dedup(docs).teasers}
+    assert records[title]["article"] == "annonce.txt"
+    assert records[TEASER_A[1]]["article"] is None  # no article of that title here
+
+
 def test_corpus_evidence_never_takes_body_paragraphs_after_an_image_line() -> None:
     body = [
         "Hanoi (VNA) – Premier paragraphe du corps de l’article, avec des faits.",

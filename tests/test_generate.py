@@ -37,6 +37,11 @@ def test_site_variations_add_their_shapes_and_leave_the_rest_as_it_was() -> None
         (b, c) for _, text, t in varied for b in t.boilerplate for c in t.content if f"{b} {c}" in text and "ảnh" in b
     ]
     assert glued
+    # A list of links: fewer teaser lines than without the variations, the same teasers.
+    assert any(
+        t.teasers and len(v.boilerplate) < len(t.boilerplate)
+        for (_, _, t), (_, _, v) in zip(plain, varied, strict=True)
+    )
     # A label in the body: a header with body paragraphs after it (an image between).
     headers = {"Voir plus", "À lire aussi", "See more", "Read more", "Related news", "Ver más", "Xem thêm"}
     assert any(_label_in_body(text, t.content, headers) for _, text, t in varied)

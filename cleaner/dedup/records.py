@@ -271,6 +271,8 @@ class ArticleIndex:
 
     def _agrees(self, title: str, summary_words: list[str], number: int) -> bool:
         run = self.run
+        if not summary_words:  # a link gives its title alone: nothing else to go by
+            return title == run.title_keys[number]
         if not overlaps(title.split(), run.title_keys[number].split(), self.config.teaser_title_overlap):
             return False
         lead = run.lead_keys[number]
