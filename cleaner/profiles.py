@@ -307,8 +307,8 @@ class Lexicon:
             ),
         )
 
-    def find_image_marker(self, text: str, pos: int = 0) -> regex.Match[str] | None:
-        """The first image marker ("ảnh 1") in ``text`` from ``pos`` on, if any.
+    def find_image_marker(self, text: str) -> regex.Match[str] | None:
+        """The first image marker ("ảnh 1") in ``text``, if any.
 
         The pattern matches its words case-insensitively, which makes the engine test
         every position against a set of characters: slow over whole paragraphs. A
@@ -318,7 +318,7 @@ class Lexicon:
         folded = text.casefold()
         if not any(word in folded for word in self.marker_words):
             return None
-        return self.image_marker.search(text, pos, concurrent=False)
+        return self.image_marker.search(text, concurrent=False)
 
     def find_glued_credit(self, text: str) -> regex.Match[str] | None:
         """A photo credit with the dateline glued after it. Every match holds a credit

@@ -38,7 +38,7 @@ from cleaner.dedup.shingle_rows import ShingleRows
 from cleaner.dedup.shingles import is_truncated, teaser_hashes
 from cleaner.dedup.signature_rows import SignatureRows
 from cleaner.dedup.spill import ColumnSpill, StringSpill, digest
-from cleaner.dedup.title_only import join_titles_to_their_teaser
+from cleaner.dedup.title_only import is_title_only, join_titles_to_their_teaser
 from cleaner.dedup.titles import TitleWords
 from cleaner.dedup.unionfind import UnionFind
 from cleaner.inputs import ReadOptions
@@ -343,7 +343,7 @@ def _changed_variants(
     first_of: dict[str, int] = {}
     for n, key in enumerate(keys):
         before = previous.get(key)
-        if key.endswith("\n"):
+        if is_title_only(key):
             # A title alone joined its teaser only while no other teaser had its title
             # (join_titles_to_their_teaser): decided again at every run, never reused.
             changed.add(n)

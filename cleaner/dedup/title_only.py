@@ -7,6 +7,11 @@ from collections.abc import Callable, Sequence
 from cleaner.dedup.unionfind import UnionFind
 
 
+def is_title_only(key: str) -> bool:
+    """A teaser key ("folded title\\nfolded summary") with no summary."""
+    return key.endswith("\n")
+
+
 def join_titles_to_their_teaser(keys: Sequence[str], title_of: Callable[[int], int], sets: UnionFind) -> None:
     """Join each variant with no summary to the teaser whose variants have its exact
     (folded) title, when they are all one teaser.
@@ -16,7 +21,7 @@ def join_titles_to_their_teaser(keys: Sequence[str], title_of: Callable[[int], i
     accept it (the title is contained whole). Where two teasers share a title, the link
     could be either: it stays apart rather than join them through itself.
     """
-    links = [i for i, key in enumerate(keys) if key.endswith("\n")]  # "title\n": no summary
+    links = [i for i, key in enumerate(keys) if is_title_only(key)]
     if not links:
         return
     wanted = {title_of(i) for i in links}
@@ -24,7 +29,7 @@ def join_titles_to_their_teaser(keys: Sequence[str], title_of: Callable[[int], i
     first_of_title: dict[int, int] = {}
     for i, key in enumerate(keys):
         title = title_of(i)
-        if title in wanted and not key.endswith("\n"):
+        if title in wanted and not is_title_only(key):
             teasers_of_title.setdefault(title, set()).add(sets.find(i))
             first_of_title.setdefault(title, i)
     for i in links:

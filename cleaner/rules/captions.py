@@ -98,7 +98,8 @@ def _marker_captions(
         if caption:
             captions.append(Caption(caption, _credit(caption, lexicon), p.line))
         pos = cut
-        found = lexicon.find_image_marker(text, pos) if pos < len(text) else None
+        # The paragraph holds a marker word (find_image_marker checked): no casefold again.
+        found = lexicon.image_marker.search(text, pos, concurrent=False) if pos < len(text) else None
 
 
 def _caption_extent(text: str, pos: int, marker_start: int, marker_end: int, lexicon: Lexicon) -> tuple[int, int]:
