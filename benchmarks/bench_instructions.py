@@ -92,6 +92,9 @@ def run(docs: Path, count: int, baseline: str | None, stages: tuple[str, ...] = 
     with tempfile.TemporaryDirectory() as scratch:
         sources = {"HEAD": here}
         if baseline is not None:
+            # Named by its commit: "--baseline HEAD" would otherwise replace the working tree.
+            rev = ["git", "-C", str(here), "rev-parse", "--short", baseline]
+            baseline = subprocess.run(rev, check=True, capture_output=True, text=True).stdout.strip()
             tree = Path(scratch) / "baseline"
             add = ["git", "-C", str(here), "worktree", "add", "-q", "--detach", str(tree), baseline]
             subprocess.run(add, check=True)
