@@ -22,6 +22,7 @@ import numpy as np
 from cleaner.dedup.occurrences import NO_CAPTION, Rows
 from cleaner.dedup.shingles import is_truncated
 from cleaner.dedup.titles import overlaps
+from cleaner.dedup.words import first_words, words
 
 if TYPE_CHECKING:
     from cleaner.dedup.corpus import CorpusRun
@@ -251,8 +252,7 @@ class ArticleIndex:
         for number, key in enumerate(run.title_keys):
             if run.ok[number] and number not in duplicates and key:
                 self.by_title.setdefault(key, []).append(number)
-                # Split no further than the prefix: a lead runs to hundreds of words.
-                prefix = " ".join(run.lead_keys[number].split(None, _LEAD_PREFIX_WORDS)[:_LEAD_PREFIX_WORDS])
+                prefix = " ".join(first_words(run.lead_keys[number], _LEAD_PREFIX_WORDS))
                 if prefix:
                     self.by_lead.setdefault(prefix, []).append(number)
 
@@ -260,12 +260,12 @@ class ArticleIndex:
         matches: set[int] = set()
         for key in keys:
             title, _, summary = key.partition("\n")
-            words = summary.split()
+            summary_words = words(summary)
             candidates = set(self.by_title.get(title, ())) | set(
-                self.by_lead.get(" ".join(words[:_LEAD_PREFIX_WORDS]), ())
+                self.by_lead.get(" ".join(summary_words[:_LEAD_PREFIX_WORDS]), ())
             )
             for number in candidates:
-                if number not in matches and self._agrees(title, words, number):
+                if number not in matches and self._agrees(title, summary_words, number):
                     matches.add(number)
         return min((self.run.ids[n] for n in matches), default=None)
 
@@ -273,14 +273,14 @@ class ArticleIndex:
         run = self.run
         if not summary_words:  # a link gives its title alone: nothing else to go by
             return title == run.title_keys[number]
-        if not overlaps(title.split(), run.title_keys[number].split(), self.config.teaser_title_overlap):
+        if not overlaps(words(title), words(run.title_keys[number]), self.config.teaser_title_overlap):
             return False
         lead = run.lead_keys[number]
         summary = " ".join(summary_words)
         if summary and summary in lead:
             return True
         pairs = set(pairwise(summary_words))
-        lead_words = lead.split()
+        lead_words = words(lead)
         if not pairs:
             return False
         found = pairs & set(pairwise(lead_words))

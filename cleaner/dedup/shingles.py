@@ -13,13 +13,13 @@ import zlib
 import numpy as np
 import regex
 
+from cleaner.dedup.words import article_words, letter_words
 from cleaner.text import fold
 
 # A final ellipsis and the blanks around it. Searched in reverse (?r): the pattern is
 # anchored at the end, and a forward search tries every position of the summary for
 # where the leading blanks could start (4 -> 0.8 us a summary; a test checks both agree).
 ELLIPSIS_AT_END = regex.compile(r"(?r)\s*(?:\.{3,}|…)\s*$")
-_WORD = regex.compile(r"[\p{L}\p{N}]+", regex.V1)
 _MULTIPLIER = np.uint64(0x01000193)  # the FNV prime: odd, so the combination is a bijection per word
 _MASK = np.uint64(0xFFFFFFFF)
 
@@ -38,10 +38,6 @@ def teaser_key(title: str, summary: str) -> str:
     True
     """
     return fold(title) + "\n" + fold(ELLIPSIS_AT_END.sub("", summary, count=1, concurrent=False))
-
-
-def words(text: str) -> list[str]:
-    return _WORD.findall(fold(text), concurrent=False)
 
 
 def shingles(tokens: list[str], size: int) -> list[bytes]:
@@ -109,7 +105,7 @@ def shingle_hash_set(tokens: list[str], size: int) -> set[int]:
 
 def teaser_tokens(key: str, summary_words: int) -> tuple[list[str], list[str]]:
     title, _, summary = key.partition("\n")
-    return _WORD.findall(title, concurrent=False), _WORD.findall(summary, concurrent=False)[:summary_words]
+    return letter_words(title), letter_words(summary)[:summary_words]
 
 
 def teaser_hashes(key: str, size: int, summary_words: int) -> np.ndarray:
@@ -126,9 +122,10 @@ def teaser_shingles(key: str, size: int, summary_words: int) -> list[bytes]:
 
 
 def article_tokens(text: str, max_words: int) -> list[str]:
-    # Blank-separated, case-folded words: a duplicate is the same text, so no finer
-    # tokenising is needed, and str.split is several times faster than a pattern.
-    return text[: max_words * 16].casefold().split()[:max_words]
+    # Blank-separated, case-folded words (characters, in Chinese or Thai): a duplicate
+    # is the same text, so no finer tokenising is needed, and str.split is several
+    # times faster than a pattern.
+    return article_words(text[: max_words * 16].casefold())[:max_words]
 
 
 def article_hashes(text: str, size: int, max_words: int) -> np.ndarray:

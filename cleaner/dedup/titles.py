@@ -18,6 +18,8 @@ from itertools import chain
 
 import numpy as np
 
+from cleaner.dedup.words import words
+
 # Below this many titles, pair-by-pair tests cost less than building the matrices.
 _BULK_FROM = 12
 # Titles are compared many pairs at once on a table of their word numbers, padded to
@@ -48,7 +50,7 @@ class TitleWords:
             number = numbers.get(title)
             if number is None:
                 number = numbers[title] = len(self.words)
-                self.words.append(tuple(sorted({vocabulary.setdefault(w, len(vocabulary)) for w in title.split()})))
+                self.words.append(tuple(sorted({vocabulary.setdefault(w, len(vocabulary)) for w in words(title)})))
             self._of.append(number)
         self.sizes = np.fromiter((len(w) for w in self.words), dtype=np.int64, count=len(self.words))
         self._vocabulary = len(vocabulary)

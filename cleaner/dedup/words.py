@@ -1,0 +1,84 @@
+"""The words that deduplication compares (shingles, title overlap, lead prefixes).
+
+Words are separated by blanks, except in the scripts written without blanks between
+words: Chinese, Japanese, Thai, Lao, Khmer, Myanmar. There a blank-separated "word" is
+a clause or a whole paragraph, so a one-character typo would change every shingle that
+holds it, and two copies of a teaser or an article would share no shingle at all. Each
+character of those scripts is a word of its own instead, as near-duplicate detection
+usually treats such text (character n-grams).
+
+Finding whether a text holds such a character costs a scan of the text. Teaser keys and
+titles are short and folded (so mostly ASCII, which needs no scan). An article's body is
+long: whether its words are characters is decided on its first
+:data:`ARTICLE_SCRIPT_PREFIX` characters, a few microseconds instead of forty.
+"""
+
+from __future__ import annotations
+
+import re
+
+import regex
+
+# The Unicode blocks of those scripts. The standard engine scans a class of ranges
+# several times faster than `regex` scans one of script properties (measured: 10 against
+# 50 ns a character), and the check runs on texts of every language.
+_UNSPACED = (
+    "\u0e00-\u0eff"  # Thai, Lao
+    "\u1000-\u109f"  # Myanmar
+    "\u1780-\u17ff\u19e0-\u19ff"  # Khmer, Khmer symbols
+    "\u2e80-\u2fdf"  # CJK and Kangxi radicals
+    "\u3005-\u3007\u3021-\u3029\u3038-\u303b"  # ideographic iteration marks and numerals
+    "\u3040-\u30ff\u31f0-\u31ff"  # Hiragana, Katakana
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # CJK ideographs
+    "\uff66-\uff9f"  # halfwidth Katakana
+    "\U00020000-\U0003134f"  # CJK ideographs, supplementary planes
+)
+_HAS_UNSPACED = re.compile(f"[{_UNSPACED}]")
+# str.split() splits at the Unicode White_Space characters and at \x1c-\x1f.
+_BLANK = r"\s\x1c-\x1f"
+_BLANK_SEPARATED = regex.compile(rf"[{_UNSPACED}]|[^{_BLANK}{_UNSPACED}]+", regex.V1)
+# Letters and digits: a teaser key's words leave punctuation out.
+_LETTERS = regex.compile(r"[\p{L}\p{N}]+", regex.V1)
+_LETTERS_UNSPACED = regex.compile(rf"[[{_UNSPACED}]&&[\p{{L}}\p{{N}}]]|[[\p{{L}}\p{{N}}]--[{_UNSPACED}]]+", regex.V1)
+
+ARTICLE_SCRIPT_PREFIX = 256
+
+
+def has_unspaced(text: str) -> bool:
+    """Whether ``text`` holds a character of a script written without blanks."""
+    return not text.isascii() and _HAS_UNSPACED.search(text) is not None
+
+
+def words(text: str) -> list[str]:
+    """Blank-separated words, each character of a script written without blanks a word
+    of its own; ``text.split()`` for any other text.
+
+    >>> words("越南 与古巴 in 2024")
+    ['越', '南', '与', '古', '巴', 'in', '2024']
+    """
+    if not has_unspaced(text):
+        return text.split()
+    return _BLANK_SEPARATED.findall(text, concurrent=False)
+
+
+def first_words(text: str, count: int) -> list[str]:
+    """The first ``count`` of :func:`words` (a lead runs to hundreds of words: split no
+    further than needed)."""
+    if not has_unspaced(text):
+        return text.split(None, count)[:count]
+    return _BLANK_SEPARATED.findall(text, concurrent=False)[:count]
+
+
+def letter_words(text: str) -> list[str]:
+    """The runs of letters and digits of ``text`` (punctuation left out), each character
+    of a script written without blanks a word of its own."""
+    if not has_unspaced(text):
+        return _LETTERS.findall(text, concurrent=False)
+    return _LETTERS_UNSPACED.findall(text, concurrent=False)
+
+
+def article_words(text: str) -> list[str]:
+    """:func:`words` of a long text, whose script is told by its start."""
+    if text.isascii() or _HAS_UNSPACED.search(text, 0, ARTICLE_SCRIPT_PREFIX) is None:
+        return text.split()
+    return _BLANK_SEPARATED.findall(text, concurrent=False)
