@@ -56,7 +56,7 @@ def main() -> None:
         config = dataclasses.replace(DedupConfig(), **change)  # type: ignore[arg-type]
         out = args.work / "out"
         out.mkdir(parents=True, exist_ok=True)
-        with (out / "articles.jsonl").open("w", encoding="utf-8") as handle:
+        with (out / "articles.jsonl").open("wb") as handle:
             started = time.perf_counter()
             result = run_corpus(tasks, handle.write, config)
         (out / "teasers.jsonl").write_text("".join(result.teasers), encoding="utf-8")

@@ -7,7 +7,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TextIO
+from typing import IO, AnyStr, TextIO
 
 
 class OutputError(Exception):
@@ -61,11 +61,11 @@ def _refused(path: Path, exc: OSError) -> OutputError:
     return OutputError(f"{path}: cannot write: {exc.strerror or exc}")
 
 
-def guarded_writer(handle: TextIO, path: Path) -> Callable[[str], int]:
+def guarded_writer(handle: IO[AnyStr], path: Path) -> Callable[[AnyStr], int]:
     """``handle.write`` whose refusals (a full disk) name ``path``: for a handle of
-    :func:`atomic_file` that the caller writes through a callback."""
+    :func:`atomic_file` (or its ``buffer``) that the caller writes through a callback."""
 
-    def write(text: str) -> int:
+    def write(text: AnyStr) -> int:
         try:  # not the context manager: this runs once per line of the corpus outputs
             return handle.write(text)
         except OSError as exc:

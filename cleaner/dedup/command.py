@@ -116,7 +116,9 @@ def cmd_dedup(args: argparse.Namespace, out: TextIO, reporter: Any) -> int:
         make_folder(out_dir)  # once the index is ours: a run that cannot start makes no folder
         with ExitStack() as stack:
             articles_path, teasers_path = out_dir / "articles.jsonl", out_dir / "teasers.jsonl"
-            write_article = guarded_writer(stack.enter_context(atomic_file(articles_path)), articles_path)
+            # The article lines come as UTF-8 bytes (cleaner.dedup.corpus): written to the
+            # handle's buffer, nothing through its text layer.
+            write_article = guarded_writer(stack.enter_context(atomic_file(articles_path)).buffer, articles_path)
             write_teaser = guarded_writer(stack.enter_context(atomic_file(teasers_path)), teasers_path)
             update = stack.enter_context(progress_bar(show, "cleaning", len(tasks), stream=reporter.stream))
 

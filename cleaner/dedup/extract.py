@@ -103,12 +103,13 @@ class TeaserOccurrence(NamedTuple):
 
 @dataclass(slots=True)
 class Extract:
-    """One document, reduced. ``head``/``removed`` are the JSON of its record's parts."""
+    """One document, reduced. ``head``/``removed`` are the JSON of its record's parts, in
+    UTF-8: the driver passes them on to the output as they are, never decoding them."""
 
     id: str
     error: str | None = None
-    head: str = ""
-    removed: str = ""
+    head: bytes = b""
+    removed: bytes = b""
     teasers: list[TeaserOccurrence] = field(default_factory=list)
     new_signatures: dict[str, bytes] = field(default_factory=dict)
     new_shingles: dict[str, bytes] = field(default_factory=dict)  # of the same keys: their hashes
@@ -190,8 +191,8 @@ class Extractor:
         }
         out = Extract(
             doc.id,
-            head=json.dumps(head, ensure_ascii=False),
-            removed=json.dumps([r.to_json() for r in article.removed], ensure_ascii=False),
+            head=json.dumps(head, ensure_ascii=False).encode("utf-8"),
+            removed=json.dumps([r.to_json() for r in article.removed], ensure_ascii=False).encode("utf-8"),
             title_key=fold(article.title),
             lead_key=fold(article.lead),
             rules=Counter(r.rule for r in article.removed),

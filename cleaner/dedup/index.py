@@ -202,8 +202,8 @@ class CorpusIndex:
             hashes.frombytes(tail)
             yield Extract(
                 doc_id,
-                head=head.decode("utf-8"),
-                removed=removed.decode("utf-8"),
+                head=head,
+                removed=removed,
                 teasers=[TeaserOccurrence(*item) for item in json.loads(teasers)],
                 article_signature=signature,
                 title_key=title_key,
@@ -244,14 +244,14 @@ class CorpusIndex:
         lines = (
             extract.head,
             extract.removed,
-            json.dumps(teasers, ensure_ascii=False),
-            json.dumps([text, extra], ensure_ascii=False),
+            json.dumps(teasers, ensure_ascii=False).encode("utf-8"),
+            json.dumps([text, extra], ensure_ascii=False).encode("utf-8"),
         )
         self.db.execute(
             "INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 extract.id,
-                zlib.compress("\n".join(lines).encode("utf-8"), 6),
+                zlib.compress(b"\n".join(lines), 6),
                 extract.article_signature,
                 extract.title_key,
                 extract.lead_key,
