@@ -30,6 +30,8 @@ def looks_like_title(text: str) -> bool:
     False
     >>> looks_like_title("“La paix est notre aspiration commune.”")
     False
+    >>> looks_like_title("双方同意定期举行磋商。"), looks_like_title("越南与古巴加强国防合作")
+    (False, True)
     """
     stripped = text.rstrip()
     # A sentence closed inside quotes or brackets is still a sentence.
@@ -37,12 +39,16 @@ def looks_like_title(text: str) -> bool:
     return (
         0 < len(stripped) <= _MAX_TITLE_CHARS
         and len(stripped.split()) <= _MAX_TITLE_WORDS
-        and not core.endswith((".", "…", ",", ";", ":"))
+        and not core.endswith(_SENTENCE_ENDS)
         and not stripped[0].islower()
     )
 
 
-_CLOSERS = " \"”’»)]'"
+_CLOSERS = " \"”’»)]'」』）】》"
+# A paragraph ending with one of these is a sentence or a phrase cut short, no title:
+# the full stops, commas, semicolons and colons of Latin and of Chinese and Japanese
+# (whose "。" ends a sentence as "." does; "?" and "!" can end a headline).
+_SENTENCE_ENDS = (".", "…", ",", ";", ":", "。", "．", "｡", "，", "、", "；", "：")
 _CUT = ("…", "...")
 # A title in a list of links: no longer than a headline (Vietnamese ones, a word per
 # syllable, run to 25 words and more).
