@@ -34,6 +34,9 @@ from typing import Any
 
 from benchmarks.vocab import AGENCY_SIGNATURES, LANGS, NAMES, PLACES, SIGNATURES_VI
 
+# The editions of a corpus, drawn story by story (a language listed twice, twice as often).
+DEFAULT_LANGUAGES = ("fr", "fr", "fr", "en", "es", "vi")
+
 
 @dataclass
 class Story:
@@ -70,6 +73,40 @@ class Truth:
         }
 
 
+def _names(words: dict[str, Any]) -> list[str]:
+    names: list[str] = words.get("names", NAMES)
+    return names
+
+
+def _places(words: dict[str, Any]) -> list[str]:
+    places: list[str] = words.get("places", PLACES)
+    return places
+
+
+def _dateline(rng: random.Random, words: dict[str, Any], lang: str) -> str:
+    if "dateline" in words:  # "越通社河内11月10日电"
+        place = rng.choice(_places(words))
+        return str(words["dateline"]).format(place=place, month=rng.randint(1, 12), day=rng.randint(1, 28))
+    agency = words.get("agency", "TTXVN" if lang == "vi" else "VNA")
+    return f"{rng.choice(_places(words))} ({agency}) {rng.choice(['–', '-'])} "
+
+
+# Characters of Chinese text and its full-width punctuation.
+_WIDE = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
+_FULL_STOP = re.compile(r"(?<![.\d])\.(?![.\d])")  # not in "..." nor in a number
+_BLANKS_BY_WIDE = re.compile(f" +(?=[{_WIDE}])|(?<=[{_WIDE}]) +")
+
+
+def _written(words: dict[str, Any], line: str) -> str:
+    """A line as its edition writes it. The generator builds every text from words and
+    blanks; an "unspaced" edition (Chinese) has no blanks between its words, and its
+    own full stop, comma and colon."""
+    if not words.get("unspaced"):
+        return line
+    line = _FULL_STOP.sub("。", line).replace(", ", "，").replace(" : ", "：")
+    return _BLANKS_BY_WIDE.sub("", line)
+
+
 def _sentence(rng: random.Random, words: dict[str, Any]) -> str:
     if rng.random() < 0.35:
         # The draws stay in this order (condition, filler, number): corpora for a seed do not change.
@@ -77,9 +114,9 @@ def _sentence(rng: random.Random, words: dict[str, Any]) -> str:
         filler: str = rng.choice(words["fillers"])
         return filler + f" ({rng.randint(2, 98)} %)." if with_number else filler + "."
     return (
-        f"{rng.choice(words['subjects'])} {rng.choice(NAMES)} {rng.choice(words['verbs'])} "
+        f"{rng.choice(words['subjects'])} {rng.choice(_names(words))} {rng.choice(words['verbs'])} "
         f"{rng.choice(words['objects'])} {rng.choice(words['times'])} {rng.choice(words['links'])} "
-        f"{rng.choice(PLACES)}."
+        f"{rng.choice(_places(words))}."
     )
 
 
@@ -87,8 +124,8 @@ def _title(rng: random.Random, words: dict[str, Any]) -> str:
     """Specific, as real titles are: who, what, where, often a number."""
     subject = rng.choice(words["subjects"])
     obj = rng.choice(words["objects"])
-    place = rng.choice(PLACES)
-    name = rng.choice(NAMES)
+    place = rng.choice(_places(words))
+    name = rng.choice(_names(words))
     number = rng.choice(["", f" {rng.randint(2020, 2030)}", f" ({rng.randint(1, 99)})", f" – {rng.randint(2, 900)}"])
     shape = rng.random()
     if shape < 0.3:
@@ -103,9 +140,9 @@ def _title(rng: random.Random, words: dict[str, Any]) -> str:
 def _lead(rng: random.Random, words: dict[str, Any]) -> str:
     """A lead says who did what, where and when, then maybe adds context."""
     first = (
-        f"{rng.choice(words['subjects'])} {rng.choice(NAMES)} {rng.choice(words['verbs'])} "
+        f"{rng.choice(words['subjects'])} {rng.choice(_names(words))} {rng.choice(words['verbs'])} "
         f"{rng.choice(words['objects'])} {rng.choice(words['times'])} {rng.choice(words['links'])} "
-        f"{rng.choice(PLACES)}, {words['with_n'].format(n=rng.randint(2, 500))}."
+        f"{rng.choice(_places(words))}, {words['with_n'].format(n=rng.randint(2, 500))}."
     )
     return " ".join([first] + [_sentence(rng, words) for _ in range(rng.randint(0, 2))])
 
@@ -115,16 +152,21 @@ def make_story(rng: random.Random, story_id: int, lang: str) -> Story:
     lead = _lead(rng, words)
     body = [" ".join(_sentence(rng, words) for _ in range(rng.randint(2, 5))) for _ in range(rng.randint(3, 9))]
     caption = " ".join(
-        (rng.choice(NAMES), rng.choice(words["verbs"]), rng.choice(words["objects"]), rng.choice(words["links"]))
+        (
+            rng.choice(_names(words)),
+            rng.choice(words["verbs"]),
+            rng.choice(words["objects"]),
+            rng.choice(words["links"]),
+        )
     )
-    caption += " " + rng.choice(PLACES)
+    caption += " " + rng.choice(_places(words))
     return Story(
         id=story_id,
         lang=lang,
         title=_title(rng, words),
         subtitle=_title(rng, words) if rng.random() < 0.2 else None,
         lead=lead,
-        dateline=f"{rng.choice(PLACES)} ({'TTXVN' if lang == 'vi' else 'VNA'}) {rng.choice(['–', '-'])} ",
+        dateline=_dateline(rng, words, lang),
         body=body,
         caption=caption,
         credit=rng.choice(words["credits"]),
@@ -217,10 +259,12 @@ def render(
     parts: list[tuple[str, bool]] = []  # (text, is_content): a raw line holds one or more
 
     def content(line: str) -> None:
+        line = _written(words, line)
         raw.append(line)
         parts.append((line, True))
 
     def boiler(line: str) -> None:
+        line = _written(words, line)
         raw.append(line)
         parts.append((line, False))
 
@@ -233,7 +277,7 @@ def render(
     body = list(story.body)
     if rng.random() < 0.25:
         body.insert(rng.randint(1, len(body)), words["quote_open"] + rng.choice(quotes) + words["quote_close"])
-    signature = rng.choice(SIGNATURES_VI if story.lang == "vi" else AGENCY_SIGNATURES)
+    signature = rng.choice(words.get("signatures") or (SIGNATURES_VI if story.lang == "vi" else AGENCY_SIGNATURES))
     if unsigned:
         signature = ""  # with no header either, only the corpus can tell
     split_signature = site.split_signature(signature)
@@ -261,13 +305,13 @@ def render(
         if k == link_at:
             boiler(link)
         if glued_caption is not None:
-            raw.append(f"{glued_caption} {paragraph}")
-            parts.extend([(glued_caption, False), (paragraph, True)])
+            raw.append(_written(words, f"{glued_caption} {paragraph}"))
+            parts.extend([(_written(words, glued_caption), False), (_written(words, paragraph), True)])
             glued_caption = None
         else:
             content(paragraph)
         if rng.random() < 0.08:
-            caption = f"{rng.choice(NAMES)} {rng.choice(words['objects'])}"
+            caption = f"{rng.choice(_names(words))} {rng.choice(words['objects'])}"
             boiler(f"{story.title} ảnh {k}{_join_caption(caption, story.credit)}")
     if split_signature:
         boiler(split_signature)
@@ -337,7 +381,7 @@ class _SiteVariations:
         header = self.rng.choice(words["headers"]).strip()
         if self.rng.random() < 0.5:
             return [header]
-        caption = f"{self.rng.choice(NAMES)} {self.rng.choice(words['objects'])}"
+        caption = f"{self.rng.choice(_names(words))} {self.rng.choice(words['objects'])}"
         return [header, _join_caption(caption, self.story.credit)]
 
     def link_line(self, words: dict[str, Any], teasers: list[Story], paragraphs: int) -> tuple[int | None, str]:
@@ -357,7 +401,7 @@ class _SiteVariations:
         if not self._draw(0.08):
             return []
         assert self.rng is not None
-        tags = self.rng.sample(PLACES, 2) + self.rng.sample(NAMES, self.rng.randint(0, 2))
+        tags = self.rng.sample(_places(words), 2) + self.rng.sample(_names(words), self.rng.randint(0, 2))
         return [f"{self.rng.choice(words['tags'])} {', '.join(tags)}"]
 
 
@@ -390,7 +434,7 @@ def generate(
     files: int,
     seed: int = 1,
     *,
-    languages: tuple[str, ...] = ("fr", "fr", "fr", "en", "es", "vi"),
+    languages: tuple[str, ...] = DEFAULT_LANGUAGES,
     duplicate_rate: float = 0.04,
     headerless_rate: float = 0.06,
     body_scale: int = 1,
@@ -454,11 +498,20 @@ def generate(
         yield file_id, text, truth
 
 
-def write_corpus(out: Path, files: int, seed: int = 1, body_scale: int = 1, *, site_variations: bool = False) -> Path:
+def write_corpus(
+    out: Path,
+    files: int,
+    seed: int = 1,
+    body_scale: int = 1,
+    *,
+    site_variations: bool = False,
+    languages: tuple[str, ...] = DEFAULT_LANGUAGES,
+) -> Path:
     docs = out / "docs"
     docs.mkdir(parents=True, exist_ok=True)
+    corpus = generate(files, seed, body_scale=body_scale, site_variations=site_variations, languages=languages)
     with (out / "truth.jsonl").open("w", encoding="utf-8") as truth_file:
-        for file_id, text, truth in generate(files, seed, body_scale=body_scale, site_variations=site_variations):
+        for file_id, text, truth in corpus:
             path = docs / file_id
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(text.encode("utf-8"))
@@ -475,8 +528,22 @@ def main() -> None:
     parser.add_argument(
         "--site-variations", action="store_true", help="add shapes of other sites and re-crawls (see above)"
     )
+    parser.add_argument(
+        "--languages",
+        nargs="+",
+        choices=sorted(LANGS),
+        default=list(DEFAULT_LANGUAGES),
+        help="the editions, drawn story by story; repeat one to draw it more often (default: %(default)s)",
+    )
     args = parser.parse_args()
-    write_corpus(args.out, args.files, args.seed, args.body_scale, site_variations=args.site_variations)
+    write_corpus(
+        args.out,
+        args.files,
+        args.seed,
+        args.body_scale,
+        site_variations=args.site_variations,
+        languages=tuple(args.languages),
+    )
 
 
 if __name__ == "__main__":

@@ -519,6 +519,14 @@ def test_quality_floors_on_a_corpus_with_other_sites_shapes(tmp_path: Path) -> N
     assert_quality_floors(tmp_path / "corpus", tmp_path / "out")
 
 
+def test_quality_floors_on_the_chinese_and_russian_editions(tmp_path: Path) -> None:
+    """Chinese, written without blanks and with its own full stop: a paragraph ending in
+    "。" was taken for a title, so a headerless block of teasers ran up into the body;
+    and its copies with a typo were never found (blank-separated words)."""
+    write_corpus(tmp_path / "corpus", 800, seed=5, site_variations=True, languages=("zh", "zh", "ru"))
+    assert_quality_floors(tmp_path / "corpus", tmp_path / "out")
+
+
 def test_a_link_joins_the_teaser_with_its_title_unless_two_teasers_share_it() -> None:
     other = "Le Vietnam et le Laos renforcent leur coopération"
     docs = [(f"p{n}.txt", page(n, f"Corps numéro {n}.", [TEASER_A, TEASER_B])) for n in range(2)]

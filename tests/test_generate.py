@@ -3,7 +3,9 @@ the site variations change nothing but what they add."""
 
 from __future__ import annotations
 
-from benchmarks.generate import generate
+import regex
+
+from benchmarks.generate import DEFAULT_LANGUAGES, generate
 
 
 def test_a_body_scale_lengthens_the_bodies_and_keeps_everything_else() -> None:
@@ -51,3 +53,20 @@ def _label_in_body(text: str, content: list[str], headers: set[str]) -> bool:
     lines = [line.strip() for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
     body = set(content)
     return any(line in headers and body.intersection(lines[i + 1 : i + 3]) for i, line in enumerate(lines))
+
+
+def test_the_chinese_edition_is_written_without_blanks_and_the_others_do_not_change() -> None:
+    # The default editions are drawn as before (the benchmark corpora stay byte-identical).
+    assert list(generate(50, seed=4)) == list(generate(50, seed=4, languages=DEFAULT_LANGUAGES))
+    chinese = list(generate(60, seed=4, languages=("zh",)))
+    paragraphs = [c for _, _, t in chinese for c in t.content + t.boilerplate]
+    han = regex.compile(r"\p{Han}")
+    assert all(t.lang == "zh" for _, _, t in chinese)
+    assert not any(regex.search(r"\p{Han} +\p{Han}", p) for p in paragraphs)
+    assert any(p.endswith("。") for p in paragraphs) and not any(
+        regex.search(r"\p{Han}\.(?!\.)", p) for p in paragraphs
+    )
+    assert sum(1 for p in paragraphs if han.search(p)) > 0.9 * len(paragraphs)
+    assert any(text.splitlines()[2].startswith("越通社") for _, text, _ in chinese)  # "越通社河内11月10日电"
+    russian = list(generate(30, seed=4, languages=("ru",)))
+    assert all(regex.search(r"\p{Cyrillic}", text) for _, text, _ in russian)
