@@ -85,18 +85,19 @@ def test_words_are_blank_separated_with_each_unspaced_character_apart(text: str)
 def test_text_with_no_unspaced_character_splits_as_before(text: str) -> None:
     # Outputs of corpora in spaced scripts do not change: the same words as str.split()
     # and the old pattern of letters and digits.
-    assert words(text) == text.split() == article_words(text)
+    assert words(text) == text.split() == article_words(text, 100)
     assert first_words(text, 4) == text.split()[:4]
     assert letter_words(text) == regex.findall(r"[\p{L}\p{N}]+", text, flags=regex.V1)
 
 
-@given(st.text(alphabet=st.sampled_from(list("ab cd\n")), max_size=400), TEXTS)
+@given(st.text(alphabet=st.sampled_from(list("ab cd\n")), max_size=400), st.text(alphabet=ALPHABET, max_size=400))
 def test_an_article_is_split_into_characters_when_its_start_holds_one(prose: str, tail: str) -> None:
     text = prose + tail
-    if any(map(unspaced, text[:ARTICLE_SCRIPT_PREFIX])):
-        assert article_words(text) == words(text)
-    else:
-        assert article_words(text) == text.split()
+    for count in (0, 1, 5, 40, 1000):
+        if any(map(unspaced, text[:ARTICLE_SCRIPT_PREFIX])):
+            assert article_words(text, count) == words(text)[:count]
+        else:
+            assert article_words(text, count) == text.split()[:count]
 
 
 # -- the Chinese edition -----------------------------------------------------------------

@@ -125,7 +125,7 @@ def article_tokens(text: str, max_words: int) -> list[str]:
     # Blank-separated, case-folded words (characters, in Chinese or Thai): a duplicate
     # is the same text, so no finer tokenising is needed, and str.split is several
     # times faster than a pattern.
-    return article_words(text[: max_words * 16].casefold())[:max_words]
+    return article_words(text[: max_words * 16].casefold(), max_words)
 
 
 def article_hashes(text: str, size: int, max_words: int) -> np.ndarray:

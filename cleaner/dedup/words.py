@@ -34,9 +34,8 @@ _UNSPACED = (
     "\U00020000-\U0003134f"  # CJK ideographs, supplementary planes
 )
 _HAS_UNSPACED = re.compile(f"[{_UNSPACED}]")
-# str.split() splits at the Unicode White_Space characters and at \x1c-\x1f.
-_BLANK = r"\s\x1c-\x1f"
-_BLANK_SEPARATED = regex.compile(rf"[{_UNSPACED}]|[^{_BLANK}{_UNSPACED}]+", regex.V1)
+# The standard engine's \s is str.isspace(), where str.split() splits.
+_BLANK_SEPARATED = re.compile(rf"[{_UNSPACED}]|[^\s{_UNSPACED}]+")
 # Letters and digits: a teaser key's words leave punctuation out.
 _LETTERS = regex.compile(r"[\p{L}\p{N}]+", regex.V1)
 _LETTERS_UNSPACED = regex.compile(rf"[[{_UNSPACED}]&&[\p{{L}}\p{{N}}]]|[[\p{{L}}\p{{N}}]--[{_UNSPACED}]]+", regex.V1)
@@ -58,7 +57,7 @@ def words(text: str) -> list[str]:
     """
     if not has_unspaced(text):
         return text.split()
-    return _BLANK_SEPARATED.findall(text, concurrent=False)
+    return _BLANK_SEPARATED.findall(text)
 
 
 def first_words(text: str, count: int) -> list[str]:
@@ -66,7 +65,7 @@ def first_words(text: str, count: int) -> list[str]:
     further than needed)."""
     if not has_unspaced(text):
         return text.split(None, count)[:count]
-    return _BLANK_SEPARATED.findall(text, concurrent=False)[:count]
+    return _BLANK_SEPARATED.findall(text)[:count]
 
 
 def letter_words(text: str) -> list[str]:
@@ -77,8 +76,12 @@ def letter_words(text: str) -> list[str]:
     return _LETTERS_UNSPACED.findall(text, concurrent=False)
 
 
-def article_words(text: str) -> list[str]:
-    """:func:`words` of a long text, whose script is told by its start."""
+def article_words(text: str, count: int) -> list[str]:
+    """The first ``count`` of :func:`words` of a long text, whose script is told by its
+    start (``text.split()`` when its start holds no unspaced character)."""
     if text.isascii() or _HAS_UNSPACED.search(text, 0, ARTICLE_SCRIPT_PREFIX) is None:
-        return text.split()
-    return _BLANK_SEPARATED.findall(text, concurrent=False)
+        return text.split()[:count]
+    # Words are mostly characters here: a prefix of twice as many characters holds them,
+    # unless it holds no more than ``count`` (then its last word may be cut short).
+    head = _BLANK_SEPARATED.findall(text, 0, 2 * count)
+    return head[:count] if len(head) > count else _BLANK_SEPARATED.findall(text)[:count]
