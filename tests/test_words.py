@@ -41,21 +41,28 @@ def unspaced(char: str) -> bool:
 
 
 def reference_words(text: str, keep: Any = lambda c: True) -> list[str]:
-    """Each blank-separated token, cut before and after every unspaced character;
+    """Each blank-separated token, cut where it passes between unspaced characters and
+    others; a run of unspaced characters gives its overlapping pairs (a lone one, itself).
     ``keep`` says which characters belong to words at all (the others separate them)."""
-    out: list[str] = []
+    runs: list[str] = []
     for token in text.split():
         run = ""
         for char in token:
             if not keep(char):
-                out += [run] if run else []
+                runs += [run] if run else []
                 run = ""
-            elif unspaced(char):
-                out += [run, char] if run else [char]
-                run = ""
+            elif run and unspaced(char) != unspaced(run[-1]):
+                runs.append(run)
+                run = char
             else:
                 run += char
-        out += [run] if run else []
+        runs += [run] if run else []
+    out: list[str] = []
+    for run in runs:
+        if unspaced(run[0]) and len(run) > 1:
+            out += [run[i : i + 2] for i in range(len(run) - 1)]
+        else:
+            out.append(run)
     return out
 
 
@@ -199,11 +206,11 @@ def test_a_typo_keeps_most_shingles_and_the_title_in_unspaced_scripts() -> None:
         text = "\n".join(body)
         changed = typo(rng, text)
         a, b = set(article_hashes(text, 5, 400).tolist()), set(article_hashes(changed, 5, 400).tolist())
-        assert len(a & b) / len(a | b) > 0.9
+        assert len(a & b) / len(a | b) > 0.8
         key, key2 = teaser_key(title, lead), teaser_key(typo(rng, title), lead)
         s, t = set(teaser_hashes(key, 2, 30).tolist()), set(teaser_hashes(key2, 2, 30).tolist())
         assert len(s & t) / len(s | t) > 0.6
         assert overlaps(words(key.partition("\n")[0]), words(key2.partition("\n")[0]), 0.7)
     # Thai and Japanese are cut the same way.
-    assert words("ภาษาไทย ok") == ["ภ", "า", "ษ", "า", "ไ", "ท", "ย", "ok"]
-    assert words("東京タワー") == ["東", "京", "タ", "ワ", "ー"]
+    assert words("ภาษาไทย ok") == ["ภา", "าษ", "ษา", "าไ", "ไท", "ทย", "ok"]
+    assert words("東京タワー") == ["東京", "京タ", "タワ", "ワー"]
