@@ -1,6 +1,6 @@
 """The words deduplication compares: blank-separated, except in scripts written without
-blanks (Chinese, Japanese, Thai...), where each character is a word; and what that
-changes for a corpus of the Chinese edition."""
+blanks (Chinese, Japanese, Thai...), where a run of characters gives its overlapping
+pairs; and what that changes for a corpus of the Chinese edition."""
 
 from __future__ import annotations
 
@@ -82,7 +82,7 @@ SPACED_TEXTS = st.text(max_size=80).filter(lambda t: not any(map(unspaced, t)))
 
 
 @given(TEXTS)
-def test_words_are_blank_separated_with_each_unspaced_character_apart(text: str) -> None:
+def test_words_are_blank_separated_and_unspaced_runs_cut_into_pairs(text: str) -> None:
     assert words(text) == reference_words(text)
     assert first_words(text, 3) == reference_words(text)[:3]
     assert letter_words(text) == reference_words(text, lambda c: LETTER_OR_DIGIT.match(c) is not None)
@@ -98,7 +98,7 @@ def test_text_with_no_unspaced_character_splits_as_before(text: str) -> None:
 
 
 @given(st.text(alphabet=st.sampled_from(list("ab cd\n")), max_size=400), st.text(alphabet=ALPHABET, max_size=400))
-def test_an_article_is_split_into_characters_when_its_start_holds_one(prose: str, tail: str) -> None:
+def test_an_article_is_cut_into_pairs_when_its_start_holds_an_unspaced_character(prose: str, tail: str) -> None:
     text = prose + tail
     for count in (0, 1, 5, 40, 1000):
         if any(map(unspaced, text[:ARTICLE_SCRIPT_PREFIX])):
