@@ -41,6 +41,7 @@ from cleaner.dedup.shingles import (
     teaser_key,
     teaser_shingles,
 )
+from cleaner.dedup.title_only import one_typo_apart
 from cleaner.inputs import Document, ReadOptions
 from cleaner.model import Article
 from cleaner.pipeline import CleanOptions
@@ -551,6 +552,54 @@ def test_a_link_points_to_the_article_with_its_exact_title() -> None:
     records = {t["title"]: t for t in dedup(docs).teasers}
     assert records[title]["article"] == "annonce.txt"
     assert records[TEASER_A[1]]["article"] is None  # no article of that title here
+
+
+def test_a_link_with_a_typo_in_its_title_finds_its_teaser_and_its_article() -> None:
+    # "reçoit" -> "reçiot": two letters swapped in one word, as a typo goes.
+    typo = TEASER_A[1].replace("reçoit", "reçiot")
+    docs = [(f"p{n}.txt", page(n, f"Corps numéro {n}.", [TEASER_A, TEASER_B])) for n in range(2)]
+    article = page(5, "Corps de l’article annoncé.", [])
+    title = article.split("\n\n", 1)[0]
+    linked = title.replace("coopération", "coopéartion")
+    docs += [
+        ("annonce.txt", article),
+        ("links.txt", page(2, "Corps numéro 2.", [(None, typo, ""), (None, linked, "")])),
+    ]
+    records = {t["title"]: t for t in dedup(docs).teasers}
+    assert sorted((title, t["count"]) for title, t in records.items()) == sorted(
+        [(TEASER_A[1], 3), (TEASER_B[1], 2), (linked, 1)]
+    )
+    assert records[linked]["article"] == "annonce.txt"
+
+
+@pytest.mark.parametrize(
+    ("link", "title"),
+    [
+        ("Le bilan de 2025 est publié", "Le bilan de 2026 est publié"),  # a number: another title
+        ("Le Laos et le Vietnam", "Le Lao et le Vietnam"),  # a short word: another word
+        ("Le ministre reçoit les délégués", "Le ministre reçoit des délégués"),
+        ("Le ministre reçoit", "Le ministre reçoit l’ambassadeur"),
+        ("La visite du ministre", "La visite du mimistro"),  # two letters replaced
+    ],
+)
+def test_titles_more_than_a_typo_apart_are_not_joined(link: str, title: str) -> None:
+    assert not one_typo_apart(fold(link).split(), fold(title).split())
+
+
+@given(st.text(alphabet="abcdefgh", min_size=5, max_size=9), st.data())
+def test_one_typo_is_one_swap_replacement_insertion_or_deletion(word: str, data: st.DataObject) -> None:
+    k = data.draw(st.integers(0, len(word) - 2))
+    typos = {
+        word[:k] + word[k + 1] + word[k] + word[k + 2 :],
+        word[:k] + "z" + word[k + 1 :],
+        word[:k] + "z" + word[k:],
+        word[:k] + word[k + 1 :],
+    }
+    for typo in typos - {word}:
+        if len(typo) >= 5:
+            assert one_typo_apart(["le", typo, "du"], ["le", word, "du"])
+            assert one_typo_apart(["le", word, "du"], ["le", typo, "du"])
+    assert not one_typo_apart(["le", word], ["le", word[::-1] + "zz"])
 
 
 def test_corpus_evidence_never_takes_body_paragraphs_after_an_image_line() -> None:

@@ -21,6 +21,7 @@ import numpy as np
 
 from cleaner.dedup.occurrences import NO_CAPTION, Rows
 from cleaner.dedup.shingles import is_truncated
+from cleaner.dedup.title_only import one_typo_apart
 from cleaner.dedup.titles import overlaps
 from cleaner.dedup.words import first_words, words
 
@@ -242,7 +243,9 @@ class ArticleIndex:
     """Finds the corpus article a teaser announces: its title agrees with the teaser's
     and its lead contains the teaser's summary (or the start of it, when truncated).
     Candidates come from the exact title or the first words of the lead, so a typo
-    in one of the two still finds the article."""
+    in one of the two still finds the article. A link (a title alone) points to the
+    article with its exact title, or else to the one article whose title is a typo
+    away from it."""
 
     def __init__(self, run: CorpusRun, duplicates: Mapping[int, int]) -> None:
         self.run = run
@@ -255,11 +258,16 @@ class ArticleIndex:
                 prefix = " ".join(first_words(run.lead_keys[number], _LEAD_PREFIX_WORDS))
                 if prefix:
                     self.by_lead.setdefault(prefix, []).append(number)
+        # Titles by their length in words and either end word, built when first needed.
+        self._title_ends: dict[tuple[int, int, str], list[int]] | None = None
 
     def article_of(self, keys: list[str]) -> str | None:
         matches: set[int] = set()
+        links: list[str] = []
         for key in keys:
             title, _, summary = key.partition("\n")
+            if not summary:
+                links.append(title)
             summary_words = words(summary)
             candidates = set(self.by_title.get(title, ())) | set(
                 self.by_lead.get(" ".join(summary_words[:_LEAD_PREFIX_WORDS]), ())
@@ -267,7 +275,32 @@ class ArticleIndex:
             for number in candidates:
                 if number not in matches and self._agrees(title, summary_words, number):
                     matches.add(number)
+        if not matches and links:
+            matches = self._one_typo_away(links)
         return min((self.run.ids[n] for n in matches), default=None)
+
+    def _one_typo_away(self, titles: list[str]) -> set[int]:
+        """The article whose title is a typo away from the titles of links (a set of one),
+        or none when several are. Two titles one word apart share their first word or
+        their last one: only the articles with one of those, and as many words, are
+        compared."""
+        if self._title_ends is None:
+            self._title_ends = {}
+            for numbers in self.by_title.values():
+                for number in numbers:
+                    words_ = self.run.title_keys[number].split()
+                    self._title_ends.setdefault((len(words_), 0, words_[0]), []).append(number)
+                    self._title_ends.setdefault((len(words_), -1, words_[-1]), []).append(number)
+        found: set[int] = set()
+        for title in titles:
+            words_ = title.split()
+            if len(words_) < 2:
+                continue
+            ends = self._title_ends
+            candidates = set(ends.get((len(words_), 0, words_[0]), ()))
+            candidates.update(ends.get((len(words_), -1, words_[-1]), ()))
+            found.update(n for n in candidates if one_typo_apart(words_, self.run.title_keys[n].split()))
+        return found if len(found) == 1 else set()
 
     def _agrees(self, title: str, summary_words: list[str], number: int) -> bool:
         run = self.run

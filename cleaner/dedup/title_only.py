@@ -14,7 +14,8 @@ def is_title_only(key: str) -> bool:
 
 def join_titles_to_their_teaser(keys: Sequence[str], title_of: Callable[[int], int], sets: UnionFind) -> None:
     """Join each variant with no summary to the teaser whose variants have its exact
-    (folded) title, when they are all one teaser.
+    (folded) title, when they are all one teaser; a link whose title no teaser has, to
+    the one teaser whose title is a typo away from it.
 
     A link's shingles are its title's, about a quarter of those of the same teaser with
     its summary, so LSH rarely makes them a candidate pair although the pair test would
@@ -32,7 +33,90 @@ def join_titles_to_their_teaser(keys: Sequence[str], title_of: Callable[[int], i
         if title in wanted and not is_title_only(key):
             teasers_of_title.setdefault(title, set()).add(sets.find(i))
             first_of_title.setdefault(title, i)
+    unmatched: list[int] = []
     for i in links:
         title = title_of(i)
-        if len(teasers_of_title.get(title, ())) == 1:
+        teasers = len(teasers_of_title.get(title, ()))
+        if teasers == 1:
             sets.union(i, first_of_title[title])
+        elif teasers == 0:
+            unmatched.append(i)
+    if unmatched:
+        _join_titles_with_a_typo(keys, unmatched, sets)
+
+
+# A typo is looked for in words of letters this long at least: in a shorter one, one
+# letter more or less is as often another word ("Laos", "Lao").
+_TYPO_WORD_LETTERS = 5
+
+
+def _join_titles_with_a_typo(keys: Sequence[str], links: list[int], sets: UnionFind) -> None:
+    """Join each link whose title no teaser has to the teaser whose title differs from it
+    by one typo in one word (see :func:`one_typo_apart`), when that teaser is the only one.
+
+    Titles are compared word by word: two titles one word apart share their first word
+    or their last one, so each teaser title is looked up twice, by its length and either
+    end, and only those few candidates are compared."""
+    by_end: dict[tuple[int, int, str], list[int]] = {}
+    words_of: dict[int, list[str]] = {}
+    for i in links:
+        words = keys[i].partition("\n")[0].split()
+        if len(words) < 2:  # a title of one blank-separated "word": a clause of Chinese, say
+            continue
+        words_of[i] = words
+        by_end.setdefault((len(words), 0, words[0]), []).append(i)
+        by_end.setdefault((len(words), -1, words[-1]), []).append(i)
+    if not by_end:
+        return
+    teasers_of: dict[int, set[int]] = {}
+    first_of: dict[int, int] = {}
+    for j, key in enumerate(keys):
+        if is_title_only(key):
+            continue
+        words = key.partition("\n")[0].split()
+        if len(words) < 2:
+            continue
+        candidates = set(by_end.get((len(words), 0, words[0]), ())) | set(by_end.get((len(words), -1, words[-1]), ()))
+        for i in candidates:
+            if one_typo_apart(words_of[i], words):
+                teasers_of.setdefault(i, set()).add(sets.find(j))
+                first_of.setdefault(i, j)
+    for i, teasers in teasers_of.items():
+        if len(teasers) == 1:
+            sets.union(i, first_of[i])
+
+
+def one_typo_apart(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Two titles' words, equal but for one word of letters alone, where one letter was
+    swapped with the next, replaced, added or dropped: a typo. A number or a short word
+    that differs is another title ("Cuba, 2025" is not "Cuba, 2026").
+
+    >>> one_typo_apart("le ministre recoit".split(), "le minsitre recoit".split())
+    True
+    >>> one_typo_apart("le bilan 2025".split(), "le bilan 2026".split())
+    False
+    """
+    if len(a) != len(b):
+        return False
+    differ = [k for k in range(len(a)) if a[k] != b[k]]
+    if len(differ) != 1:
+        return False
+    x, y = a[differ[0]], b[differ[0]]
+    if min(len(x), len(y)) < _TYPO_WORD_LETTERS or not (x.isalpha() and y.isalpha()):
+        return False
+    return _one_edit(x, y)
+
+
+def _one_edit(x: str, y: str) -> bool:
+    """One letter swapped with the next, replaced, added or dropped (x != y)."""
+    if len(x) > len(y):
+        x, y = y, x
+    start = 0
+    while start < len(x) and x[start] == y[start]:
+        start += 1
+    if len(x) == len(y):
+        if x[start + 1 :] == y[start + 1 :]:  # replaced
+            return True
+        swapped = start + 1 < len(x) and x[start] == y[start + 1] and x[start + 1] == y[start]
+        return swapped and x[start + 2 :] == y[start + 2 :]
+    return len(y) == len(x) + 1 and x[start:] == y[start + 1 :]  # added (or dropped)
