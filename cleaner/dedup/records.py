@@ -21,7 +21,7 @@ import numpy as np
 
 from cleaner.dedup.occurrences import NO_CAPTION, Rows
 from cleaner.dedup.shingles import is_truncated
-from cleaner.dedup.title_only import one_typo_apart
+from cleaner.dedup.title_only import EndKey, end_keys, one_typo_apart
 from cleaner.dedup.titles import overlaps
 from cleaner.dedup.words import first_words, words
 
@@ -258,8 +258,9 @@ class ArticleIndex:
                 prefix = " ".join(first_words(run.lead_keys[number], _LEAD_PREFIX_WORDS))
                 if prefix:
                     self.by_lead.setdefault(prefix, []).append(number)
-        # Titles by their length in words and either end word, built when first needed.
-        self._title_ends: dict[tuple[int, int, str], list[int]] | None = None
+        # Titles filed by their length in words and either end word (title_only.end_keys),
+        # when first needed.
+        self._title_ends: dict[EndKey, list[int]] | None = None
 
     def article_of(self, keys: list[str]) -> str | None:
         matches: set[int] = set()
@@ -284,22 +285,18 @@ class ArticleIndex:
         or none when several are. Two titles one word apart share their first word or
         their last one: only the articles with one of those, and as many words, are
         compared."""
+        title_keys = self.run.title_keys
         if self._title_ends is None:
             self._title_ends = {}
             for numbers in self.by_title.values():
                 for number in numbers:
-                    words_ = self.run.title_keys[number].split()
-                    self._title_ends.setdefault((len(words_), 0, words_[0]), []).append(number)
-                    self._title_ends.setdefault((len(words_), -1, words_[-1]), []).append(number)
+                    for end in end_keys(title_keys[number].split()):
+                        self._title_ends.setdefault(end, []).append(number)
         found: set[int] = set()
         for title in titles:
-            words_ = title.split()
-            if len(words_) < 2:
-                continue
-            ends = self._title_ends
-            candidates = set(ends.get((len(words_), 0, words_[0]), ()))
-            candidates.update(ends.get((len(words_), -1, words_[-1]), ()))
-            found.update(n for n in candidates if one_typo_apart(words_, self.run.title_keys[n].split()))
+            title_words = title.split()
+            candidates = {n for end in end_keys(title_words) for n in self._title_ends.get(end, ())}
+            found.update(n for n in candidates if one_typo_apart(title_words, title_keys[n].split()))
         return found if len(found) == 1 else set()
 
     def _agrees(self, title: str, summary_words: list[str], number: int) -> bool:

@@ -122,9 +122,9 @@ def teaser_shingles(key: str, size: int, summary_words: int) -> list[bytes]:
 
 
 def article_tokens(text: str, max_words: int) -> list[str]:
-    # Blank-separated, case-folded words (characters, in Chinese or Thai): a duplicate
-    # is the same text, so no finer tokenising is needed, and str.split is several
-    # times faster than a pattern.
+    # Blank-separated, case-folded words (character pairs, in Chinese or Thai): a
+    # duplicate is the same text, so no finer tokenising is needed, and str.split is
+    # several times faster than a pattern.
     return article_words(text[: max_words * 16].casefold(), max_words)
 
 

@@ -45,6 +45,19 @@ def join_titles_to_their_teaser(keys: Sequence[str], title_of: Callable[[int], i
         _join_titles_with_a_typo(keys, unmatched, sets)
 
 
+EndKey = tuple[int, int, str]
+
+
+def end_keys(words: Sequence[str]) -> tuple[EndKey, ...]:
+    """Where to file a title's words to find those one word apart from it: two such
+    titles have as many words and share their first word or their last one. None for a
+    title of one blank-separated "word" (a clause of Chinese, say): no typo is looked for
+    in it."""
+    if len(words) < 2:
+        return ()
+    return (len(words), 0, words[0]), (len(words), -1, words[-1])
+
+
 # A typo is looked for in words of letters this long at least: in a shorter one, one
 # letter more or less is as often another word ("Laos", "Lao").
 _TYPO_WORD_LETTERS = 5
@@ -57,15 +70,13 @@ def _join_titles_with_a_typo(keys: Sequence[str], links: list[int], sets: UnionF
     Titles are compared word by word: two titles one word apart share their first word
     or their last one, so each teaser title is looked up twice, by its length and either
     end, and only those few candidates are compared."""
-    by_end: dict[tuple[int, int, str], list[int]] = {}
+    by_end: dict[EndKey, list[int]] = {}
     words_of: dict[int, list[str]] = {}
     for i in links:
         words = keys[i].partition("\n")[0].split()
-        if len(words) < 2:  # a title of one blank-separated "word": a clause of Chinese, say
-            continue
+        for end in end_keys(words):
+            by_end.setdefault(end, []).append(i)
         words_of[i] = words
-        by_end.setdefault((len(words), 0, words[0]), []).append(i)
-        by_end.setdefault((len(words), -1, words[-1]), []).append(i)
     if not by_end:
         return
     teasers_of: dict[int, set[int]] = {}
@@ -74,10 +85,7 @@ def _join_titles_with_a_typo(keys: Sequence[str], links: list[int], sets: UnionF
         if is_title_only(key):
             continue
         words = key.partition("\n")[0].split()
-        if len(words) < 2:
-            continue
-        candidates = set(by_end.get((len(words), 0, words[0]), ())) | set(by_end.get((len(words), -1, words[-1]), ()))
-        for i in candidates:
+        for i in {i for end in end_keys(words) for i in by_end.get(end, ())}:
             if one_typo_apart(words_of[i], words):
                 teasers_of.setdefault(i, set()).add(sets.find(j))
                 first_of.setdefault(i, j)
