@@ -15,6 +15,9 @@ glued to the next paragraph by a lost line break; a keywords line; the signature
 line of its own), drawn from a generator of their own, so that the files are otherwise
 those of the same seed without them.
 
+``--languages`` picks the editions (French, English, Spanish and Vietnamese by default;
+also Chinese, written without blanks between words, and Russian).
+
 ``python -m benchmarks.generate OUT --files 5000 --seed 1`` writes ``OUT/docs/*.txt``
 and ``OUT/truth.jsonl`` (one record per file: content and boilerplate paragraphs,
 teaser occurrences with their story id, duplicate group).
@@ -74,11 +77,13 @@ class Truth:
 
 
 def _names(words: dict[str, Any]) -> list[str]:
+    """The edition's own spelling of people's names, or the shared one."""
     names: list[str] = words.get("names", NAMES)
     return names
 
 
 def _places(words: dict[str, Any]) -> list[str]:
+    """The edition's own spelling of places, or the shared one."""
     places: list[str] = words.get("places", PLACES)
     return places
 
