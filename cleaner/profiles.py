@@ -163,6 +163,7 @@ class Lexicon:
     photo_words: frozenset[str] = field(init=False)
     share_words: frozenset[str] = field(init=False)
     header_first_words: frozenset[str] = field(init=False)  # folded
+    header_prefixes: frozenset[str] = field(init=False)  # folded, 3 characters or more, not whole
     tag_line: regex.Pattern[str] = field(init=False)
     tag_openings: tuple[str, ...] = field(init=False)  # casefolded tag labels: a cheap test first
     stray_words: frozenset[str] = field(init=False)
@@ -192,6 +193,7 @@ class Lexicon:
         put = object.__setattr__
         put(self, "headers", frozenset(fold(h) for h in union("teaser_headers")))
         put(self, "header_first_words", frozenset(h.split()[0] for h in self.headers if h))
+        put(self, "header_prefixes", frozenset(h[:i] for h in self.headers for i in range(3, len(h))))
         put(self, "photo_words", frozenset(w.casefold() for w in union("credit_words")))
         share: set[str] = set()
         for label in union("share_labels"):
@@ -337,6 +339,11 @@ class Lexicon:
 
     def is_header(self, text: str) -> bool:
         return len(text) <= _MAX_HEADER_CHARS and fold(text).strip(" :»›>.…-–—|") in self.headers
+
+    def is_cut_header(self, text: str) -> bool:
+        """``Voir pl``: a strict prefix of a header (three characters at least). Asked of
+        the last paragraph of every document, mostly a long one: no header is that long."""
+        return len(text) <= _MAX_HEADER_CHARS and fold(text).rstrip(" .…") in self.header_prefixes
 
     def find_credit(self, text: str) -> regex.Match[str] | None:
         """The photo credit that ends ``text``, if any."""

@@ -59,6 +59,27 @@ def test_share_label_first_word_shortcut_decides_as_the_whole_line(parts: list[t
     assert is_share_label(text, LEXICON) == share_label_plainly(text)
 
 
+def cut_header_plainly(text: str) -> bool:
+    """``Voir pl``, written plainly: the folded line is a strict prefix of a header, of
+    three characters at least (and the line no longer than a header line may be)."""
+    key = fold(text).rstrip(" .…")
+    return len(text) <= 60 and len(key) >= 3 and any(h != key and h.startswith(key) for h in LEXICON.headers)
+
+
+HEADERS = sorted(LEXICON.headers)
+
+
+@settings(max_examples=400)
+@given(st.sampled_from(HEADERS), st.data())
+def test_a_cut_header_is_a_prefix_of_a_header_as_written_plainly(header: str, data: st.DataObject) -> None:
+    cut = data.draw(st.integers(0, len(header) + 2))
+    tail = data.draw(st.sampled_from(["", " ", "...", "…", " x", "s", "\u0301"]))
+    for text in (header[:cut] + tail, header[:cut].upper() + tail, data.draw(_PIECES) + tail):
+        text = text.strip()
+        if text:
+            assert LEXICON.is_cut_header(text) == cut_header_plainly(text)
+
+
 def test_share_label_examples() -> None:
     assert is_share_label("Partager  Tweet (3)", LEXICON)
     assert is_share_label("(3) Comments", LEXICON)  # a letterless first token is looked past

@@ -71,12 +71,6 @@ def is_tag_line(text: str, lexicon: Lexicon) -> bool:
     )
 
 
-def is_cut_header(text: str, lexicon: Lexicon) -> bool:
-    """``Voir pl`` at the end of a file: a strict prefix of a known teaser header."""
-    key = fold(text).rstrip(" .…")
-    return len(key) >= 3 and any(h != key and h.startswith(key) for h in lexicon.headers)
-
-
 def find_furniture(paragraphs: Sequence[Paragraph], lexicon: Lexicon) -> dict[int, list[Span]]:
     """Furniture spans by paragraph index. The title (paragraph 0) is never furniture."""
     found: dict[int, list[Span]] = {}
@@ -119,7 +113,7 @@ def find_cut_headers(paragraphs: Sequence[Paragraph], lexicon: Lexicon, removed:
     for p in reversed(paragraphs[2:]):
         if p.index in removed:
             continue
-        if not is_cut_header(p.text, lexicon):
+        if not lexicon.is_cut_header(p.text):
             break
         spans.append(Span("F305", p.start, p.end, "teaser header cut short at the end"))
     return spans
