@@ -7,6 +7,7 @@ from __future__ import annotations
 import sys
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import pytest
 import regex
@@ -17,7 +18,15 @@ import cleaner
 import cleaner.text as text_module
 from cleaner.dedup.shingles import ELLIPSIS_AT_END
 from cleaner.profiles import detect_language, lexicon_for, load_profiles
-from cleaner.rules.furniture import _COMPOUND_WORDS, _MAX_LABEL_CHARS, _MAX_LABEL_WORDS, _WORDS, is_share_label
+from cleaner.rules.furniture import (
+    _COMPOUND_WORDS,
+    _MAX_LABEL_CHARS,
+    _MAX_LABEL_WORDS,
+    _MAX_STRAY_CHARS,
+    _WORDS,
+    find_furniture,
+    is_share_label,
+)
 from cleaner.text import fold, fold_plainly, forget_folds, normalise
 from tests.conftest import SEEDS
 
@@ -78,6 +87,27 @@ def test_a_cut_header_is_a_prefix_of_a_header_as_written_plainly(header: str, da
         text = text.strip()
         if text:
             assert LEXICON.is_cut_header(text) == cut_header_plainly(text)
+
+
+STRAY = sorted(LEXICON.stray_words)
+
+
+@settings(max_examples=300)
+@given(
+    st.sampled_from(STRAY),
+    st.sampled_from(["", " ", "-", "– ", "(", "[", ". ", "—— "]),
+    st.sampled_from(["", " ", ".", ":", ")", " ]", " ——"]),
+    st.sampled_from([str, str.upper, str.title]),
+)
+def test_a_stray_word_with_its_punctuation_is_found_by_the_short_line_test(
+    word: str, before: str, after: str, case: Any
+) -> None:
+    # Lines longer than _MAX_STRAY_CHARS are never folded for it: every stray word,
+    # with the punctuation around it that the rule strips, fits well within.
+    text = before + case(word) + after
+    assert len(text) <= _MAX_STRAY_CHARS
+    found = find_furniture(normalise(f"Titre\n\n{text}\n").paragraphs, LEXICON)
+    assert [s.rule for spans in found.values() for s in spans] == ["F304"]
 
 
 def test_share_label_examples() -> None:

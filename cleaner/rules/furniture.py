@@ -17,6 +17,9 @@ _WORDS = regex.compile(r"\p{L}+", regex.V1)
 _COMPOUND_WORDS = regex.compile(r"\p{L}+(?:['\-‐]\p{L}+)*", regex.V1)
 _MAX_LABEL_WORDS = 8
 _MAX_LABEL_CHARS = 120  # longer lines are prose: not worth folding
+# A stray word ("source", "Nguồn") is one word: a longer line is something else, and most
+# short lines of a page (titles, captions) need not be folded to learn it.
+_MAX_STRAY_CHARS = 40
 
 
 def is_share_label(text: str, lexicon: Lexicon) -> bool:
@@ -98,7 +101,7 @@ def find_furniture(paragraphs: Sequence[Paragraph], lexicon: Lexicon) -> dict[in
             lexicon.lone_signature.match(text, concurrent=False) or lexicon.byline.match(text, concurrent=False)
         ):
             whole = Span("F303", p.start, p.end, "signature or byline on its own line")
-        elif len(text) <= _MAX_LABEL_CHARS and fold(text).strip(" .:;,-–—()[]") in lexicon.stray_words:
+        elif len(text) <= _MAX_STRAY_CHARS and fold(text).strip(" .:;,-–—()[]") in lexicon.stray_words:
             whole = Span("F304", p.start, p.end, "stray word on its own line")
         if whole is not None:
             found[p.index] = [whole]
