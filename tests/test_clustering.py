@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner.dedup import engines, forked
+from cleaner.dedup import engines, forked, lsh
 from cleaner.dedup.config import DedupConfig
 from cleaner.dedup.lsh import PairTest, banded_candidate_pairs, join_candidates
 from cleaner.dedup.titles import TitleWords, overlaps
@@ -204,3 +204,39 @@ def test_blas_threads_follow_jobs_when_the_bands_are_not_split(monkeypatch: pyte
     assert seen and max(seen) <= jobs
     if jobs == 1:
         assert seen == [1] * len(seen)
+
+
+def _runs_by_bytes(block: np.ndarray) -> list[list[int]]:
+    """The rule: rows equal byte for byte share a bucket (MinHashLSH's), in row order."""
+    found: dict[bytes, list[int]] = {}
+    for row, values in enumerate(block):
+        found.setdefault(values.tobytes(), []).append(row)
+    return sorted(found.values())
+
+
+def _runs(block: np.ndarray) -> list[list[int]]:
+    order, starts = lsh._equal_runs(block)
+    ends = [*starts.tolist()[1:], len(order)] if len(order) else []
+    return sorted(order[start:end].tolist() for start, end in zip(starts.tolist(), ends, strict=True))
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    rows=st.integers(1, 5),
+    values=st.lists(st.lists(st.integers(0, 3) | st.integers(0, 2**32 - 1), min_size=5, max_size=5), max_size=60),
+)
+def test_equal_rows_of_a_band_make_one_run_each_in_row_order(rows: int, values: list[list[int]]) -> None:
+    block = np.ascontiguousarray(np.array(values, dtype=np.uint32).reshape(len(values), 5)[:, :rows])
+    assert _runs(block) == _runs_by_bytes(block)
+
+
+def test_rows_whose_mixes_collide_are_still_told_apart() -> None:
+    # Two rows of two 64-bit words mix to one number when b2 = (a1 * M) ^ b1 ^ (a2 * M).
+    mix = int(lsh._MIX)
+    a1, b1, a2 = 12345, 678, 999
+    b2 = ((a1 * mix) % 2**64) ^ b1 ^ ((a2 * mix) % 2**64)
+    words = np.array([[a1, b1], [a2, b2], [a1, b1], [a2, b2], [5, 6]], dtype=np.uint64)
+    block = words.view(np.uint32)
+    mixed = [((((0 ^ a) * mix) % 2**64 ^ b) * mix) % 2**64 for a, b in words.tolist()]
+    assert mixed[0] == mixed[1]  # the collision the fallback is for
+    assert _runs(block) == [[0, 2], [1, 3], [4]]
