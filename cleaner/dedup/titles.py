@@ -76,16 +76,22 @@ class TitleWords:
         table = self._padded()
         sizes = self.sizes
         agreed = np.zeros(len(a), dtype=bool)
-        wide = (sizes[a] > _TABLE_WORDS) | (sizes[b] > _TABLE_WORDS)
+        longer = np.maximum(sizes[a], sizes[b])
+        wide = longer > _TABLE_WORDS
+        # Shortest first: a chunk compares only as many columns as its longest title
+        # has words (titles of 8-14 words, against the table's 32: a quarter of the cells).
         narrow = np.flatnonzero(~wide)
-        pad = np.int64(_TABLE_WORDS)
+        narrow = narrow[np.argsort(longer[narrow], kind="stable")]
         for start in range(0, len(narrow), _PAIRS_AT_ONCE):
             chunk = narrow[start : start + _PAIRS_AT_ONCE]
             first, second = a[chunk], b[chunk]
+            width = max(1, int(longer[chunk[-1]]))
+            columns = table[:, :width]
             # Words are distinct within a title, so the equal cells of the two rows are
             # the common words, plus the padding cells matched with each other.
-            equal = (table[first][:, :, None] == table[second][:, None, :]).sum(axis=(1, 2), dtype=np.int64)
+            equal = (columns[first][:, :, None] == columns[second][:, None, :]).sum(axis=(1, 2), dtype=np.int64)
             size_a, size_b = sizes[first], sizes[second]
+            pad = np.int64(width)
             common = equal - (pad - size_a) * (pad - size_b)
             # The same float64 products as agree() computes, so the verdicts are equal.
             agreed[chunk] = common >= self.share * np.maximum(1, np.minimum(size_a, size_b))
