@@ -170,6 +170,46 @@ def test_prose_with_the_words_of_a_credit_is_kept(line: str) -> None:
     assert cleaner.clean(raw, lang="en").removed == []
 
 
+@pytest.mark.parametrize(
+    ("caption", "lang", "credit"),
+    [
+        ("Tran Thi Mai at the sustainable development forum (Source: VNA)", "en", "VNA"),
+        ("Rajesh Kumar en la sede del gobierno en Paris (Fuente: VNA)", "es", "VNA"),
+        ("Lê Hoài Trung en marge du forum de Berlin (Source: VNA)", "fr", "VNA"),
+        ("Thủ tướng tại hội nghị (Nguồn: TTXVN)", "vi", "TTXVN"),
+    ],
+)
+def test_a_phrase_with_a_source_credit_is_a_caption(caption: str, lang: str, credit: str) -> None:
+    # A body image under a site's own label ("See more"): its caption names what the
+    # picture shows, a phrase, with the agency as its source and no photo word.
+    raw = f"Title\n\nLead.\n\nHanoi (VNA) – The body begins.\n\n{caption}\n\nThe body ends. – VNA\n"
+    article = cleaner.clean(raw, lang=lang)
+    assert [(r.rule, raw[r.start : r.end].strip()) for r in article.removed] == [("C102", caption)]
+    assert [(c.text, c.credit) for c in article.captions] == [(caption, credit)]
+
+
+_SOURCE_PROSE = st.sampled_from(
+    [
+        "Exports rose by 7 percent in the first quarter.",  # a sentence: its full stop
+        "Exports rose by 7 percent, driven by electronics",  # a clause: its comma
+        "GDP grew 8 percent; inflation stayed low",
+        "the figures were confirmed by the ministry",  # lower case: the rest of a sentence
+        "Exports of electronics and textiles rose by seven percent in the first quarter "
+        "against the same period last year as demand recovered in Europe",  # too long
+    ]
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(prose=_SOURCE_PROSE, source=st.sampled_from(["(Source: GSO)", "(Source: VNA)", "(Nguồn: TCTK)"]))
+def test_prose_that_cites_a_source_is_kept(prose: str, source: str) -> None:
+    line = f"{prose} {source}"
+    raw = f"Title\n\nLead.\n\nHanoi (VNA) – The body begins.\n\n{line}\n\nThe body ends. – VNA\n"
+    article = cleaner.clean(raw, lang="en")
+    assert article.removed == []
+    assert line in article.paragraphs
+
+
 @pytest.mark.parametrize("header", HEADERS)
 def test_header_variants_of_editions(header: str) -> None:
     name = "001_f940852706927fa3"

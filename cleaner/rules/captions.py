@@ -13,6 +13,10 @@ from cleaner.text import Paragraph
 
 # Longer than this, a paragraph that ends with "(Source: X)" is prose citing a source.
 _MAX_SOURCE_CAPTION = 200
+# Before "(Source: X)", what a picture shows, as a phrase: no longer than this, and with
+# none of the marks of a sentence (prose that cites a source is a sentence, or several).
+_MAX_SOURCE_PHRASE = 120
+_SENTENCE_MARKS = regex.compile(r"[.!?…,;:。！？，、；：]")
 # A credit alone is a word and a name of 70 characters at most: a longer line is not one.
 _MAX_CREDIT_LINE = 120
 # Longer than this, a paragraph is not a caption whatever its ending.
@@ -40,7 +44,9 @@ def is_caption_line(text: str, lexicon: Lexicon) -> bool:
     """A paragraph that is an image caption: it ends with a photo credit.
 
     ``(Source: X)`` alone is weaker evidence (prose cites sources too), so it counts
-    only on a short paragraph or one that opens with a photo word.
+    only on a short paragraph that opens with a photo word, or whose text before the
+    credit is a short phrase with no mark of a sentence (a body image's caption under a
+    site's own label: "Tran Thi Mai at the forum (Source: VNA)").
     """
     if len(text) > _MAX_CAPTION:
         return False
@@ -48,8 +54,23 @@ def is_caption_line(text: str, lexicon: Lexicon) -> bool:
     if match is None:
         return False
     if lexicon.source_credit.match(match.group("whole"), concurrent=False):
-        return match.start("whole") == 0 or (len(text) <= _MAX_SOURCE_CAPTION and _opens_with_photo_word(text, lexicon))
+        return (
+            match.start("whole") == 0
+            or (len(text) <= _MAX_SOURCE_CAPTION and _opens_with_photo_word(text, lexicon))
+            or _is_phrase(text[: match.start("whole")])
+        )
     return True
+
+
+def _is_phrase(text: str) -> bool:
+    """A caption's words before a source credit: short, opening with a capital (or a
+    letter of a script without case), and with no punctuation of a sentence in it."""
+    text = text.strip()
+    return (
+        0 < len(text) <= _MAX_SOURCE_PHRASE
+        and not text[0].islower()
+        and _SENTENCE_MARKS.search(text, concurrent=False) is None
+    )
 
 
 def _opens_with_photo_word(text: str, lexicon: Lexicon) -> bool:
