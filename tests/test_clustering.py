@@ -78,11 +78,13 @@ def corpora(draw: st.DrawFn) -> tuple[np.ndarray, list[str], set[tuple[int, int]
 
 
 def refusing(refused: set[tuple[int, int]], table: TitleWords) -> Callable[[int, int], bool]:
-    """A pair test: titles that agree, and the pair not among the refused ones."""
+    """A pair test as the teaser clustering's: one title or titles that agree (an empty
+    title agrees with none, itself included), and the pair not among the refused ones."""
 
     def accept(i: int, j: int) -> bool:
         pair = (i, j) if i < j else (j, i)
-        return pair not in refused and table.agree(table.of(i), table.of(j))
+        title_i, title_j = table.of(i), table.of(j)
+        return pair not in refused and (title_i == title_j or table.agree(title_i, title_j))
 
     return accept
 
@@ -105,7 +107,20 @@ def test_join_candidates_equals_trying_every_candidate_pair(
     # With in_bulk, the titles of a bucket are decided in one call, and the pairs of the
     # small buckets sifted with numpy; without, pair by pair.
     if in_bulk:
-        test = PairTest(accept, table.of, table.agree, table.agreeing, table.numbers(), table.agree_many)
+        # And the pairs whose titles were found to agree are asked only the rest of the
+        # test: were a pair of other titles asked so, it would be accepted.
+        def accept_compatible(i: int, j: int) -> bool:
+            return ((i, j) if i < j else (j, i)) not in refused
+
+        test = PairTest(
+            accept,
+            table.of,
+            table.agree,
+            table.agreeing,
+            table.numbers(),
+            table.agree_many,
+            accept_compatible=accept_compatible,
+        )
     else:
         test = PairTest(accept, table.of, table.agree)
     join_candidates(signatures, 8, found, test)
@@ -240,3 +255,25 @@ def test_rows_whose_mixes_collide_are_still_told_apart() -> None:
     mixed = [((((0 ^ a) * mix) % 2**64 ^ b) * mix) % 2**64 for a, b in words.tolist()]
     assert mixed[0] == mixed[1]  # the collision the fallback is for
     assert _runs(block) == [[0, 2], [1, 3], [4]]
+
+
+def test_a_large_bucket_asks_only_pairs_of_agreeing_titles_the_rest_of_the_test() -> None:
+    # Twenty-four copies in one bucket of every band, under three titles: the first two
+    # agree, the third agrees with neither. The rest of the test accepts every pair, so
+    # any pair of the third title with another, asked it, would join them.
+    titles = ["w0 w1 w2 w3", "w0 w1 w2 w4", "w5 w6 w7 w8"] * 8
+    table = TitleWords(titles, 0.7)
+    accept = refusing(set(), table)
+    test = PairTest(
+        accept,
+        table.of,
+        table.agree,
+        table.agreeing,
+        table.numbers(),
+        table.agree_many,
+        accept_compatible=lambda i, j: True,
+    )
+    sets = UnionFind(len(titles))
+    join_candidates([np.arange(32, dtype=np.uint32)] * len(titles), 8, sets, test)
+    third = [n for n in range(len(titles)) if n % 3 == 2]
+    assert components(sets) == [[n for n in range(len(titles)) if n % 3 != 2], third]

@@ -273,20 +273,32 @@ class CorpusRun:
                     found = computed[i] = teaser_hashes(keys[i], words, summary_words)
             return found
 
-        def accept(i: int, j: int) -> bool:
+        def similar(i: int, j: int) -> bool:
             if changed is not None and i not in changed and j not in changed:
                 return False  # verified at the last run, and its verdict then was "no"
+            containment = truncated[i] or truncated[j]
+            return set_similarity(shingles(i), shingles(j), containment) >= config.teaser_threshold
+
+        def accept(i: int, j: int) -> bool:
             # Copies of one teaser keep their title (a typo at most): two teasers whose
             # summaries start alike but whose titles differ are two teasers.
             title_i, title_j = title_of(i), title_of(j)
             if title_i != title_j and not titles.agree(title_i, title_j):
                 return False
-            containment = truncated[i] or truncated[j]
-            return set_similarity(shingles(i), shingles(j), containment) >= config.teaser_threshold
+            return similar(i, j)
 
         # Different teasers with alike summaries share buckets in every band: their pairs
-        # are skipped title pair by title pair, not text pair by text pair.
-        test = PairTest(accept, title_of, titles.agree, titles.agreeing, titles.numbers(), titles.agree_many)
+        # are skipped title pair by title pair, not text pair by text pair (and a pair
+        # whose titles were found to agree is not asked again).
+        test = PairTest(
+            accept,
+            title_of,
+            titles.agree,
+            titles.agreeing,
+            titles.numbers(),
+            titles.agree_many,
+            accept_compatible=similar,
+        )
 
         only = None
         if changed is not None:
