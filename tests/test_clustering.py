@@ -89,6 +89,21 @@ def refusing(refused: set[tuple[int, int]], table: TitleWords) -> Callable[[int,
     return accept
 
 
+def in_bulk_by_titles(
+    table: TitleWords, accept: Callable[[int, int], bool], accept_compatible: Callable[[int, int], bool]
+) -> PairTest:
+    """The pair test as the corpus stage builds it: titles as blocks, decided in bulk."""
+    return PairTest(
+        accept,
+        table.of,
+        table.agree,
+        table.agreeing,
+        table.numbers(),
+        table.agree_many,
+        accept_compatible=accept_compatible,
+    )
+
+
 @settings(max_examples=80, deadline=None)
 @given(corpus=corpora(), in_bulk=st.booleans(), only_some=st.booleans())
 def test_join_candidates_equals_trying_every_candidate_pair(
@@ -112,15 +127,7 @@ def test_join_candidates_equals_trying_every_candidate_pair(
         def accept_compatible(i: int, j: int) -> bool:
             return ((i, j) if i < j else (j, i)) not in refused
 
-        test = PairTest(
-            accept,
-            table.of,
-            table.agree,
-            table.agreeing,
-            table.numbers(),
-            table.agree_many,
-            accept_compatible=accept_compatible,
-        )
+        test = in_bulk_by_titles(table, accept, accept_compatible)
     else:
         test = PairTest(accept, table.of, table.agree)
     join_candidates(signatures, 8, found, test)
@@ -264,15 +271,7 @@ def test_a_large_bucket_asks_only_pairs_of_agreeing_titles_the_rest_of_the_test(
     titles = ["w0 w1 w2 w3", "w0 w1 w2 w4", "w5 w6 w7 w8"] * 8
     table = TitleWords(titles, 0.7)
     accept = refusing(set(), table)
-    test = PairTest(
-        accept,
-        table.of,
-        table.agree,
-        table.agreeing,
-        table.numbers(),
-        table.agree_many,
-        accept_compatible=lambda i, j: True,
-    )
+    test = in_bulk_by_titles(table, accept, lambda i, j: True)
     sets = UnionFind(len(titles))
     join_candidates([np.arange(32, dtype=np.uint32)] * len(titles), 8, sets, test)
     third = [n for n in range(len(titles)) if n % 3 == 2]
