@@ -18,6 +18,10 @@ from typing import NamedTuple
 import regex
 
 PARAGRAPH_SEPARATOR = "\n\n"
+# What ends a sentence or a clause: the full stops, ellipsis, commas, semicolons and
+# colons of Latin and of Chinese and Japanese ("。" ends a sentence as "." does). Not "?"
+# and "!", which can end a headline.
+CLAUSE_PUNCTUATION = ".…,;:。．｡，、；："
 
 
 class Paragraph(NamedTuple):

@@ -9,14 +9,14 @@ import regex
 from cleaner.model import Caption
 from cleaner.profiles import Lexicon
 from cleaner.rules import Span
-from cleaner.text import Paragraph
+from cleaner.text import CLAUSE_PUNCTUATION, Paragraph
 
 # Longer than this, a paragraph that ends with "(Source: X)" is prose citing a source.
 _MAX_SOURCE_CAPTION = 200
 # Before "(Source: X)", what a picture shows, as a phrase: no longer than this, and with
 # none of the marks of a sentence (prose that cites a source is a sentence, or several).
 _MAX_SOURCE_PHRASE = 120
-_SENTENCE_MARKS = regex.compile(r"[.!?…,;:。！？，、；：]")
+_SENTENCE_MARKS = regex.compile(f"[{regex.escape(CLAUSE_PUNCTUATION)}!?！？]")
 # A credit alone is a word and a name of 70 characters at most: a longer line is not one.
 _MAX_CREDIT_LINE = 120
 # Longer than this, a paragraph is not a caption whatever its ending.

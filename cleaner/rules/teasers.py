@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from cleaner.model import TeaserItem
 from cleaner.profiles import Lexicon
 from cleaner.rules import Span
-from cleaner.text import Paragraph, fold
+from cleaner.text import CLAUSE_PUNCTUATION, Paragraph, fold
 
 # A title is a short line without a final full stop; a summary is prose.
 _MAX_TITLE_CHARS = 250
@@ -45,10 +45,8 @@ def looks_like_title(text: str) -> bool:
 
 
 _CLOSERS = " \"”’»)]'」』）】》"
-# A paragraph ending with one of these is a sentence or a phrase cut short, no title:
-# the full stops, commas, semicolons and colons of Latin and of Chinese and Japanese
-# (whose "。" ends a sentence as "." does; "?" and "!" can end a headline).
-_SENTENCE_ENDS = (".", "…", ",", ";", ":", "。", "．", "｡", "，", "、", "；", "：")
+# A paragraph ending with one of these is a sentence or a phrase cut short, no title.
+_SENTENCE_ENDS = tuple(CLAUSE_PUNCTUATION)
 _CUT = ("…", "...")
 # A title in a list of links: no longer than a headline (Vietnamese ones, a word per
 # syllable, run to 25 words and more).
