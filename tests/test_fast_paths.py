@@ -7,7 +7,8 @@ from __future__ import annotations
 import sys
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, cast
 
 import pytest
 import regex
@@ -16,7 +17,12 @@ from hypothesis import strategies as st
 
 import cleaner
 import cleaner.text as text_module
+from cleaner.dedup.config import DedupConfig
+from cleaner.dedup.corpus import CorpusRun
+from cleaner.dedup.records import ArticleIndex
 from cleaner.dedup.shingles import ELLIPSIS_AT_END
+from cleaner.dedup.titles import overlaps
+from cleaner.dedup.words import words
 from cleaner.profiles import detect_language, lexicon_for, load_profiles
 from cleaner.rules.furniture import (
     _COMPOUND_WORDS,
@@ -303,3 +309,22 @@ def test_cleaning_in_threads_gives_what_cleaning_one_by_one_gives(monkeypatch: p
 def _cleaned_cold(text: str) -> str:
     forget_folds()
     return cleaner.clean(text).text
+
+
+_TITLE_PIECES = st.sampled_from(["tin", "mới", "越南", "古", " ", "\u3000", "\t", "-", ""])
+
+
+@settings(max_examples=400)
+@given(st.lists(_TITLE_PIECES, max_size=6), st.lists(_TITLE_PIECES, max_size=6), st.booleans())
+def test_an_exact_title_shortcut_decides_as_the_title_overlap(first: list[str], second: list[str], same: bool) -> None:
+    """A teaser's candidate article with the very same title skips the word overlap:
+    the same verdict as the overlap, blank titles included (the lead holds the summary
+    here, so the title alone decides)."""
+    title = "".join(first)
+    article_title = title if same else "".join(second)
+    config = DedupConfig()
+    index = ArticleIndex.__new__(ArticleIndex)  # only what _agrees reads
+    index.run = cast(CorpusRun, SimpleNamespace(title_keys=[article_title], lead_keys=["la tin chính"]))
+    index.config = config
+    expected = overlaps(words(title), words(article_title), config.teaser_title_overlap)
+    assert index._agrees(title, ["tin", "chính"], 0) == expected

@@ -223,6 +223,9 @@ def _most_frequent(counts: Counter[int]) -> list[int]:
 
 def _canonical_text(candidates: list[int], strings: Mapping[int, tuple[str | None, ...]]) -> tuple[str, str]:
     """Among the most frequent texts: untruncated, then longest, then lexicographic."""
+    if len(candidates) == 1:  # most teasers: one text is the most frequent, nothing to compare
+        title, summary = strings[candidates[0]]
+        return str(title), str(summary)
     texts = [(str(title), str(summary)) for title, summary in map(strings.__getitem__, candidates)]
     return min(texts, key=lambda t: (is_truncated(t[1]), -(len(t[0]) + len(t[1])), t))
 
@@ -232,6 +235,9 @@ def _canonical_caption(
 ) -> tuple[str | None, str | None]:
     if not candidates:
         return None, None
+    if len(candidates) == 1:
+        caption, credit = strings[candidates[0]]
+        return caption, credit
     captions = [(caption, credit) for caption, credit in map(strings.__getitem__, candidates)]
     return min(captions, key=lambda c: (c[0] or "", c[1] or ""))
 
@@ -303,7 +309,12 @@ class ArticleIndex:
         run = self.run
         if not summary_words:  # a link gives its title alone: nothing else to go by
             return title == run.title_keys[number]
-        if not overlaps(words(title), words(run.title_keys[number]), self.config.teaser_title_overlap):
+        article_title = run.title_keys[number]
+        # Most candidates come by their exact title, which agrees with itself when it has
+        # a word (words() of a blank title is empty: no title to agree with).
+        if (title != article_title or not title or title.isspace()) and not overlaps(
+            words(title), words(article_title), self.config.teaser_title_overlap
+        ):
             return False
         lead = run.lead_keys[number]
         summary = " ".join(summary_words)
