@@ -105,9 +105,9 @@ def in_bulk_by_titles(
 
 
 @settings(max_examples=80, deadline=None)
-@given(corpus=corpora(), in_bulk=st.booleans(), only_some=st.booleans())
+@given(corpus=corpora(), in_bulk=st.booleans(), only_some=st.booleans(), ahead=st.booleans())
 def test_join_candidates_equals_trying_every_candidate_pair(
-    corpus: tuple[np.ndarray, list[str], set[tuple[int, int]]], in_bulk: bool, only_some: bool
+    corpus: tuple[np.ndarray, list[str], set[tuple[int, int]]], in_bulk: bool, only_some: bool, ahead: bool
 ) -> None:
     rows, titles, refused = corpus
     table = TitleWords(titles, 0.7)
@@ -130,7 +130,8 @@ def test_join_candidates_equals_trying_every_candidate_pair(
         test = in_bulk_by_titles(table, accept, accept_compatible)
     else:
         test = PairTest(accept, table.of, table.agree)
-    join_candidates(signatures, 8, found, test)
+    # With ahead, each band is bucketed in a thread while the one before is joined.
+    join_candidates(signatures, 8, found, test, ahead=ahead)
     assert components(found) == components(expected)
 
     # Bands split among processes (--jobs): each part joins its bands into its own copy
@@ -207,25 +208,28 @@ def test_joining_two_partitions_gives_the_components_of_both_edge_sets(
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
-def test_blas_threads_follow_jobs_when_the_bands_are_not_split(monkeypatch: pytest.MonkeyPatch, jobs: int) -> None:
-    # The title matrix products run on BLAS, which starts a thread per core: --jobs 1
-    # promises one core.
+def test_one_blas_thread_and_bands_bucketed_ahead_with_more_jobs_when_not_split(
+    monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    # The title matrix products run on BLAS, which starts a thread per core: they are
+    # small, and a second thread only spun. --jobs 1 promises one core; with more, the
+    # second core buckets the next band.
     from threadpoolctl import threadpool_info
 
-    if not [lib for lib in threadpool_info() if lib["user_api"] == "blas"]:
-        pytest.skip("numpy without a threaded BLAS")
+    blas = [lib for lib in threadpool_info() if lib["user_api"] == "blas"]
     seen: list[int] = []
+    asked: list[object] = []
 
     def watched(*args: object, **kwargs: object) -> None:
         seen.extend(lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas")
+        asked.append(kwargs.get("ahead", False))
 
     monkeypatch.setattr(engines, "join_candidates", watched)
     engine = engines.LocalEngine(DedupConfig(), CleanOptions(), ReadOptions(), jobs=jobs)
     engine.fork_from = 10**9  # never split: the path of one process
     engine.join_candidates(np.zeros((3, 8), dtype=np.uint32), 2, UnionFind(3), PairTest(lambda i, j: True))
-    assert seen and max(seen) <= jobs
-    if jobs == 1:
-        assert seen == [1] * len(seen)
+    assert asked == [jobs > 1]
+    assert seen == [1] * len(blas)
 
 
 def _runs_by_bytes(block: np.ndarray) -> list[list[int]]:
@@ -276,3 +280,17 @@ def test_a_large_bucket_asks_only_pairs_of_agreeing_titles_the_rest_of_the_test(
     join_candidates([np.arange(32, dtype=np.uint32)] * len(titles), 8, sets, test)
     third = [n for n in range(len(titles)) if n % 3 == 2]
     assert components(sets) == [[n for n in range(len(titles)) if n % 3 != 2], third]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    values=st.lists(st.lists(st.integers(0, 3), min_size=8, max_size=8), max_size=40),
+    bands=st.lists(st.integers(0, 3), max_size=6),
+)
+def test_bands_bucketed_ahead_are_the_bands_asked_in_their_order(values: list[list[int]], bands: list[int]) -> None:
+    matrix = np.array(values, dtype=np.uint32).reshape(len(values), 8)
+    expected = [lsh._band_runs(matrix, 2, band) for band in bands]
+    found = list(lsh._runs_of_bands(matrix, 2, iter(bands), ahead=True))
+    assert len(found) == len(expected)
+    for (order, starts), (expected_order, expected_starts) in zip(found, expected, strict=True):
+        assert order.tolist() == expected_order.tolist() and starts.tolist() == expected_starts.tolist()

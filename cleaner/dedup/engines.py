@@ -167,10 +167,12 @@ class LocalEngine:
         if len(signatures) < self.fork_from or not fork_affordable(children=parts - 1):
             parts = 1
         if parts <= 1:
-            # BLAS starts a thread per core for the title matrix products: --jobs 1
-            # promises one core (a run beside other work), more jobs may use them.
-            with threadpool_limits(limits=self.jobs, user_api="blas"):
-                join_candidates(signatures, bands, sets, test, only)
+            # BLAS would start a thread per core for the title matrix products, which
+            # are small: at 80,000 files two threads took 9 s of CPU for the 5 s one
+            # takes, in the same wall time. With more jobs, the second core buckets the
+            # next band instead (numpy sorts without the GIL); --jobs 1 promises one core.
+            with threadpool_limits(limits=1, user_api="blas"):
+                join_candidates(signatures, bands, sets, test, only, ahead=self.jobs > 1)
             return
         # The bands split among this process and forked children (the pool is gone by
         # now): each joins its bands into its own copy of the sets, and the copies are

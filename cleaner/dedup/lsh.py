@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, TypeAlias
 
@@ -82,8 +83,20 @@ def _bucket_bounds(
     matrix: np.ndarray, rows: int, band: int, only: np.ndarray | None = None, roots: np.ndarray | None = None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The buckets of :func:`_buckets` as ``order[starts[k]:ends[k]]`` (members unsorted)."""
-    block = np.ascontiguousarray(matrix[:, band * rows : (band + 1) * rows])
-    order, starts = _equal_runs(block)
+    order, starts = _band_runs(matrix, rows, band)
+    return _kept_buckets(order, starts, only, roots)
+
+
+def _band_runs(matrix: np.ndarray, rows: int, band: int) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_equal_runs` of one band's columns."""
+    return _equal_runs(np.ascontiguousarray(matrix[:, band * rows : (band + 1) * rows]))
+
+
+def _kept_buckets(
+    order: np.ndarray, starts: np.ndarray, only: np.ndarray | None, roots: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The runs of two rows or more, less those without an ``only`` row and those whose
+    rows are all in one set (by ``roots``), as ``order[starts[k]:ends[k]]``."""
     ends = np.r_[starts[1:], len(order)]
     keep = ends - starts >= 2
     if only is not None:
@@ -182,6 +195,7 @@ def join_candidates(
     test: PairTest,
     only: np.ndarray | None = None,
     band_numbers: Iterable[int] | None = None,
+    ahead: bool = False,
 ) -> None:
     """Join in ``sets`` the candidate pairs of :func:`band_pairs` that ``test`` accepts,
     one band at a time, without gathering them (of the bands ``band_numbers`` only, when
@@ -192,23 +206,47 @@ def join_candidates(
     joins them. The sets found are those of trying every pair (components do not
     depend on the order of the unions). With ``only`` (a boolean per text), buckets
     without such a text are skipped, and only pairs with one are tried (``accept``
-    refuses the others)."""
+    refuses the others). With ``ahead``, each band's rows are bucketed in a thread
+    while the band before is joined (numpy sorts without holding the GIL, so the
+    sorting takes a second core)."""
     if len(signatures) == 0:
         return
     matrix = as_matrix(signatures)
     rows = matrix.shape[1] // bands
     in_bulk = test.blocks is not None and test.compatible_many is not None
-    for band in range(bands) if band_numbers is None else band_numbers:
+    numbers = range(bands) if band_numbers is None else band_numbers
+    for order, starts in _runs_of_bands(matrix, rows, numbers, ahead):
         # Buckets whose texts are all joined already (most, once the first bands have
         # joined the copies of each teaser) are dropped in bulk: sets only grow.
         roots = sets.roots()
-        order, starts, ends = _bucket_bounds(matrix, rows, band, only, roots)
+        order, starts, ends = _kept_buckets(order, starts, only, roots)
         if in_bulk:
             small = ends - starts <= _SMALL_BUCKET
             _join_small_buckets(order, starts[small], ends[small], roots, sets, test, only)
             starts, ends = starts[~small], ends[~small]
         for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
             join_bucket(sorted(order[start:end].tolist()), sets, test, only)
+
+
+def _runs_of_bands(
+    matrix: np.ndarray, rows: int, bands: Iterable[int], ahead: bool
+) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """:func:`_band_runs` of each band in turn; with ``ahead``, the next band's are
+    computed in a thread while the caller works on the current one. The runs do not
+    depend on the joins (only the choice of buckets does, made by the caller), so the
+    results are the same."""
+    if not ahead:
+        yield from (_band_runs(matrix, rows, band) for band in bands)
+        return
+    numbers = list(bands)
+    if not numbers:
+        return
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="lsh-bands") as pool:
+        coming = pool.submit(_band_runs, matrix, rows, numbers[0])
+        for band in numbers[1:]:
+            current, coming = coming.result(), pool.submit(_band_runs, matrix, rows, band)
+            yield current
+        yield coming.result()
 
 
 # Buckets of up to this many texts have their pairs listed and sifted with numpy (120
