@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import queue
 import tempfile
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -72,6 +74,83 @@ def guarded_writer(handle: IO[AnyStr], path: Path) -> Callable[[AnyStr], int]:
             raise _refused(path, exc) from None
 
     return write
+
+
+@contextmanager
+def background_writer(handle: IO[bytes], path: Path, chunk_bytes: int = 1 << 20) -> Iterator[Callable[[bytes], int]]:
+    """A ``write`` for ``handle`` (a binary handle of :func:`atomic_file`) whose system
+    calls run in a thread: the bytes are gathered into chunks of about ``chunk_bytes``
+    and a thread writes them in order, on another core while this one goes on (a write
+    holds no GIL). The corpus outputs are hundreds of MB, whose writes took a tenth of
+    the stage that writes them. When the block ends normally, everything is written
+    before it returns; a refusal (a full disk) is raised, naming ``path``, by the next
+    write or at the end. When the block raises, what was not yet written is dropped
+    (the atomic file is dropped too). The thread starts with the first chunk, so a
+    process forked before that carries no thread."""
+    writer = _ChunkWriter(handle, path, chunk_bytes)
+    try:
+        yield writer.write
+    except BaseException:
+        writer.stop(drop=True)
+        raise
+    writer.stop(drop=False)
+
+
+class _ChunkWriter:
+    _WAITING = 4  # chunks handed over and not yet written: bounds the memory held
+
+    def __init__(self, handle: IO[bytes], path: Path, chunk_bytes: int) -> None:
+        self._handle, self._path, self._chunk_bytes = handle, path, chunk_bytes
+        self._pending: list[bytes] = []
+        self._size = 0
+        self._chunks: queue.Queue[bytes | None] = queue.Queue(self._WAITING)
+        self._thread: threading.Thread | None = None
+        # Set by the thread, raised here: once set, the thread only empties the queue
+        # (so a hand-over never waits on a thread that stopped writing).
+        self._failure: Exception | None = None
+        self._dropping = False
+
+    def write(self, data: bytes) -> int:
+        self._pending.append(data)
+        self._size += len(data)
+        if self._size >= self._chunk_bytes:
+            self._raise_failure()
+            self._hand_over()
+        return len(data)
+
+    def _hand_over(self) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._write_chunks, name=f"write {self._path.name}", daemon=True)
+            self._thread.start()
+        self._chunks.put(b"".join(self._pending))
+        self._pending, self._size = [], 0
+
+    def _write_chunks(self) -> None:
+        while (chunk := self._chunks.get()) is not None:
+            if self._failure is None and not self._dropping:
+                try:
+                    self._handle.write(chunk)
+                except Exception as exc:  # raised in the caller's thread, by its next write or at the end
+                    self._failure = exc
+
+    def _raise_failure(self) -> None:
+        if isinstance(self._failure, OSError):
+            raise _refused(self._path, self._failure)
+        if self._failure is not None:
+            raise self._failure
+
+    def stop(self, drop: bool) -> None:
+        """Write what is pending and wait for the thread, then raise a failure met on
+        the way; with ``drop``, drop what is not written yet and only wait."""
+        self._dropping = drop
+        if self._pending and not drop and self._failure is None:
+            self._hand_over()
+        self._pending = []
+        if self._thread is not None:
+            self._chunks.put(None)
+            self._thread.join()
+        if not drop:
+            self._raise_failure()
 
 
 def _publish(tmp: Path, path: Path) -> None:

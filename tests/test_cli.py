@@ -10,9 +10,13 @@ import re
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import cleaner.cli
 import cleaner.io
@@ -196,15 +200,16 @@ def test_clean_out_reports_an_output_it_cannot_write_and_writes_the_others(tmp_p
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(f"{n}.txt" for n in SEED_NAMES[:2])
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])  # with 2, the outputs are written by threads
 def test_dedup_on_a_full_disk_says_which_output_and_leaves_none(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str
 ) -> None:
     def broken_fsync(fd: int) -> None:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("cleaner.io.os.fsync", broken_fsync)
     out = tmp_path / "out"
-    code, _, err = run_main(["dedup", str(SEEDS), "--out", str(out), "-q"])
+    code, _, err = run_main(["dedup", str(SEEDS), "--out", str(out), "-q", "--jobs", jobs])
     assert code == 2
     assert err == f"cleaner: {out / 'teasers.jsonl'}: cannot write: No space left on device\n"  # finished first
     assert list(out.iterdir()) == []  # not even a temporary file
@@ -238,6 +243,52 @@ def test_a_write_refused_through_a_guarded_writer_names_the_output(tmp_path: Pat
     with pytest.raises(cleaner.io.OutputError, match=r"articles\.jsonl: cannot write: No space left on device$"):
         write("a line\n")
     assert cleaner.io.guarded_writer(io.StringIO(), tmp_path / "x")("a line\n") == len("a line\n")
+
+
+def writer_threads() -> list[threading.Thread]:
+    return [thread for thread in threading.enumerate() if thread.name.startswith("write ")]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.binary(max_size=20), max_size=40), st.integers(1, 64))
+def test_a_background_writer_writes_every_byte_in_order(pieces: list[bytes], chunk_bytes: int) -> None:
+    handle = io.BytesIO()
+    with cleaner.io.background_writer(handle, Path("out.jsonl"), chunk_bytes) as write:
+        for piece in pieces:
+            assert write(piece) == len(piece)
+    assert handle.getvalue() == b"".join(pieces)
+    assert writer_threads() == []
+
+
+def test_a_write_refused_in_the_background_is_raised_naming_the_output(tmp_path: Path) -> None:
+    class Full(io.BytesIO):
+        def write(self, data: Any) -> int:
+            raise OSError(28, "No space left on device")
+
+    # More chunks than may wait: the refusing thread must not leave the writer waiting.
+    with (
+        pytest.raises(cleaner.io.OutputError, match=r"articles\.jsonl: cannot write: No space left on device$"),
+        cleaner.io.background_writer(Full(), tmp_path / "articles.jsonl", chunk_bytes=4) as write,
+    ):
+        for _ in range(100):
+            write(b"a line\n")
+    assert writer_threads() == []
+
+
+def test_a_background_writer_stops_when_its_block_fails() -> None:
+    # What is written is a start of the lines (the rest is dropped: the atomic file that
+    # holds them is dropped too), the block's exception passes through unchanged, and
+    # the thread is gone.
+    handle = io.BytesIO()
+    lines = [b"line %d\n" % n for n in range(1000)]
+    with pytest.raises(KeyError), cleaner.io.background_writer(handle, Path("out.jsonl"), chunk_bytes=64) as write:
+        for line in lines:
+            write(line)
+        write(b"unfinished")  # less than a chunk: still pending when the block fails
+        raise KeyError("the run failed")
+    written = handle.getvalue()
+    assert (b"".join(lines) + b"unfinished").startswith(written)
+    assert writer_threads() == []
 
 
 def bad_inputs(folder: Path) -> dict[str, str]:

@@ -8,7 +8,7 @@ import json
 import os
 import sqlite3
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any, TextIO
@@ -21,7 +21,7 @@ from cleaner.dedup.engines import EngineUnavailable, WorkerLost
 from cleaner.dedup.extract import Task
 from cleaner.dedup.index import CorpusIndex, IndexFailure
 from cleaner.inputs import FoldedErrors, InputError, iter_source_names
-from cleaner.io import OutputError, atomic_file, guarded_writer, make_folder, write_atomic
+from cleaner.io import OutputError, atomic_file, background_writer, guarded_writer, make_folder, write_atomic
 from cleaner.pipeline import CleanOptions
 from cleaner.profiles import profiles_fingerprint
 from cleaner.progress import progress_bar, wants_progress
@@ -118,8 +118,19 @@ def cmd_dedup(args: argparse.Namespace, out: TextIO, reporter: Any) -> int:
             articles_path, teasers_path = out_dir / "articles.jsonl", out_dir / "teasers.jsonl"
             # The article lines come as UTF-8 bytes (cleaner.dedup.corpus): written to the
             # handle's buffer, nothing through its text layer.
-            write_article = guarded_writer(stack.enter_context(atomic_file(articles_path)).buffer, articles_path)
-            write_teaser = guarded_writer(stack.enter_context(atomic_file(teasers_path)), teasers_path)
+            articles = stack.enter_context(atomic_file(articles_path)).buffer
+            teasers = stack.enter_context(atomic_file(teasers_path))
+            write_article: Callable[[bytes], object]
+            write_teaser: Callable[[str], object]
+            if args.jobs > 1:
+                # The writes on the second core, which the corpus stages leave idle
+                # where forking is not affordable (--jobs 1 promises one core).
+                write_article = stack.enter_context(background_writer(articles, articles_path))
+                teaser_bytes = stack.enter_context(background_writer(teasers.buffer, teasers_path))
+                write_teaser = lambda line: teaser_bytes(line.encode("utf-8"))  # noqa: E731 - the handle's encoding
+            else:
+                write_article = guarded_writer(articles, articles_path)
+                write_teaser = guarded_writer(teasers, teasers_path)
             update = stack.enter_context(progress_bar(show, "cleaning", len(tasks), stream=reporter.stream))
 
             def progress_callback(stage: str, done: int, total: int) -> None:
