@@ -207,6 +207,21 @@ def test_joining_two_partitions_gives_the_components_of_both_edge_sets(
     assert components(joined) == components(built(first + second))
 
 
+@settings(max_examples=80, deadline=None)
+@given(size=st.integers(1, 30), steps=st.lists(st.one_of(st.none(), st.tuples(st.integers(0, 29), st.integers(0, 29)))))
+def test_roots_between_unions_are_every_element_s_find(size: int, steps: list[tuple[int, int] | None]) -> None:
+    # roots() keeps its array between calls and applies the unions made since: asked
+    # again and again between unions (once per LSH band), it must still be find().
+    sets = UnionFind(size)
+    for step in [*steps, None]:
+        if step is None:
+            roots = sets.roots()
+            assert roots.tolist() == [sets.find(x) for x in range(size)]
+            roots[:] = 0  # the caller's copy: changing it changes nothing here
+        elif max(step) < size:
+            sets.union(*step)
+
+
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_one_blas_thread_and_bands_bucketed_ahead_with_more_jobs_when_not_split(
     monkeypatch: pytest.MonkeyPatch, jobs: int

@@ -8,6 +8,12 @@ import numpy as np
 class UnionFind:
     def __init__(self, size: int) -> None:
         self.parent = list(range(size))
+        # The same forest for :meth:`roots`, as numpy: each id's root at the last call,
+        # with the unions made since (what joins two sets; path compression in find()
+        # only shortens paths). Converting the whole list at every call, once per LSH
+        # band, cost more than the pointer jumping.
+        self._forest = np.arange(size, dtype=np.int64)
+        self._unions: list[int] = []  # the pairs (child root, new root), flat
 
     def find(self, x: int) -> int:
         parent = self.parent
@@ -27,6 +33,7 @@ class UnionFind:
             if rb < ra:
                 ra, rb = rb, ra
             self.parent[rb] = ra
+            self._unions += (rb, ra)
 
     def groups(self) -> dict[int, list[int]]:
         found: dict[int, list[int]] = {}
@@ -36,11 +43,16 @@ class UnionFind:
 
     def roots(self) -> np.ndarray:
         """Every element's root, at once (pointer jumping over the parent array)."""
-        parent = np.array(self.parent, dtype=np.int64)
+        parent = self._forest  # callers get copies: this one is changed in place
+        if self._unions:
+            moved = np.array(self._unions, dtype=np.int64).reshape(-1, 2)
+            parent[moved[:, 0]] = moved[:, 1]  # a root is joined under another once at most
+            self._unions = []
         while True:
             grand = parent[parent]
             if np.array_equal(grand, parent):
-                return parent
+                self._forest = parent
+                return parent.copy()
             parent = grand
 
     def join(self, roots: np.ndarray) -> None:
