@@ -163,16 +163,23 @@ class LocalEngine:
         test: PairTest,
         only: np.ndarray | None = None,
     ) -> None:
+        # The title tests multiply small matrices, for which BLAS would start a thread
+        # per core: in one process, two threads took 9 s of CPU for the 5 s of one at
+        # 80,000 files, in the same wall time; in processes that split the bands, they
+        # took turns on the cores (a half of the bands took 80 % of the time of all).
+        with threadpool_limits(limits=1, user_api="blas"):
+            self._join_candidates(signatures, bands, sets, test, only)
+
+    def _join_candidates(
+        self, signatures: Signatures, bands: int, sets: UnionFind, test: PairTest, only: np.ndarray | None
+    ) -> None:
         parts = min(self.jobs, bands)
         if len(signatures) < self.fork_from or not fork_affordable(children=parts - 1):
             parts = 1
         if parts <= 1:
-            # BLAS would start a thread per core for the title matrix products, which
-            # are small: at 80,000 files two threads took 9 s of CPU for the 5 s one
-            # takes, in the same wall time. With more jobs, the second core buckets the
-            # next band instead (numpy sorts without the GIL); --jobs 1 promises one core.
-            with threadpool_limits(limits=1, user_api="blas"):
-                join_candidates(signatures, bands, sets, test, only, ahead=self.jobs > 1)
+            # With more jobs, the second core buckets the next band (numpy sorts without
+            # the GIL); --jobs 1 promises one core.
+            join_candidates(signatures, bands, sets, test, only, ahead=self.jobs > 1)
             return
         # The bands split among this process and forked children (the pool is gone by
         # now): each joins its bands into its own copy of the sets, and the copies are
@@ -184,14 +191,10 @@ class LocalEngine:
             join_candidates(signatures, bands, sets, test, only, band_numbers)
             return sets.roots().tobytes()
 
-        # The title tests multiply small matrices; BLAS would start a thread per core
-        # in each process, and the processes would take turns on the cores (measured:
-        # a half of the bands took 80 % of the time of all of them).
-        with threadpool_limits(limits=1, user_api="blas"):
-            waiting = [start_in_child(partial(joined, group), self.forks) for group in groups[1:]]
-            join_candidates(signatures, bands, sets, test, only, groups[0])
-            for result in waiting:
-                sets.join(np.frombuffer(result(), dtype=np.int64))
+        waiting = [start_in_child(partial(joined, group), self.forks) for group in groups[1:]]
+        join_candidates(signatures, bands, sets, test, only, groups[0])
+        for result in waiting:
+            sets.join(np.frombuffer(result(), dtype=np.int64))
 
     def close(self) -> None:
         if self._pool is not None:  # a run that failed: the workers' work is of no use
