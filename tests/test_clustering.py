@@ -307,5 +307,54 @@ def test_bands_bucketed_ahead_are_the_bands_asked_in_their_order(values: list[li
     expected = [lsh._band_runs(matrix, 2, band) for band in bands]
     found = list(lsh._runs_of_bands(matrix, 2, iter(bands), ahead=True))
     assert len(found) == len(expected)
-    for (order, starts), (expected_order, expected_starts) in zip(found, expected, strict=True):
-        assert order.tolist() == expected_order.tolist() and starts.tolist() == expected_starts.tolist()
+    for band, (expected_order, expected_starts) in zip(found, expected, strict=True):
+        assert band.order.tolist() == expected_order.tolist() and band.starts.tolist() == expected_starts.tolist()
+
+
+@settings(max_examples=60, deadline=None)
+@given(corpus=corpora(), band=st.integers(0, 7), steps=st.lists(st.tuples(st.integers(0, 59), st.integers(0, 59))))
+def test_pairs_sifted_ahead_by_earlier_sets_are_those_sifted_by_the_current_ones(
+    corpus: tuple[np.ndarray, list[str], set[tuple[int, int]]], band: int, steps: list[tuple[int, int]]
+) -> None:
+    # The thread that works ahead sifts a band's pairs by the sets as an earlier band
+    # began; the joining thread then drops those its current sets join. Together they
+    # must leave the pairs that sifting by the current sets alone leaves (a pair in one
+    # set earlier is in one set now: sets only grow).
+    rows, titles, _ = corpus
+    table = TitleWords(titles, 0.7)
+    test = in_bulk_by_titles(table, refusing(set(), table), lambda i, j: True)
+    sets = UnionFind(len(rows))
+    half = len(steps) // 2
+    for step in steps[:half]:
+        if max(step) < len(rows):
+            sets.union(*step)
+    earlier = sets.roots()
+    for step in steps[half:]:
+        if max(step) < len(rows):
+            sets.union(*step)
+    now = sets.roots()
+    order, starts = lsh._band_runs(rows, 4, band)
+
+    sifter = lsh._Sifter(test, None)
+    sifter.roots = earlier
+    first, second = sifter(order, starts).pairs or (np.zeros(0, np.int64), np.zeros(0, np.int64))
+    apart = now[first] != now[second]
+    ahead = set(zip(first[apart].tolist(), second[apart].tolist(), strict=True))
+
+    kept, kept_starts, kept_ends = lsh._kept_buckets(order, starts, None, now)
+    small = kept_ends - kept_starts <= lsh._SMALL_BUCKET
+    first, second = lsh._sifted_pairs(kept, kept_starts[small], kept_ends[small], now, test, None)
+    assert ahead == set(zip(first.tolist(), second.tolist(), strict=True))
+    # Every pair left has titles that agree, in two sets now.
+    assert all(now[i] != now[j] and refusing(set(), table)(i, j) for i, j in ahead)
+
+
+def test_the_switch_interval_is_short_while_a_thread_works_ahead_and_restored_after() -> None:
+    import sys
+
+    matrix = np.zeros((4, 8), dtype=np.uint32)
+    before = sys.getswitchinterval()
+    seen = [sys.getswitchinterval() for _ in lsh._runs_of_bands(matrix, 2, range(4), ahead=True)]
+    assert seen == [lsh._SWITCH_INTERVAL] * 4
+    assert sys.getswitchinterval() == before
+    assert [sys.getswitchinterval() for _ in lsh._runs_of_bands(matrix, 2, range(4), ahead=False)] == [before] * 4

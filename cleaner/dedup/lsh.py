@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -215,38 +216,100 @@ def join_candidates(
     rows = matrix.shape[1] // bands
     in_bulk = test.blocks is not None and test.compatible_many is not None
     numbers = range(bands) if band_numbers is None else band_numbers
-    for order, starts in _runs_of_bands(matrix, rows, numbers, ahead):
+    # Ahead, the thread also lists the pairs of the small buckets and sifts them by
+    # their blocks (numpy, mostly without the GIL), on the core the joins leave idle.
+    sifter = _Sifter(test, only) if in_bulk and ahead else None
+    for band in _runs_of_bands(matrix, rows, numbers, ahead, sifter or _SiftedBand):
         # Buckets whose texts are all joined already (most, once the first bands have
         # joined the copies of each teaser) are dropped in bulk: sets only grow.
         roots = sets.roots()
-        order, starts, ends = _kept_buckets(order, starts, only, roots)
+        if sifter is not None:
+            sifter.roots = roots
+        order, starts, ends = _kept_buckets(band.order, band.starts, only, roots)
         if in_bulk:
             small = ends - starts <= _SMALL_BUCKET
-            _join_small_buckets(order, starts[small], ends[small], roots, sets, test, only)
+            if band.pairs is None:
+                first, second = _sifted_pairs(order, starts[small], ends[small], roots, test, only)
+            else:
+                first, second = band.pairs
+                apart = roots[first] != roots[second]
+                first, second = first[apart], second[apart]
+            _join_pairs(first, second, sets, test.accept_of_compatible())
             starts, ends = starts[~small], ends[~small]
         for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
             join_bucket(sorted(order[start:end].tolist()), sets, test, only)
 
 
+@dataclass(frozen=True)
+class _SiftedBand:
+    """One band's runs of equal rows (:func:`_band_runs`), and perhaps the pairs of its
+    small buckets whose blocks are compatible (and with a text of ``only``), not yet
+    sifted by the sets: ``(first[k], second[k])``."""
+
+    order: np.ndarray
+    starts: np.ndarray
+    pairs: tuple[np.ndarray, np.ndarray] | None = None
+
+
+class _Sifter:
+    """Makes a :class:`_SiftedBand` of a band's runs, in the thread that works ahead.
+    The sets of the band being joined are not known there: ``roots`` are those of an
+    earlier band (``None`` before the first), set by the joining thread. Sets only grow,
+    so a pair in one set then is in one set now: what they drop, the current sets would
+    drop too, and the joining thread sifts the rest by those."""
+
+    def __init__(self, test: PairTest, only: np.ndarray | None) -> None:
+        self.test, self.only = test, only
+        self.roots: np.ndarray | None = None  # a copy no one changes (UnionFind.roots)
+
+    def __call__(self, order: np.ndarray, starts: np.ndarray) -> _SiftedBand:
+        roots = self.roots
+        kept, small_starts, small_ends = _kept_buckets(order, starts, self.only, roots)
+        small = small_ends - small_starts <= _SMALL_BUCKET
+        pairs = _sifted_pairs(kept, small_starts[small], small_ends[small], roots, self.test, self.only)
+        return _SiftedBand(order, starts, pairs)
+
+
 def _runs_of_bands(
-    matrix: np.ndarray, rows: int, bands: Iterable[int], ahead: bool
-) -> Iterator[tuple[np.ndarray, np.ndarray]]:
-    """:func:`_band_runs` of each band in turn; with ``ahead``, the next band's are
-    computed in a thread while the caller works on the current one. The runs do not
-    depend on the joins (only the choice of buckets does, made by the caller), so the
-    results are the same."""
+    matrix: np.ndarray,
+    rows: int,
+    bands: Iterable[int],
+    ahead: bool,
+    then: Callable[[np.ndarray, np.ndarray], _SiftedBand] = _SiftedBand,
+) -> Iterator[_SiftedBand]:
+    """:func:`_band_runs` of each band in turn, passed to ``then``; with ``ahead``, the
+    next band's are computed in a thread while the caller works on the current one.
+    The runs do not depend on the joins (only the choice of buckets does, made by the
+    caller), so the results are the same.
+
+    The thread's numpy calls each take the GIL back when they end, and the joins hold
+    it in Python loops: at Python's switch interval of 5 ms, the thread waited most of
+    its time (at 80,000 files, 3.2 s to sift what took 1 s in the joining thread). A
+    shorter interval is set while the thread is there."""
+
+    def band_of(band: int) -> _SiftedBand:
+        return then(*_band_runs(matrix, rows, band))
+
     if not ahead:
-        yield from (_band_runs(matrix, rows, band) for band in bands)
+        yield from map(band_of, bands)
         return
     numbers = list(bands)
     if not numbers:
         return
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="lsh-bands") as pool:
-        coming = pool.submit(_band_runs, matrix, rows, numbers[0])
-        for band in numbers[1:]:
-            current, coming = coming.result(), pool.submit(_band_runs, matrix, rows, band)
-            yield current
-        yield coming.result()
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(min(interval, _SWITCH_INTERVAL))
+    try:
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="lsh-bands") as pool:
+            coming = pool.submit(band_of, numbers[0])
+            for band in numbers[1:]:
+                current, coming = coming.result(), pool.submit(band_of, band)
+                yield current
+            yield coming.result()
+    finally:
+        sys.setswitchinterval(interval)
+
+
+_SWITCH_INTERVAL = 0.0005  # seconds
 
 
 # Buckets of up to this many texts have their pairs listed and sifted with numpy (120
@@ -254,20 +317,18 @@ def _runs_of_bands(
 _SMALL_BUCKET = 16
 
 
-def _join_small_buckets(
+def _sifted_pairs(
     order: np.ndarray,
     starts: np.ndarray,
     ends: np.ndarray,
-    roots: np.ndarray,
-    sets: UnionFind,
+    roots: np.ndarray | None,
     test: PairTest,
     only: np.ndarray | None,
-) -> None:
-    """Join the accepted pairs of the buckets ``order[starts[k]:ends[k]]``: all their
-    pairs, less those already in one set (``roots``: each text's set when the band
-    began), those without an ``only`` text, and those whose blocks are not compatible,
-    are tried one by one. Most candidate pairs of a band are refused on their titles,
-    all at once here."""
+) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs of the buckets ``order[starts[k]:ends[k]]`` that may be accepted: all
+    their pairs, less those already in one set (``roots``: each text's set when the band
+    began), those without an ``only`` text, and those whose blocks are not compatible.
+    Most candidate pairs of a band are refused on their titles, all at once here."""
     assert test.blocks is not None and test.compatible_many is not None
     sizes = ends - starts
     firsts: list[np.ndarray] = []
@@ -278,9 +339,9 @@ def _join_small_buckets(
         firsts.append(members[:, a].ravel())
         seconds.append(members[:, b].ravel())
     if not firsts:
-        return
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     first, second = np.concatenate(firsts), np.concatenate(seconds)
-    keep = roots[first] != roots[second]
+    keep = np.ones(len(first), dtype=bool) if roots is None else roots[first] != roots[second]
     if only is not None:
         keep &= only[first] | only[second]
     first, second = first[keep], second[keep]
@@ -288,8 +349,14 @@ def _join_small_buckets(
     compatible = block_a == block_b
     differ = np.flatnonzero(~compatible)
     compatible[differ] = test.compatible_many(block_a[differ], block_b[differ])
-    find, union, accept = sets.find, sets.union, test.accept_of_compatible()
-    for i, j in zip(first[compatible].tolist(), second[compatible].tolist(), strict=True):
+    return first[compatible], second[compatible]
+
+
+def _join_pairs(first: np.ndarray, second: np.ndarray, sets: UnionFind, accept: Callable[[int, int], bool]) -> None:
+    """Join the pairs ``(first[k], second[k])`` that ``accept`` accepts, skipping those
+    joined meanwhile."""
+    find, union = sets.find, sets.union
+    for i, j in zip(first.tolist(), second.tolist(), strict=True):
         if find(i) != find(j) and accept(i, j):
             union(i, j)
 
