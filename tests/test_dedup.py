@@ -27,7 +27,7 @@ from benchmarks.generate import write_corpus
 from benchmarks.score import score
 from cleaner.dedup import DedupConfig, dedup, forked
 from cleaner.dedup import extract as extract_module
-from cleaner.dedup.corpus import _known_titles
+from cleaner.dedup.corpus import CorpusRun, _known_titles
 from cleaner.dedup.engines import LocalEngine
 from cleaner.dedup.extract import Extract, Extractor, Task, TeaserOccurrence, title_hash
 from cleaner.dedup.minhash import Signer
@@ -312,6 +312,33 @@ def test_a_worker_remembers_a_bounded_number_of_signed_keys(
     assert outputs(tmp_path / "forgetful") == remembered
     assert max(sizes) <= 2 * 8  # two generations
     assert len(sizes) >= 400
+
+
+def test_a_variant_whose_signature_row_was_not_known_when_first_met_finds_it_by_its_key(
+    small_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each variant keeps the row of its signature from its first occurrence, so the
+    # clustering need not digest every key again; one met before its signature (none in
+    # this pipeline, but the index and the re-cleaning add signatures their own ways)
+    # finds it by its key's digest. Every variant so here: the same outputs.
+    def outputs(out: Path) -> tuple[bytes, bytes]:
+        assert run_main(["dedup", str(small_corpus / "docs"), "--out", str(out), "-q"])[0] == 0
+        return (out / "articles.jsonl").read_bytes(), (out / "teasers.jsonl").read_bytes()
+
+    expected = outputs(tmp_path / "known")
+
+    class RowsNotKnownYet(dict[int, int]):
+        def get(self, key: int, default: Any = None) -> Any:
+            return default
+
+    original = CorpusRun.__post_init__
+
+    def forgetful(self: CorpusRun) -> None:
+        original(self)
+        self.signature_row = RowsNotKnownYet()
+
+    monkeypatch.setattr(CorpusRun, "__post_init__", forgetful)
+    assert outputs(tmp_path / "looked up") == expected
 
 
 def test_an_extract_crosses_a_pipe_whole(tmp_path: Path) -> None:

@@ -99,6 +99,10 @@ class CorpusRun:
         # Per variant, the hash of its folded title: the evidence for headerless blocks is
         # counted before the keys are back from disk.
         self.variant_titles = array("I")
+        # Per variant, the row of its signature (signed by the time the variant is first
+        # met: by the same extract or an earlier one), -1 if not known then: the corpus
+        # stage would otherwise digest every key again to find it.
+        self.variant_rows = array("q")
         self.occurrences = OccurrenceLog()
         # Raw texts already spilled: a raw text has one key, so one variant, and most
         # variants have one text; only the others take room in a set. A caption can go
@@ -194,6 +198,7 @@ class CorpusRun:
             if variant is None:
                 variant = self.variant_of[digests[t.key]] = len(self.truncated)
                 self.variant_titles.append(title_hash(t.key.partition("\n")[0]))
+                self.variant_rows.append(self.signature_row.get(digests[t.key], -1))
                 if self._pass1 is None:
                     self.keys.append(t.key)
                 else:
@@ -250,7 +255,10 @@ class CorpusRun:
         config = self.config
         # A view of the buffer when the rows are the variants in order (a run without
         # an index: a key is signed with its first occurrence).
-        rows = [self.signature_row[key_digest(key)] for key in keys]
+        rows = self.variant_rows.tolist()
+        for number in [n for n, row in enumerate(rows) if row < 0]:
+            rows[number] = self.signature_row[key_digest(keys[number])]
+        self.variant_rows = array("q")
         signatures = self.teaser_signatures.matrix(rows)
         self.signature_row = {}
         words, summary_words = config.teaser_shingle_words, config.teaser_summary_words
