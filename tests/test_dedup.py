@@ -289,16 +289,18 @@ def test_a_teaser_text_is_signed_once_however_often_it_recurs(monkeypatch: pytes
     assert calls.count(config.seed + 1) == 20  # the article signer: one per article
 
 
+def dedup_outputs(docs: Path, out: Path) -> tuple[bytes, bytes]:
+    """The two outputs of ``cleaner dedup docs --out out``, which must succeed."""
+    assert run_main(["dedup", str(docs), "--out", str(out), "-q"])[0] == 0
+    return (out / "articles.jsonl").read_bytes(), (out / "teasers.jsonl").read_bytes()
+
+
 def test_a_worker_remembers_a_bounded_number_of_signed_keys(
     small_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # A worker lives for the whole run: what it remembers must not grow with the corpus,
     # and forgetting a key (signing it again) must not change the outputs.
-    def outputs(out: Path) -> tuple[bytes, bytes]:
-        assert run_main(["dedup", str(small_corpus / "docs"), "--out", str(out), "-q"])[0] == 0
-        return (out / "articles.jsonl").read_bytes(), (out / "teasers.jsonl").read_bytes()
-
-    remembered = outputs(tmp_path / "remembered")
+    remembered = dedup_outputs(small_corpus / "docs", tmp_path / "remembered")
     sizes: list[int] = []
     original = Extractor.extract
 
@@ -309,7 +311,7 @@ def test_a_worker_remembers_a_bounded_number_of_signed_keys(
 
     monkeypatch.setattr(extract_module, "SIGNED_MEMORY", 8)
     monkeypatch.setattr(Extractor, "extract", watched)
-    assert outputs(tmp_path / "forgetful") == remembered
+    assert dedup_outputs(small_corpus / "docs", tmp_path / "forgetful") == remembered
     assert max(sizes) <= 2 * 8  # two generations
     assert len(sizes) >= 400
 
@@ -321,11 +323,7 @@ def test_a_variant_whose_signature_row_was_not_known_when_first_met_finds_it_by_
     # clustering need not digest every key again; one met before its signature (none in
     # this pipeline, but the index and the re-cleaning add signatures their own ways)
     # finds it by its key's digest. Every variant so here: the same outputs.
-    def outputs(out: Path) -> tuple[bytes, bytes]:
-        assert run_main(["dedup", str(small_corpus / "docs"), "--out", str(out), "-q"])[0] == 0
-        return (out / "articles.jsonl").read_bytes(), (out / "teasers.jsonl").read_bytes()
-
-    expected = outputs(tmp_path / "known")
+    expected = dedup_outputs(small_corpus / "docs", tmp_path / "known")
 
     class RowsNotKnownYet(dict[int, int]):
         def get(self, key: int, default: Any = None) -> Any:
@@ -338,7 +336,7 @@ def test_a_variant_whose_signature_row_was_not_known_when_first_met_finds_it_by_
         self.signature_row = RowsNotKnownYet()
 
     monkeypatch.setattr(CorpusRun, "__post_init__", forgetful)
-    assert outputs(tmp_path / "looked up") == expected
+    assert dedup_outputs(small_corpus / "docs", tmp_path / "looked up") == expected
 
 
 def test_an_extract_crosses_a_pipe_whole(tmp_path: Path) -> None:
