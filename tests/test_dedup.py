@@ -29,7 +29,7 @@ from cleaner.dedup import DedupConfig, dedup, forked
 from cleaner.dedup import extract as extract_module
 from cleaner.dedup.corpus import CorpusRun, _known_titles
 from cleaner.dedup.engines import LocalEngine
-from cleaner.dedup.extract import Extract, Extractor, Task, TeaserOccurrence, title_hash
+from cleaner.dedup.extract import Extract, Extractor, Task, TeaserOccurrence, key_digest, title_hash
 from cleaner.dedup.minhash import Signer
 from cleaner.dedup.occurrences import NO_CAPTION, OccurrenceLog
 from cleaner.dedup.shingles import (
@@ -347,6 +347,10 @@ def test_an_extract_crosses_a_pipe_whole(tmp_path: Path) -> None:
     extractor = Extractor(DedupConfig(), CleanOptions(), ReadOptions(), keep_source=True)
     extract = extractor(Task("d1.txt", str(path)))
     assert extract.teasers and extract.new_signatures and extract.rules and extract.source
+    # Each teaser carries its key's digest, made in the worker (the driver finds
+    # variants and signatures by it); the two teasers' keys differ, so do their digests.
+    assert [t.digest for t in extract.teasers] == [key_digest(t.key) for t in extract.teasers]
+    assert len({t.digest for t in extract.teasers}) == len({t.key for t in extract.teasers}) > 1
     failed = Extract("gone.txt", error="gone.txt: cannot read")
     for original in (extract, failed):
         copy = pickle.loads(pickle.dumps(original, protocol=pickle.HIGHEST_PROTOCOL))

@@ -10,7 +10,6 @@ teasers and captions are counted by digest and spilled too (cleaner.dedup.spill)
 from __future__ import annotations
 
 import gc
-import hashlib
 import heapq
 import json
 import sys
@@ -28,7 +27,7 @@ import numpy as np
 
 from cleaner.dedup.config import DedupConfig
 from cleaner.dedup.engines import Engine, make_engine
-from cleaner.dedup.extract import Extract, Extractor, Task, title_finder, title_hash
+from cleaner.dedup.extract import Extract, Extractor, Task, key_digest, title_finder, title_hash
 from cleaner.dedup.forked import ForkCount, fork_affordable, start_in_child, status_mb
 from cleaner.dedup.index import CorpusIndex
 from cleaner.dedup.lsh import PairTest, set_similarity, signature_similarity
@@ -182,7 +181,9 @@ class CorpusRun:
         return (hashes[start:end] for start, end in pairwise(starts))
 
     def _add_teasers(self, number: int, extract: Extract) -> None:
-        digests = {t.key: key_digest(t.key) for t in extract.teasers}  # a signed key is a teaser's
+        # A signed key is a teaser's. The workers digest the keys they make; an extract
+        # read from an index carries no digests.
+        digests = {t.key: t.digest or key_digest(t.key) for t in extract.teasers}
         for key, blob in extract.new_signatures.items():
             signed = digests.get(key) or key_digest(key)
             if signed not in self.signature_row:  # each worker signs the keys new to it
@@ -422,13 +423,6 @@ def _peak_rss_mb() -> float:
         return 0.0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return round(peak / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)  # bytes on macOS, KB elsewhere
-
-
-def key_digest(key: str) -> int:
-    """A teaser key's 128-bit digest: variants and signatures are found by it, so the
-    keys need not be in memory during pass 1 (a collision, at odds of 2**-128 a pair,
-    would make two variants one)."""
-    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=16).digest(), "little")
 
 
 class _SignedKeys(Container[str]):

@@ -3,6 +3,7 @@ the document to what the corpus stage needs (small: keys, signatures, hashes).""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import zlib
 from collections import Counter
@@ -60,6 +61,13 @@ class RecentKeys:
         return len(self._young) + len(self._old)
 
 
+def key_digest(key: str) -> int:
+    """A teaser key's 128-bit digest: variants and signatures are found by it, so the
+    keys need not be in memory during pass 1 (a collision, at odds of 2**-128 a pair,
+    would make two variants one)."""
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=16).digest(), "little")
+
+
 @dataclass(frozen=True, slots=True)
 class Task:
     """Where a document comes from: a file, one line of a JSON Lines file, or text."""
@@ -99,6 +107,10 @@ class TeaserOccurrence(NamedTuple):
     caption: str | None
     credit: str | None
     position: int
+    # key_digest(key), made where the key is made: in the workers, beside the cleaning,
+    # not in the driver, whose pass-1 work takes a core's share from them. 0: not known
+    # (an index stores the other fields only).
+    digest: int = 0
 
 
 @dataclass(slots=True)
@@ -202,7 +214,9 @@ class Extractor:
         for item in article.teasers:
             key = teaser_key(item.title, item.summary)
             out.teasers.append(
-                TeaserOccurrence(key, item.title, item.summary, item.caption, item.credit, item.position)
+                TeaserOccurrence(
+                    key, item.title, item.summary, item.caption, item.credit, item.position, key_digest(key)
+                )
             )
             if key not in self.known and not self.signed.met(key):
                 new_keys.append(key)
