@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import cleaner
@@ -29,7 +29,16 @@ from cleaner.dedup import DedupConfig, dedup, forked
 from cleaner.dedup import extract as extract_module
 from cleaner.dedup.corpus import CorpusRun, _known_titles
 from cleaner.dedup.engines import LocalEngine
-from cleaner.dedup.extract import Extract, Extractor, Task, TeaserOccurrence, key_digest, title_hash
+from cleaner.dedup.extract import (
+    Extract,
+    Extractor,
+    Task,
+    TeaserOccurrence,
+    key_digest,
+    pack_rules,
+    title_hash,
+    unpack_rules,
+)
 from cleaner.dedup.minhash import Signer
 from cleaner.dedup.occurrences import NO_CAPTION, OccurrenceLog
 from cleaner.dedup.shingles import (
@@ -45,6 +54,7 @@ from cleaner.dedup.title_only import one_typo_apart
 from cleaner.inputs import Document, ReadOptions
 from cleaner.model import Article
 from cleaner.pipeline import CleanOptions
+from cleaner.rules import RULES
 from cleaner.text import fold
 from tests.conftest import FIXTURES
 from tests.test_forked import NoFork
@@ -716,3 +726,11 @@ def test_the_reported_peak_memory_is_the_run_own_not_its_parent(small_corpus: Pa
     peaks = json.loads((out / "report.json").read_text())["run"]["peak_rss_mb_after"]
     assert 0 < max(peaks.values()) < 400, peaks
     del held
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.dictionaries(st.sampled_from(sorted(RULES)), st.integers(0, 2**32 - 1)))
+def test_removals_by_rule_packed_by_the_workers_unpack_to_their_counts(counts: dict[str, int]) -> None:
+    packed = pack_rules(counts)
+    assert unpack_rules(packed) == {rule: n for rule, n in counts.items() if n}
+    assert (packed == b"") == (not counts)

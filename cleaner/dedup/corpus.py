@@ -27,7 +27,7 @@ import numpy as np
 
 from cleaner.dedup.config import DedupConfig
 from cleaner.dedup.engines import Engine, make_engine
-from cleaner.dedup.extract import Extract, Extractor, Task, key_digest, title_finder, title_hash
+from cleaner.dedup.extract import Extract, Extractor, Task, key_digest, title_finder, title_hash, unpack_rules
 from cleaner.dedup.forked import ForkCount, fork_affordable, start_in_child, status_mb
 from cleaner.dedup.index import CorpusIndex
 from cleaner.dedup.lsh import PairTest, set_similarity, signature_similarity
@@ -42,7 +42,6 @@ from cleaner.dedup.titles import TitleWords
 from cleaner.dedup.unionfind import UnionFind
 from cleaner.inputs import ReadOptions
 from cleaner.pipeline import CleanOptions
-from cleaner.rules import RULES
 
 __all__ = ["Corpus", "CorpusResult", "CorpusRun", "dedup", "run_corpus", "tasks_from_documents"]
 
@@ -122,7 +121,7 @@ class CorpusRun:
         self.tail_hashes = array("I")  # per document, its slice tail_starts[n]:tail_starts[n + 1]
         self.tail_starts = array("Q", [0])
         self.ok: list[bool] = []
-        self.doc_rules: list[bytes] = []  # per document: removals by rule, RULE_ORDER order
+        self.doc_rules: list[bytes] = []  # per document: removals by rule (extract.pack_rules)
         self.kept: list[int] = []
 
     # -- pass 1 -------------------------------------------------------------------
@@ -147,7 +146,7 @@ class CorpusRun:
         self.article_signatures.append(extract.article_signature)
         titles.append(extract.title_key)
         leads.append(extract.lead_key)
-        self.doc_rules.append(_pack_rules(extract.rules))
+        self.doc_rules.append(extract.rules)
         self.kept.append(extract.kept_paragraphs)
         self._add_teasers(number, extract)
 
@@ -378,21 +377,6 @@ def _changed_variants(
             if first != n:
                 sets.union(first, n)
     return changed
-
-
-RULE_ORDER = tuple(RULES)
-
-
-def _pack_rules(counts: Mapping[str, int]) -> bytes:
-    return array("I", (counts.get(code, 0) for code in RULE_ORDER)).tobytes() if counts else b""
-
-
-def _unpack_rules(packed: bytes) -> dict[str, int]:
-    if not packed:
-        return {}
-    values = array("I")
-    values.frombytes(packed)
-    return {code: n for code, n in zip(RULE_ORDER, values, strict=True) if n}
 
 
 @contextmanager
@@ -675,7 +659,7 @@ def _clean_again(
         if extract.error is not None or not extract.teasers:
             continue
         recleaned[number] = extract.head + b"\x1f" + extract.removed + b"\n"
-        run.doc_rules[number] = _pack_rules(extract.rules)
+        run.doc_rules[number] = extract.rules
         run.kept[number] = extract.kept_paragraphs
         run.set_article_keys(number, extract.title_key, extract.lead_key)
         run.article_signatures.replace(number, extract.article_signature)
@@ -692,7 +676,7 @@ def _report(
     documents = sum(run.ok)
     rules: Counter[str] = Counter()
     for packed in run.doc_rules:
-        rules.update(_unpack_rules(packed))
+        rules.update(unpack_rules(packed))
     return {
         "counts": {
             "documents": documents,

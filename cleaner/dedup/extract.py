@@ -6,8 +6,9 @@ from __future__ import annotations
 import hashlib
 import json
 import zlib
+from array import array
 from collections import Counter
-from collections.abc import Callable, Container
+from collections.abc import Callable, Container, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -20,6 +21,7 @@ from cleaner.dedup.shingles import article_values, teaser_hashes, teaser_key
 from cleaner.inputs import Document, InputError, ReadOptions, read_file
 from cleaner.model import Article
 from cleaner.pipeline import CleanOptions, clean
+from cleaner.rules import RULES
 from cleaner.rules.teasers import looks_like_title
 from cleaner.text import fold
 
@@ -66,6 +68,25 @@ def key_digest(key: str) -> int:
     keys need not be in memory during pass 1 (a collision, at odds of 2**-128 a pair,
     would make two variants one)."""
     return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=16).digest(), "little")
+
+
+RULE_ORDER = tuple(RULES)
+
+
+def pack_rules(counts: Mapping[str, int]) -> bytes:
+    """A document's removals by rule, as one count per rule of :data:`RULE_ORDER`
+    (``b""`` for none): the driver keeps them so, and a Counter per extract cost it
+    twice, to rebuild from the pipe and to pack."""
+    return array("I", (counts.get(code, 0) for code in RULE_ORDER)).tobytes() if counts else b""
+
+
+def unpack_rules(packed: bytes) -> dict[str, int]:
+    """The counts :func:`pack_rules` packed, the rules with none left out."""
+    if not packed:
+        return {}
+    values = array("I")
+    values.frombytes(packed)
+    return {code: n for code, n in zip(RULE_ORDER, values, strict=True) if n}
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +150,7 @@ class Extract:
     title_key: str = ""
     lead_key: str = ""
     tail_hashes: tuple[int, ...] = ()
-    rules: Counter[str] = field(default_factory=Counter)
+    rules: bytes = b""  # removals by rule: pack_rules
     kept_paragraphs: int = 0
     # The document as read (text and extra fields), for the index: an index run can
     # clean it again later, when new files make a headerless block recognisable.
@@ -207,7 +228,7 @@ class Extractor:
             removed=json.dumps([r.to_json() for r in article.removed], ensure_ascii=False).encode("utf-8"),
             title_key=fold(article.title),
             lead_key=fold(article.lead),
-            rules=Counter(r.rule for r in article.removed),
+            rules=pack_rules(Counter(r.rule for r in article.removed)),
             source=(doc.text, doc.extra) if self.keep_source else None,
         )
         new_keys: list[str] = []

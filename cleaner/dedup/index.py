@@ -29,12 +29,11 @@ import sqlite3
 import time
 import zlib
 from array import array
-from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cleaner.dedup.extract import Extract, Task, TeaserOccurrence
+from cleaner.dedup.extract import Extract, Task, TeaserOccurrence, pack_rules, unpack_rules
 
 if TYPE_CHECKING:
     from filelock import FileLock
@@ -209,7 +208,7 @@ class CorpusIndex:
                 title_key=title_key,
                 lead_key=lead_key,
                 tail_hashes=tuple(hashes),
-                rules=Counter(json.loads(rules)),
+                rules=pack_rules(json.loads(rules)),
                 kept_paragraphs=kept,
             )
 
@@ -256,7 +255,7 @@ class CorpusIndex:
                 extract.title_key,
                 extract.lead_key,
                 array("I", extract.tail_hashes).tobytes(),
-                json.dumps(dict(sorted(extract.rules.items()))),
+                json.dumps(dict(sorted(unpack_rules(extract.rules).items()))),
                 extract.kept_paragraphs,
             ),
         )
