@@ -358,3 +358,14 @@ def test_the_switch_interval_is_short_while_a_thread_works_ahead_and_restored_af
     assert seen == [lsh._SWITCH_INTERVAL] * 4
     assert sys.getswitchinterval() == before
     assert [sys.getswitchinterval() for _ in lsh._runs_of_bands(matrix, 2, range(4), ahead=False)] == [before] * 4
+
+    # Two loops that overlap (a library caller's threads): the interval stays short
+    # until the last one ends, and is then the one from before the first.
+    first = lsh._runs_of_bands(matrix, 2, range(3), ahead=True)
+    second = lsh._runs_of_bands(matrix, 2, range(3), ahead=True)
+    next(first)
+    next(second)
+    list(first)
+    assert sys.getswitchinterval() == lsh._SWITCH_INTERVAL
+    list(second)
+    assert sys.getswitchinterval() == before

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import sys
+import threading
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeAlias
 
@@ -208,8 +210,9 @@ def join_candidates(
     depend on the order of the unions). With ``only`` (a boolean per text), buckets
     without such a text are skipped, and only pairs with one are tried (``accept``
     refuses the others). With ``ahead``, each band's rows are bucketed in a thread
-    while the band before is joined (numpy sorts without holding the GIL, so the
-    sorting takes a second core)."""
+    while the band before is joined, and the pairs of its small buckets sifted by their
+    blocks there (numpy sorts and compares without holding the GIL, so that work takes
+    a second core)."""
     if len(signatures) == 0:
         return
     matrix = as_matrix(signatures)
@@ -296,20 +299,39 @@ def _runs_of_bands(
     numbers = list(bands)
     if not numbers:
         return
-    interval = sys.getswitchinterval()
-    sys.setswitchinterval(min(interval, _SWITCH_INTERVAL))
-    try:
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="lsh-bands") as pool:
-            coming = pool.submit(band_of, numbers[0])
-            for band in numbers[1:]:
-                current, coming = coming.result(), pool.submit(band_of, band)
-                yield current
-            yield coming.result()
-    finally:
-        sys.setswitchinterval(interval)
+    with _short_switch_interval(), ThreadPoolExecutor(max_workers=1, thread_name_prefix="lsh-bands") as pool:
+        coming = pool.submit(band_of, numbers[0])
+        for band in numbers[1:]:
+            current, coming = coming.result(), pool.submit(band_of, band)
+            yield current
+        yield coming.result()
 
 
 _SWITCH_INTERVAL = 0.0005  # seconds
+_switch_lock = threading.Lock()
+_switch_users = 0  # band loops working ahead now, in any thread of the process
+_switch_saved = 0.005  # the interval before the first of them
+
+
+@contextmanager
+def _short_switch_interval() -> Iterator[None]:
+    """The switch interval at :data:`_SWITCH_INTERVAL` at most while any band loop
+    works ahead, and as it was once none does. The interval is the process's: a
+    library caller may run joins in several threads, and a plain save-and-restore in
+    each would leave the short one behind when they overlap."""
+    global _switch_users, _switch_saved
+    with _switch_lock:
+        if _switch_users == 0:
+            _switch_saved = sys.getswitchinterval()
+            sys.setswitchinterval(min(_switch_saved, _SWITCH_INTERVAL))
+        _switch_users += 1
+    try:
+        yield
+    finally:
+        with _switch_lock:
+            _switch_users -= 1
+            if _switch_users == 0:
+                sys.setswitchinterval(_switch_saved)
 
 
 # Buckets of up to this many texts have their pairs listed and sifted with numpy (120
