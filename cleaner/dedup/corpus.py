@@ -180,9 +180,7 @@ class CorpusRun:
         return (hashes[start:end] for start, end in pairwise(starts))
 
     def _add_teasers(self, number: int, extract: Extract) -> None:
-        # A signed key is a teaser's. The workers digest the keys they make; an extract
-        # read from an index carries no digests.
-        digests = {t.key: t.digest or key_digest(t.key) for t in extract.teasers}
+        digests = {t.key: t.digest for t in extract.teasers}  # a signed key is a teaser's
         for key, blob in extract.new_signatures.items():
             signed = digests.get(key) or key_digest(key)
             if signed not in self.signature_row:  # each worker signs the keys new to it

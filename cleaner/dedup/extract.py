@@ -129,9 +129,9 @@ class TeaserOccurrence(NamedTuple):
     credit: str | None
     position: int
     # key_digest(key), made where the key is made: in the workers, beside the cleaning,
-    # not in the driver, whose pass-1 work takes a core's share from them. 0: not known
-    # (an index stores the other fields only).
-    digest: int = 0
+    # not in the driver, whose pass-1 work takes a core's share from them (an index
+    # stores the other fields, and makes it when it reads them back).
+    digest: int
 
 
 @dataclass(slots=True)

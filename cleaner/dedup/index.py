@@ -33,7 +33,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cleaner.dedup.extract import Extract, Task, TeaserOccurrence, pack_rules, unpack_rules
+from cleaner.dedup.extract import Extract, Task, TeaserOccurrence, key_digest, pack_rules, unpack_rules
 
 if TYPE_CHECKING:
     from filelock import FileLock
@@ -203,7 +203,10 @@ class CorpusIndex:
                 doc_id,
                 head=head,
                 removed=removed,
-                teasers=[TeaserOccurrence(*item) for item in json.loads(teasers)],
+                teasers=[
+                    TeaserOccurrence(key, title, summary, caption, credit, position, key_digest(key))
+                    for key, title, summary, caption, credit, position in json.loads(teasers)
+                ],
                 article_signature=signature,
                 title_key=title_key,
                 lead_key=lead_key,
