@@ -50,7 +50,7 @@ from cleaner.dedup.shingles import (
     teaser_key,
     teaser_shingles,
 )
-from cleaner.dedup.title_only import one_typo_apart
+from cleaner.dedup.title_only import one_title, one_typo_apart
 from cleaner.inputs import Document, ReadOptions
 from cleaner.model import Article
 from cleaner.pipeline import CleanOptions
@@ -609,6 +609,38 @@ def test_a_link_with_a_typo_in_its_title_finds_its_teaser_and_its_article() -> N
         [(TEASER_A[1], 3), (TEASER_B[1], 2), (linked, 1)]
     )
     assert records[linked]["article"] == "annonce.txt"
+
+
+def test_a_link_stays_apart_from_a_teaser_whose_title_only_shares_most_of_its_words() -> None:
+    # Titles made on one pattern: the link's title bigrams are most of the other story's
+    # shingles (its summary is cut short), so the two are near-certain LSH candidates and
+    # passed both the title overlap and the shingle test.
+    story = (None, "Hue : Nguyen Thi Thanh et le partenariat stratégique global", "Le ministre…")
+    link = "Paris : Nguyen Thi Thanh et le partenariat stratégique global"
+    docs = [(f"p{n}.txt", page(n, f"Corps numéro {n}.", [story, TEASER_A])) for n in range(3)]
+    docs.append(("links.txt", page(3, "Corps numéro 3.", [(None, link, ""), (None, TEASER_A[1], "")])))
+    counts = sorted((t["title"], t["count"]) for t in dedup(docs).teasers)
+    assert counts == sorted([(story[1], 3), (link, 1), (TEASER_A[1], 4)])
+    # The same link with a typo in a word of its title is that story's.
+    typo = (None, story[1].replace("partenariat", "parternariat"), "")
+    docs[-1] = ("links.txt", page(3, "Corps numéro 3.", [typo, (None, TEASER_A[1], "")]))
+    counts = sorted((t["title"], t["count"]) for t in dedup(docs).teasers)
+    assert counts == sorted([(story[1], 4), (TEASER_A[1], 4)])
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("paris : x et le partenariat global", "paris : x et le partenariat global", True),
+        ("paris : x et le partenariat global", "paris : x et le parternariat global", True),  # a typo
+        ("paris : x et le partenariat global", "hue : x et le partenariat global", False),  # another city
+        ("le bilan de 2025", "le bilan de 2026", False),
+        ("越南与老挝加强合作", "越南与老挝加强合做", False),  # one "word": no typo looked for
+    ],
+)
+def test_one_title_is_equal_or_a_typo_apart(a: str, b: str, same: bool) -> None:
+    assert one_title(a, b) is same
+    assert one_title(b, a) is same
 
 
 @pytest.mark.parametrize(

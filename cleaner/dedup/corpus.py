@@ -37,7 +37,7 @@ from cleaner.dedup.shingle_rows import ShingleRows
 from cleaner.dedup.shingles import is_truncated, teaser_hashes
 from cleaner.dedup.signature_rows import SignatureRows
 from cleaner.dedup.spill import ColumnSpill, StringSpill, digest
-from cleaner.dedup.title_only import is_title_only, join_titles_to_their_teaser
+from cleaner.dedup.title_only import is_title_only, join_titles_to_their_teaser, one_title
 from cleaner.dedup.titles import TitleWords
 from cleaner.dedup.unionfind import UnionFind
 from cleaner.inputs import ReadOptions
@@ -279,9 +279,13 @@ class CorpusRun:
                     found = computed[i] = teaser_hashes(keys[i], words, summary_words)
             return found
 
+        links = bytearray(is_title_only(key) for key in keys)
+
         def similar(i: int, j: int) -> bool:
             if changed is not None and i not in changed and j not in changed:
                 return False  # verified at the last run, and its verdict then was "no"
+            if (links[i] or links[j]) and not one_title(keys[i].partition("\n")[0], keys[j].partition("\n")[0]):
+                return False  # a link is known by its title alone (title_only.one_title)
             containment = truncated[i] or truncated[j]
             return set_similarity(shingles(i), shingles(j), containment) >= config.teaser_threshold
 

@@ -45,6 +45,21 @@ def join_titles_to_their_teaser(keys: Sequence[str], title_of: Callable[[int], i
         _join_titles_with_a_typo(keys, unmatched, sets)
 
 
+def one_title(a: str, b: str) -> bool:
+    """Whether two folded titles are the same title: equal, or one typo apart (see
+    :func:`one_typo_apart`) in a title of two words or more (none is looked for in a
+    title of one blank-separated "word", as in :func:`end_keys`).
+
+    A link has nothing but its title to be known by, so this is what the teaser
+    clustering asks of a pair with a link in it: titles that merely share most of their
+    words ("Paris : X and Y" and "Hue : X and Y") announce two stories, and a link's
+    title bigrams are contained in either story's shingles as well."""
+    if a == b:
+        return True
+    words_a, words_b = a.split(), b.split()
+    return len(words_a) >= 2 and one_typo_apart(words_a, words_b)
+
+
 EndKey = tuple[int, int, str]
 
 
