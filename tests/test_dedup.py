@@ -27,7 +27,7 @@ from benchmarks.generate import write_corpus
 from benchmarks.score import score
 from cleaner.dedup import DedupConfig, dedup, forked
 from cleaner.dedup import extract as extract_module
-from cleaner.dedup.corpus import CorpusRun, _known_titles
+from cleaner.dedup.corpus import CorpusRun, _flagged, _known_titles
 from cleaner.dedup.engines import LocalEngine
 from cleaner.dedup.extract import (
     Extract,
@@ -39,6 +39,7 @@ from cleaner.dedup.extract import (
     title_hash,
     unpack_rules,
 )
+from cleaner.dedup.known_titles import KnownTitles
 from cleaner.dedup.minhash import Signer
 from cleaner.dedup.occurrences import NO_CAPTION, OccurrenceLog
 from cleaner.dedup.shingles import (
@@ -382,7 +383,7 @@ def test_documents_are_cleaned_again_by_the_workers_of_the_first_cleaning(tmp_pa
     for name, text in docs:
         (tmp_path / name).write_text(text, encoding="utf-8")
         tasks.append(Task(name, str(tmp_path / name)))
-    known = frozenset(title_hash(fold(t[1])) for t in (TEASER_A, TEASER_B))
+    known = KnownTitles(title_hash(fold(t[1])) for t in (TEASER_A, TEASER_B))
     config, options, read = DedupConfig(), CleanOptions(), ReadOptions()
     engine = LocalEngine(config, options, read, jobs=2)
     try:
@@ -422,7 +423,41 @@ def test_known_titles_are_those_seen_as_teasers_in_enough_files(
     for variant, document in zip(log.variant, log.document, strict=True):
         files.setdefault(run.variant_titles[variant], set()).add(document)
     expected = {title for title, documents in files.items() if len(documents) >= min_evidence}
-    assert _known_titles(run, min_evidence) == expected
+    assert set(_known_titles(run, min_evidence)) == expected
+
+
+@given(
+    known=st.lists(st.integers(0, 2**32 - 1), max_size=30),
+    asked=st.lists(st.integers(-5, 2**32 + 5), max_size=30),
+)
+def test_known_titles_hold_their_hashes_and_travel_whole(known: list[int], asked: list[int]) -> None:
+    titles = KnownTitles(known)
+    again = pickle.loads(pickle.dumps(titles))
+    assert list(titles) == list(again) == sorted(set(known))
+    for value in asked + known:
+        assert (value in titles) is (value in again) is (value in set(known))
+    in_range = np.array([v for v in asked + known if 0 <= v < 2**32], dtype=np.uint32)
+    assert titles.among(in_range).tolist() == [int(v) in set(known) for v in in_range]
+
+
+@given(
+    tails=st.lists(st.lists(st.integers(0, 9), max_size=4), max_size=12),
+    known=st.lists(st.integers(0, 9), max_size=5),
+    failed=st.sets(st.integers(0, 11)),
+)
+def test_flagged_documents_are_those_whose_tail_holds_a_known_title(
+    tails: list[list[int]], known: list[int], failed: set[int]
+) -> None:
+    starts = array("Q", [0])
+    for tail in tails:
+        starts.append(starts[-1] + len(tail))
+    run: Any = SimpleNamespace(
+        tail_hashes=array("I", [h for tail in tails for h in tail]),
+        tail_starts=starts,
+        ok=[n not in failed for n in range(len(tails))],
+    )
+    expected = [n for n, tail in enumerate(tails) if n not in failed and set(tail) & set(known)]
+    assert _flagged(run, KnownTitles(known)) == expected
 
 
 def _copy_in_order(source: Path, target: Path, seed: int) -> None:

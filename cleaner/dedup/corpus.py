@@ -30,6 +30,7 @@ from cleaner.dedup.engines import Engine, make_engine
 from cleaner.dedup.extract import Extract, Extractor, Task, key_digest, title_finder, title_hash, unpack_rules
 from cleaner.dedup.forked import ForkCount, fork_affordable, start_in_child, status_mb
 from cleaner.dedup.index import CorpusIndex
+from cleaner.dedup.known_titles import KnownTitles
 from cleaner.dedup.lsh import PairTest, set_similarity, signature_similarity
 from cleaner.dedup.occurrences import NO_CAPTION, OccurrenceLog
 from cleaner.dedup.records import ArticleIndex, TeaserLinks, link_teasers, teasers_json, write_teaser_records
@@ -487,7 +488,7 @@ def run_corpus(
         # the spilled columns come back.
         mark = time.perf_counter()
         known = _known_titles(run, run.config.min_teaser_evidence)
-        flagged = [n for n, hashes in enumerate(run.tails()) if run.ok[n] and any(h in known for h in hashes)]
+        flagged = _flagged(run, known)
         recleaned = _clean_again(run, task_of, flagged, known, on_workers=run.jobs > 1 and index is None)
         run.engine.finish_documents()
         run.end_of_documents()
@@ -626,7 +627,7 @@ def _renamed(before: Mapping[str, str], now: Mapping[str, str]) -> list[dict[str
     return [{"from": old, "to": new} for old, new in sorted(pairs)]
 
 
-def _known_titles(run: CorpusRun, min_evidence: int) -> frozenset[int]:
+def _known_titles(run: CorpusRun, min_evidence: int) -> KnownTitles:
     """Hashes of the folded titles seen as teasers in at least ``min_evidence`` files."""
     # In arrays: a set of documents per title took about 30 MB at 80,000 files, at a
     # time when the workers are still there (a test checks this against the sets).
@@ -634,11 +635,20 @@ def _known_titles(run: CorpusRun, min_evidence: int) -> frozenset[int]:
     titles = np.frombuffer(run.variant_titles, dtype=np.uint32)[np.frombuffer(log.variant, dtype=np.uint32)]
     pairs = np.unique((titles.astype(np.uint64) << np.uint64(32)) | np.frombuffer(log.document, dtype=np.uint32))
     title_values, files = np.unique(pairs >> np.uint64(32), return_counts=True)
-    return frozenset(title_values[files >= min_evidence].tolist())
+    return KnownTitles(title_values[files >= min_evidence].tolist())
+
+
+def _flagged(run: CorpusRun, known: KnownTitles) -> list[int]:
+    """The documents (read without error) whose tail holds a known teaser title."""
+    hits = np.zeros(len(run.tail_hashes) + 1, dtype=np.int64)
+    np.cumsum(known.among(np.frombuffer(run.tail_hashes, dtype=np.uint32)), out=hits[1:])
+    starts = np.frombuffer(run.tail_starts, dtype=np.uint64).astype(np.int64)
+    holding = (hits[starts[1:]] - hits[starts[:-1]]) > 0
+    return [n for n in np.flatnonzero(holding).tolist() if run.ok[n]]
 
 
 def _clean_again(
-    run: CorpusRun, task_of: Callable[[int], Task], flagged: list[int], known: frozenset[int], on_workers: bool
+    run: CorpusRun, task_of: Callable[[int], Task], flagged: list[int], known: KnownTitles, on_workers: bool
 ) -> dict[int, bytes]:
     """Clean again the documents whose tail holds known teaser titles, with that
     evidence, on the engine's workers (``on_workers``) or here, where only the texts

@@ -21,6 +21,7 @@ from threadpoolctl import threadpool_limits
 from cleaner.dedup.config import DedupConfig
 from cleaner.dedup.extract import Extract, Extractor, Task, title_finder
 from cleaner.dedup.forked import ForkCount, fork_affordable, start_in_child
+from cleaner.dedup.known_titles import KnownTitles
 from cleaner.dedup.lsh import PairTest, Signatures, as_matrix, band_pairs, join_candidates
 from cleaner.dedup.unionfind import UnionFind
 from cleaner.inputs import ReadOptions
@@ -43,7 +44,7 @@ class Engine(Protocol):
 
     def extract(self, tasks: list[Task]) -> Iterator[Extract]: ...
 
-    def reclean(self, tasks: list[Task], known_titles: frozenset[int]) -> Iterator[Extract]:
+    def reclean(self, tasks: list[Task], known_titles: KnownTitles) -> Iterator[Extract]:
         """Clean ``tasks`` again, in order, with the hashes of the folded titles the
         corpus carries as teasers (a headerless teaser block is found by them)."""
         ...
@@ -78,7 +79,7 @@ def _work(task: Task) -> Extract:
     return _WORKER(task)
 
 
-def _rework(known_titles: frozenset[int], task: Task) -> Extract:
+def _rework(known_titles: KnownTitles, task: Task) -> Extract:
     assert _WORKER is not None
     return _WORKER(task, title_finder(known_titles))
 
@@ -118,7 +119,7 @@ class LocalEngine:
         chunk = max(1, min(64, len(tasks) // (self.jobs * 8)))
         yield from _results(self._workers().map(_work, tasks, chunksize=chunk))
 
-    def reclean(self, tasks: list[Task], known_titles: frozenset[int]) -> Iterator[Extract]:
+    def reclean(self, tasks: list[Task], known_titles: KnownTitles) -> Iterator[Extract]:
         # The pool of the first cleaning, still there: forking the driver now would copy
         # a process of hundreds of MB, and cleaning here would leave a core idle.
         if self.jobs <= 1 or len(tasks) < 2:
@@ -207,7 +208,7 @@ class LocalEngine:
 def _extract_batch(
     tasks: list[Task],
     settings: tuple[DedupConfig, CleanOptions, ReadOptions, bool],
-    known_titles: frozenset[int] | None,
+    known_titles: KnownTitles | None,
 ) -> list[Extract]:
     extractor = Extractor(*settings)
     finder = title_finder(known_titles) if known_titles is not None else None
@@ -257,13 +258,13 @@ class RayEngine:
     def extract(self, tasks: list[Task]) -> Iterator[Extract]:
         return self._batches(tasks, None)
 
-    def reclean(self, tasks: list[Task], known_titles: frozenset[int]) -> Iterator[Extract]:
+    def reclean(self, tasks: list[Task], known_titles: KnownTitles) -> Iterator[Extract]:
         return self._batches(tasks, known_titles)
 
     def finish_documents(self) -> None:
         pass  # the cluster's workers are not this run's
 
-    def _batches(self, tasks: list[Task], known_titles: frozenset[int] | None) -> Iterator[Extract]:
+    def _batches(self, tasks: list[Task], known_titles: KnownTitles | None) -> Iterator[Extract]:
         ray = self.ray
         # The settings (and the titles) travel once, by reference; Ray resolves them in each task.
         settings = ray.put((self.config, self.options, self.read, self.keep_source))
