@@ -191,6 +191,22 @@ def test_headerless_block_is_found_from_the_corpus_and_a_recurring_quote_is_kept
     assert TEASER_A[1] in cleaner.clean(headerless).text
 
 
+def test_one_other_file_carrying_the_titles_as_teasers_is_evidence_enough() -> None:
+    # A teaser is announced by the few pages of the days after it: in a small corpus its
+    # title recurs in one other file, and that file's list under a header is the evidence.
+    headerless = page(9, "Corps neuf.", [TEASER_A, TEASER_B], header=None, signature="")
+    other = page(1, "Corps un.", [TEASER_A, TEASER_B])
+    article = next(a for a in dedup([("x.txt", headerless), ("y.txt", other)]).articles if a["id"] == "x.txt")
+    assert [r["rule"] for r in article["removed"]].count("T204") == 2
+    assert TEASER_A[1] not in article["text"] and "Corps neuf." in article["text"]
+    # The same title and summary quoted in a body that goes on after them, to its
+    # signature: no block of teasers runs to the end of the document, nothing is removed.
+    suite = "\n\n".join(f"Suite {n} du corps dix, qui continue ici." for n in range(4))
+    inside = page(10, f"Corps dix.\n\n{TEASER_A[1]}\n\n{TEASER_A[2]}\n\n{suite}", [], header=None)
+    article = next(a for a in dedup([("x.txt", inside), ("y.txt", other)]).articles if a["id"] == "x.txt")
+    assert not article["teasers"] and TEASER_A[1] in article["text"]
+
+
 def test_teaser_points_to_its_article_whose_lead_is_kept() -> None:
     _, title, summary = TEASER_A
     full = f"{title}\n\n{summary}\n\nHanoi (VNA) – Le ministre a reçu l’ambassadeur. – VNA\n"
