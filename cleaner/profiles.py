@@ -24,7 +24,7 @@ from typing import cast
 
 import regex
 
-from cleaner.text import fold
+from cleaner.text import UNSPACED_SCRIPTS, fold
 
 __all__ = ["Lexicon", "Profile", "detect_language", "lexicon_for", "load_profiles"]
 
@@ -259,13 +259,15 @@ class Lexicon:
         markers = _alternation(union("image_markers")) or "(?!)"
         put(self, "marker_words", tuple(sorted({m.casefold() for m in union("image_markers")})))
         # The marker is glued to the caption (no blank after its number) or ends the line;
-        # "ảnh 1 năm" or "ảnh 2." in Vietnamese prose does not match.
+        # "ảnh 1 năm" or "ảnh 2." in Vietnamese prose does not match. Before it, a blank or
+        # a dash (a letter would make it the end of a word), or a character of a script
+        # written without blanks: a Chinese alt text runs into it ("…于吉隆坡ảnh 1").
         put(
             self,
             "image_marker",
             # Starting with the marker word lets the engine scan for it as a literal.
             regex.compile(
-                rf"(?<=^|[\s\-–—|])(?i:{markers})\s*(?P<number>\d{{1,3}})(?=$|[^\s\d.,;:!?%)\]])",
+                rf"(?<=^|[\s\-–—|{UNSPACED_SCRIPTS}])(?i:{markers})\s*(?P<number>\d{{1,3}})(?=$|[^\s\d.,;:!?%)\]])",
                 regex.V1,
             ),
         )

@@ -272,6 +272,28 @@ def test_image_marker_and_credit_only_lines(image_line: str) -> None:
     assert article.removed[0].rule in ("C101", "C103")
 
 
+@pytest.mark.parametrize(
+    "image_line",
+    [
+        "国会主席黎明慨出席了贸易往来在论坛期间于吉隆坡ảnh 1",  # the alt text runs into the marker
+        "胡志明市：陈青敏与可持续发展hinh anh 1",
+        "越南政府总理推动全面战略伙伴关系ảnh 2两国领导人出席签字仪式。图自越通社",
+    ],
+)
+def test_an_image_marker_after_a_chinese_alt_text_is_found(image_line: str) -> None:
+    body = ["河内（越通社）越南与老挝签署合作协议。", "双方同意定期举行磋商。（完）"]
+    raw = "\n\n".join(["越南与老挝加强合作", "两国签署合作协议。", body[0], image_line, body[1]]) + "\n"
+    article = cleaner.clean(raw)
+    assert image_line not in article.text and all(p in article.paragraphs for p in body)
+    assert [r.rule for r in article.removed] == ["C101"]
+
+
+def test_a_marker_word_at_the_end_of_a_latin_word_is_no_marker() -> None:
+    prose = "Không gian rất thảnh 1 cách lạ."
+    raw = f"Tiêu đề bài\n\nTóm tắt bài.\n\nHà Nội (TTXVN) – Nội dung.\n\n{prose}\n\nKết thúc. – TTXVN\n"
+    assert prose in cleaner.clean(raw).paragraphs
+
+
 def test_credit_glued_to_the_dateline_is_cut_off_the_dateline() -> None:
     raw = (
         "Le Laos et le Vietnam renforcent leur coopération\n\nLes deux pays ont signé un accord.\n\n"
