@@ -679,6 +679,17 @@ def test_a_link_stays_apart_from_a_teaser_whose_title_only_shares_most_of_its_wo
     assert counts == sorted([(story[1], 4), (TEASER_A[1], 4)])
 
 
+def test_teasers_whose_titles_differ_by_a_number_are_two_teasers() -> None:
+    # A daily bulletin: the same words every day, another date and other figures.
+    summary = "Le ministère de la Santé a publié le bilan quotidien de l’épidémie dans les provinces du pays."
+    first = (None, "Bilan sanitaire du 12 mars : la situation dans les provinces", summary)
+    second = (None, "Bilan sanitaire du 13 mars : la situation dans les provinces", summary + "..")
+    docs = [(f"p{n}.txt", page(n, f"Corps numéro {n}.", [first, TEASER_A])) for n in range(2)]
+    docs += [(f"q{n}.txt", page(5 + n, f"Corps numéro {5 + n}.", [second, TEASER_A])) for n in range(2)]
+    counts = sorted((t["title"], t["count"]) for t in dedup(docs).teasers)
+    assert counts == sorted([(first[1], 2), (second[1], 2), (TEASER_A[1], 4)])
+
+
 @pytest.mark.parametrize(
     ("a", "b", "same"),
     [

@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import heapq
 import json
+import re
 import sys
 import tempfile
 import time
@@ -281,12 +282,24 @@ class CorpusRun:
             return found
 
         links = bytearray(is_title_only(key) for key in keys)
+        numbers_of_title: dict[int, tuple[str, ...]] = {}
+
+        def title_numbers(i: int) -> tuple[str, ...]:
+            title = title_of(i)
+            found = numbers_of_title.get(title)
+            if found is None:
+                found = numbers_of_title[title] = tuple(_DIGIT_RUNS.findall(keys[i].partition("\n")[0]))
+            return found
 
         def similar(i: int, j: int) -> bool:
             if changed is not None and i not in changed and j not in changed:
                 return False  # verified at the last run, and its verdict then was "no"
             if (links[i] or links[j]) and not one_title(keys[i].partition("\n")[0], keys[j].partition("\n")[0]):
                 return False  # a link is known by its title alone (title_only.one_title)
+            if title_numbers(i) != title_numbers(j):
+                # Copies of a teaser keep the numbers of its title; titles alike but for
+                # them are other stories (a daily bulletin's date, a toll, a score).
+                return False
             containment = truncated[i] or truncated[j]
             return set_similarity(shingles(i), shingles(j), containment) >= config.teaser_threshold
 
@@ -351,6 +364,9 @@ class CorpusRun:
             for _, number in documents[1:]:
                 canonical[number] = first
         return canonical
+
+
+_DIGIT_RUNS = re.compile(r"\d+")  # standard `re`, which never releases the GIL
 
 
 def _changed_variants(
