@@ -690,6 +690,19 @@ def test_teasers_whose_titles_differ_by_a_number_are_two_teasers() -> None:
     assert counts == sorted([(first[1], 2), (second[1], 2), (TEASER_A[1], 4)])
 
 
+def test_a_teaser_does_not_point_to_the_article_of_another_date() -> None:
+    summary = "Le ministère de la Santé a publié le bilan quotidien de l’épidémie dans les provinces du pays."
+    teaser = (None, "Bilan sanitaire du 12 mars : la situation dans les provinces", summary)
+    body = "Hanoi (VNA) – Le ministère a publié son bilan. – VNA"
+    other_day = f"{teaser[1].replace('12 mars', '13 mars')}\n\n{summary}\n\n{body}\n"
+    docs = [("a13.txt", other_day)] + [(f"p{n}.txt", page(n, f"Corps {n}.", [teaser, TEASER_A])) for n in range(2)]
+    records = {t["title"]: t for t in dedup(docs).teasers}
+    assert records[teaser[1]]["article"] is None
+    docs.append(("a12.txt", f"{teaser[1]}\n\n{summary}\n\n{body}\n"))
+    records = {t["title"]: t for t in dedup(docs).teasers}
+    assert records[teaser[1]]["article"] == "a12.txt"
+
+
 @pytest.mark.parametrize(
     ("a", "b", "same"),
     [

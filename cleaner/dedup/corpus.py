@@ -12,7 +12,6 @@ from __future__ import annotations
 import gc
 import heapq
 import json
-import re
 import sys
 import tempfile
 import time
@@ -40,7 +39,7 @@ from cleaner.dedup.shingles import is_truncated, teaser_hashes
 from cleaner.dedup.signature_rows import SignatureRows
 from cleaner.dedup.spill import ColumnSpill, StringSpill, digest
 from cleaner.dedup.title_only import is_title_only, join_titles_to_their_teaser, one_title
-from cleaner.dedup.titles import TitleWords
+from cleaner.dedup.titles import TitleWords, title_numbers
 from cleaner.dedup.unionfind import UnionFind
 from cleaner.inputs import ReadOptions
 from cleaner.pipeline import CleanOptions
@@ -282,13 +281,13 @@ class CorpusRun:
             return found
 
         links = bytearray(is_title_only(key) for key in keys)
-        numbers_of_title: dict[int, tuple[str, ...]] = {}
+        numbers_of_title: dict[int, tuple[str, ...]] = {}  # by title number
 
-        def title_numbers(i: int) -> tuple[str, ...]:
+        def numbers(i: int) -> tuple[str, ...]:
             title = title_of(i)
             found = numbers_of_title.get(title)
             if found is None:
-                found = numbers_of_title[title] = tuple(_DIGIT_RUNS.findall(keys[i].partition("\n")[0]))
+                found = numbers_of_title[title] = title_numbers(keys[i].partition("\n")[0])
             return found
 
         def similar(i: int, j: int) -> bool:
@@ -296,10 +295,8 @@ class CorpusRun:
                 return False  # verified at the last run, and its verdict then was "no"
             if (links[i] or links[j]) and not one_title(keys[i].partition("\n")[0], keys[j].partition("\n")[0]):
                 return False  # a link is known by its title alone (title_only.one_title)
-            if title_numbers(i) != title_numbers(j):
-                # Copies of a teaser keep the numbers of its title; titles alike but for
-                # them are other stories (a daily bulletin's date, a toll, a score).
-                return False
+            if numbers(i) != numbers(j):
+                return False  # other stories (titles.title_numbers)
             containment = truncated[i] or truncated[j]
             return set_similarity(shingles(i), shingles(j), containment) >= config.teaser_threshold
 
@@ -364,9 +361,6 @@ class CorpusRun:
             for _, number in documents[1:]:
                 canonical[number] = first
         return canonical
-
-
-_DIGIT_RUNS = re.compile(r"\d+")  # standard `re`, which never releases the GIL
 
 
 def _changed_variants(

@@ -22,7 +22,7 @@ import numpy as np
 from cleaner.dedup.occurrences import NO_CAPTION, Rows
 from cleaner.dedup.shingles import is_truncated
 from cleaner.dedup.title_only import EndKey, end_keys, one_typo_apart
-from cleaner.dedup.titles import overlaps
+from cleaner.dedup.titles import overlaps, title_numbers
 from cleaner.dedup.words import first_words, words
 
 if TYPE_CHECKING:
@@ -312,6 +312,8 @@ class ArticleIndex:
         article_title = run.title_keys[number]
         # Most candidates come by their exact title, which agrees with itself when it has
         # a word (words() of a blank title is empty: no title to agree with).
+        if title != article_title and title_numbers(title) != title_numbers(article_title):
+            return False  # another story's (a daily bulletin's other date, say)
         if (title != article_title or not title or title.isspace()) and not overlaps(
             words(title), words(article_title), self.config.teaser_title_overlap
         ):
