@@ -191,6 +191,19 @@ def test_headerless_block_is_found_from_the_corpus_and_a_recurring_quote_is_kept
     assert TEASER_A[1] in cleaner.clean(headerless).text
 
 
+def test_a_headerless_block_may_open_with_an_unknown_title_under_its_image() -> None:
+    # The first item's image is captioned with its title, which no other file has (a
+    # typo): the title twice is a teaser's shape, never a body's, so the block opens there.
+    title = "Le ministre recoit les deleguees du forum economique"
+    first = (title, title, "Le ministre a recu jeudi les deleguees du forum economique regional.")
+    headerless = page(9, "Corps neuf.", [first, TEASER_A, TEASER_B], header=None, signature="")
+    docs = [("x.txt", headerless), *((f"y{n}.txt", page(n, f"Corps {n}.", [TEASER_A, TEASER_B])) for n in range(2))]
+    article = next(a for a in dedup(docs).articles if a["id"] == "x.txt")
+    assert [r["rule"] for r in article["removed"]].count("T204") == 3
+    assert title not in article["text"] and "Corps neuf." in article["text"]
+    assert [t["position"] for t in article["teasers"]] == [0, 1, 2]
+
+
 def test_one_other_file_carrying_the_titles_as_teasers_is_evidence_enough() -> None:
     # A teaser is announced by the few pages of the days after it: in a small corpus its
     # title recurs in one other file, and that file's list under a header is the evidence.

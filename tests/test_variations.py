@@ -684,6 +684,53 @@ def test_titles_and_summaries_that_look_like_titles_are_still_pairs_when_a_summa
     assert [(t.title, t.summary) for t in article.teasers] == [(TEASERS[0], items[1]), (TEASERS[2], TEASERS[3])]
 
 
+# Vietnamese is written a word per syllable: a headline of 160 characters runs past 30 words.
+LONG_VIETNAMESE_TITLE = (
+    "Thủ tướng Chính phủ Phạm Minh Chính nhấn mạnh tầm quan trọng của quan hệ đối tác chiến lược "
+    "toàn diện trong buổi tiếp Đại sứ Nhật Bản tại trụ sở Chính phủ ở Hà Nội"
+)
+
+
+@pytest.mark.parametrize("at", [0, 1, 3])
+def test_a_list_of_links_with_a_long_vietnamese_title_gives_a_teaser_per_title(at: int) -> None:
+    titles = LINK_TITLES[1:4]
+    titles.insert(at, LONG_VIETNAMESE_TITLE)
+    assert len(LONG_VIETNAMESE_TITLE.split()) > 30
+    raw = "\n\n".join(["Titre de l’article", "Le chapeau de l’article.", *BODY, "Xem thêm", *titles])
+    article = cleaner.clean(raw + "\n")
+    assert [(t.title, t.summary) for t in article.teasers] == [(t, "") for t in titles]
+
+
+def test_a_summary_cut_short_longer_than_a_headline_is_still_a_summary() -> None:
+    # No final stop (cut without an ellipsis), but past both the words and the
+    # characters of a headline: prose, the summary of the title above it.
+    cut = (
+        "The two countries signed an agreement on education and the training of teachers, and agreed "
+        "to hold the next meeting of the joint committee in Paris early next year with the ministers of"
+    )
+    assert len(cut.split()) > 30 and len(cut) > 180
+    items = ["Vietnam and Laos boost their cooperation", cut, "Hanoi hosts a forum on the climate", cut]
+    raw = "\n\n".join(["Title of the article", "The lead of the article.", *BODY, "Read more", *items])
+    article = cleaner.clean(raw + "\n")
+    assert [(t.title, t.summary) for t in article.teasers] == [(items[0], cut), (items[2], cut)]
+
+
+def test_trailing_teasers_after_an_image_of_the_body_keep_their_own_captions() -> None:
+    # The body's last image stands after its signed end: its line ends with a credit,
+    # but it is no teaser's caption (the first teaser's caption would become a title).
+    image = "Titre de l’article ảnh 1La signature de l’accord à Hanoi. Photo : VNA"
+    items = [
+        ("Le ministre et l’ambassadeur. Photo : VNA", TEASERS[0], TEASERS[1]),
+        ("Les délégués au forum. Photo : VNA", TEASERS[2], TEASERS[3]),
+    ]
+    raw = "\n\n".join(["Titre de l’article", "Le chapeau de l’article.", *BODY, image, *(p for t in items for p in t)])
+    article = cleaner.clean(raw + "\n")
+    assert [(t.caption, t.title, t.summary) for t in article.teasers] == items
+    assert article.paragraphs == ["Titre de l’article", "Le chapeau de l’article.", *BODY]
+    assert [r.rule for r in article.removed][:2] == ["C101", "T203"]
+    assert cleaner.clean(article.text).text == article.text
+
+
 LINK_LINES = [
     "Xem thêm: Thủ tướng tiếp Đại sứ Nhật Bản",
     "Read more: Vietnam, Laos boost trade ties",

@@ -48,9 +48,11 @@ _CLOSERS = " \"”’»)]'」』）】》"
 # A paragraph ending with one of these is a sentence or a phrase cut short, no title.
 _SENTENCE_ENDS = tuple(CLAUSE_PUNCTUATION)
 _CUT = ("…", "...")
-# A title in a list of links: no longer than a headline (Vietnamese ones, a word per
-# syllable, run to 25 words and more).
+# A title in a list of links: no longer than a headline, in words or in characters,
+# whichever allows more: 30 English words take about 180 characters, and Vietnamese,
+# written a word per syllable, fits 35 words and more in a headline of 150.
 _MAX_LINK_WORDS = 30
+_MAX_LINK_CHARS = 180
 # Where the separator after a header can stand in a link line (headers are short).
 _MAX_LINK_HEAD_CHARS = 40
 # A teaser summary is a paragraph, two at most (a quote on a line of its own).
@@ -98,11 +100,7 @@ def parse_teasers(region: Sequence[Paragraph], lexicon: Lexicon) -> list[ParsedT
         return lexicon.find_credit(region[i].text) is not None
 
     def repeats_next(i: int) -> bool:
-        if i + 1 >= n:
-            return False
-        a, b = region[i].text, region[i + 1].text
-        # Cheap length test first: folding keeps lengths within a few characters.
-        return abs(len(a) - len(b)) <= max(4, len(a) // 10) and fold(a) == fold(b)
+        return i + 1 < n and repeats(region[i].text, region[i + 1].text)
 
     def starts_item(i: int, summary: list[Paragraph]) -> bool:
         if is_caption(i) or repeats_next(i):
@@ -131,6 +129,13 @@ def parse_teasers(region: Sequence[Paragraph], lexicon: Lexicon) -> list[ParsedT
             i += 1
         items.append(ParsedTeaser(caption, title, tuple(summary)))
     return items
+
+
+def repeats(a: str, b: str) -> bool:
+    """Whether paragraph ``a`` is ``b`` again: the caption of a teaser's image that
+    repeats its title."""
+    # Cheap length test first: folding keeps lengths within a few characters.
+    return abs(len(a) - len(b)) <= max(4, len(a) // 10) and fold(a) == fold(b)
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,7 +270,8 @@ def _titles_alone(region: Sequence[Paragraph], lexicon: Lexicon) -> tuple[Parsed
         return None
     for q in region:
         text = q.text
-        if len(text.split()) > _MAX_LINK_WORDS or not looks_like_title(text) or lexicon.find_credit(text):
+        too_long = len(text.split()) > _MAX_LINK_WORDS and len(text) > _MAX_LINK_CHARS
+        if too_long or not looks_like_title(text) or lexicon.find_credit(text):
             return None
     return tuple(ParsedTeaser(None, q, ()) for q in region)
 
@@ -313,6 +319,12 @@ def find_trailing_teasers(
     if last_signed is None:
         return []
     region = [q for q in paragraphs[last_signed + 1 :] if q.index not in furniture]
+    # An image of the body ("<title> ảnh 1<caption>", which the caption rules take) may
+    # stand after its signed end; it is no teaser's caption (teaser lists carry no image
+    # markers), so the teasers start after the last one.
+    marked = [i for i, q in enumerate(region) if lexicon.find_image_marker(q.text)]
+    if marked:
+        region = region[marked[-1] + 1 :]
     # Caption lines go whatever is decided here (the caption rules take them), so the
     # decision looks at the rest only: cleaning the clean text again decides the same.
     uncaptioned = [q for q in region if not lexicon.find_credit(q.text)]
@@ -349,7 +361,13 @@ def find_corpus_teasers(
     first = marked[-1] + 1 if marked else 0
     for start in range(first, len(rest)):
         head = rest[start]
-        if not (lexicon.find_credit(head.text) or known_titles(fold(head.text))):
+        # An item starts with its image's caption (a credit, or its title repeated) or
+        # with its title: unknown titles count against the block below, but an item
+        # whose title is unknown (a typo) may still open it.
+        captioned = lexicon.find_credit(head.text) or (
+            start + 1 < len(rest) and repeats(head.text, rest[start + 1].text)
+        )
+        if not (captioned or known_titles(fold(head.text))):
             continue
         teasers = parse_teasers(rest[start:], lexicon)
         known = sum(1 for t in teasers if known_titles(fold(t.title.text)))
