@@ -675,6 +675,34 @@ def test_a_link_with_a_typo_in_its_title_finds_its_teaser_and_its_article() -> N
     assert records[linked]["article"] == "annonce.txt"
 
 
+def test_a_chinese_link_with_two_characters_swapped_finds_its_teaser() -> None:
+    # Written without blanks, the title is one blank-separated "word": its typo is two
+    # neighbouring characters swapped (合作 -> 作合), looked for character by character.
+    story = (None, "越南与老挝加强全面战略合作关系", "两国领导人在河内举行会谈，同意进一步深化各领域的合作。")
+    docs = [(f"p{n}.txt", page(n, f"Corps numéro {n}.", [story, TEASER_A])) for n in range(2)]
+    typo = (None, story[1].replace("合作", "作合"), "")
+    docs.append(("links.txt", page(2, "Corps numéro 2.", [typo, (None, TEASER_A[1], "")])))
+    counts = sorted((t["title"], t["count"]) for t in dedup(docs).teasers)
+    assert counts == sorted([(story[1], 3), (TEASER_A[1], 3)])
+    # A character replaced is another word (合作 -> 合做 could be): the link stays apart.
+    other = (None, story[1].replace("合作", "合做"), "")
+    docs[-1] = ("links.txt", page(2, "Corps numéro 2.", [other, (None, TEASER_A[1], "")]))
+    counts = sorted((t["title"], t["count"]) for t in dedup(docs).teasers)
+    assert counts == sorted([(story[1], 2), (other[1], 1), (TEASER_A[1], 3)])
+
+
+@given(st.text(alphabet="越南与老挝加强全面战略合作关系", min_size=6, max_size=14), st.data())
+def test_two_neighbouring_characters_swapped_are_a_typo_and_one_replaced_is_not(
+    title: str, data: st.DataObject
+) -> None:
+    k = data.draw(st.integers(0, len(title) - 2))
+    swapped = title[:k] + title[k + 1] + title[k] + title[k + 2 :]
+    if swapped != title:
+        assert one_title(title, swapped) and one_title(swapped, title)
+    replaced = title[:k] + "做" + title[k + 1 :]
+    assert not one_title(title, replaced) or replaced == title
+
+
 def test_a_link_stays_apart_from_a_teaser_whose_title_only_shares_most_of_its_words() -> None:
     # Titles made on one pattern: the link's title bigrams are most of the other story's
     # shingles (its summary is cut short), so the two are near-certain LSH candidates and
@@ -723,7 +751,10 @@ def test_a_teaser_does_not_point_to_the_article_of_another_date() -> None:
         ("paris : x et le partenariat global", "paris : x et le parternariat global", True),  # a typo
         ("paris : x et le partenariat global", "hue : x et le partenariat global", False),  # another city
         ("le bilan de 2025", "le bilan de 2026", False),
-        ("越南与老挝加强合作", "越南与老挝加强合做", False),  # one "word": no typo looked for
+        ("越南与老挝加强合作", "越南与老挝加强合做", False),  # a character replaced: another word
+        ("越南与老挝加强合作", "越南与老挝强加合作", True),  # two characters swapped: a typo
+        ("老挝加强", "老加挝强", False),  # too short a title to tell
+        ("越南与老挝加强合作2025", "越南与老挝加强合作2026", False),
     ],
 )
 def test_one_title_is_equal_or_a_typo_apart(a: str, b: str, same: bool) -> None:

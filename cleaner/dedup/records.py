@@ -23,7 +23,7 @@ from cleaner.dedup.occurrences import NO_CAPTION, Rows
 from cleaner.dedup.shingles import is_truncated
 from cleaner.dedup.title_only import EndKey, end_keys, one_typo_apart
 from cleaner.dedup.titles import overlaps, title_numbers
-from cleaner.dedup.words import first_words, words
+from cleaner.dedup.words import first_words, typo_units, words
 
 if TYPE_CHECKING:
     from cleaner.dedup.corpus import CorpusRun
@@ -264,7 +264,7 @@ class ArticleIndex:
                 prefix = " ".join(first_words(run.lead_keys[number], _LEAD_PREFIX_WORDS))
                 if prefix:
                     self.by_lead.setdefault(prefix, []).append(number)
-        # Titles filed by their length in words and either end word (title_only.end_keys),
+        # Titles filed by their length in units and either end unit (title_only.end_keys),
         # when first needed.
         self._title_ends: dict[EndKey, list[int]] | None = None
 
@@ -296,13 +296,13 @@ class ArticleIndex:
             self._title_ends = {}
             for numbers in self.by_title.values():
                 for number in numbers:
-                    for end in end_keys(title_keys[number].split()):
+                    for end in end_keys(typo_units(title_keys[number])):
                         self._title_ends.setdefault(end, []).append(number)
         found: set[int] = set()
         for title in titles:
-            title_words = title.split()
+            title_words = typo_units(title)
             candidates = {n for end in end_keys(title_words) for n in self._title_ends.get(end, ())}
-            found.update(n for n in candidates if one_typo_apart(title_words, title_keys[n].split()))
+            found.update(n for n in candidates if one_typo_apart(title_words, typo_units(title_keys[n])))
         return found if len(found) == 1 else set()
 
     def _agrees(self, title: str, summary_words: list[str], number: int) -> bool:

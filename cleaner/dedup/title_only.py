@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from cleaner.dedup.unionfind import UnionFind
+from cleaner.dedup.words import has_unspaced, typo_units
 
 
 def is_title_only(key: str) -> bool:
@@ -47,8 +48,8 @@ def join_titles_to_their_teaser(keys: Sequence[str], title_of: Callable[[int], i
 
 def one_title(a: str, b: str) -> bool:
     """Whether two folded titles are the same title: equal, or one typo apart (see
-    :func:`one_typo_apart`) in a title of two words or more (none is looked for in a
-    title of one blank-separated "word", as in :func:`end_keys`).
+    :func:`one_typo_apart`, over their :func:`~cleaner.dedup.words.typo_units`) in a
+    title of two units or more (as in :func:`end_keys`).
 
     A link has nothing but its title to be known by, so this is what the teaser
     clustering asks of a pair with a link in it: titles that merely share most of their
@@ -56,7 +57,7 @@ def one_title(a: str, b: str) -> bool:
     title bigrams are contained in either story's shingles as well."""
     if a == b:
         return True
-    words_a, words_b = a.split(), b.split()
+    words_a, words_b = typo_units(a), typo_units(b)
     return len(words_a) >= 2 and one_typo_apart(words_a, words_b)
 
 
@@ -64,9 +65,10 @@ EndKey = tuple[int, int, str]
 
 
 def end_keys(words: Sequence[str]) -> tuple[EndKey, ...]:
-    """Where to file a title's words to find those one word apart from it: two such
-    titles have as many words and share their first word or their last one. None for a
-    title of one blank-separated "word" (a clause of Chinese, say): no typo is looked for
+    """Where to file a title's units (:func:`~cleaner.dedup.words.typo_units`) to find
+    those one typo apart from it: two such titles have as many units and share their
+    first unit or their last one (two characters swapped are both at one end only in a
+    title of three units or more). None for a title of one unit: no typo is looked for
     in it."""
     if len(words) < 2:
         return ()
@@ -76,6 +78,10 @@ def end_keys(words: Sequence[str]) -> tuple[EndKey, ...]:
 # A typo is looked for in words of letters this long at least: in a shorter one, one
 # letter more or less is as often another word ("Laos", "Lao").
 _TYPO_WORD_LETTERS = 5
+# In a script written without blanks, a typo is two neighbouring characters swapped, in
+# a title of this many units at least. A character replaced is not one: it is as often
+# another word (中国, 美国), and a short title's swapped pair as often another phrase.
+_TYPO_TITLE_UNITS = 6
 
 
 def _join_titles_with_a_typo(keys: Sequence[str], links: list[int], sets: UnionFind) -> None:
@@ -88,7 +94,7 @@ def _join_titles_with_a_typo(keys: Sequence[str], links: list[int], sets: UnionF
     by_end: dict[EndKey, list[int]] = {}
     words_of: dict[int, list[str]] = {}
     for i in links:
-        words = keys[i].partition("\n")[0].split()
+        words = typo_units(keys[i].partition("\n")[0])
         for end in end_keys(words):
             by_end.setdefault(end, []).append(i)
         words_of[i] = words
@@ -99,7 +105,7 @@ def _join_titles_with_a_typo(keys: Sequence[str], links: list[int], sets: UnionF
     for j, key in enumerate(keys):
         if is_title_only(key):
             continue
-        words = key.partition("\n")[0].split()
+        words = typo_units(key.partition("\n")[0])
         for i in {i for end in end_keys(words) for i in by_end.get(end, ())}:
             if one_typo_apart(words_of[i], words):
                 teasers_of.setdefault(i, set()).add(sets.find(j))
@@ -110,18 +116,27 @@ def _join_titles_with_a_typo(keys: Sequence[str], links: list[int], sets: UnionF
 
 
 def one_typo_apart(a: Sequence[str], b: Sequence[str]) -> bool:
-    """Two titles' words, equal but for one word of letters alone, where one letter was
-    swapped with the next, replaced, added or dropped: a typo. A number or a short word
-    that differs is another title ("Cuba, 2025" is not "Cuba, 2026").
+    """Two titles' units (:func:`~cleaner.dedup.words.typo_units`), equal but for one
+    word of letters alone, where one letter was swapped with the next, replaced, added
+    or dropped: a typo; or, in a script written without blanks, but for two neighbouring
+    characters swapped. A number or a short word that differs is another title ("Cuba,
+    2025" is not "Cuba, 2026").
 
     >>> one_typo_apart("le ministre recoit".split(), "le minsitre recoit".split())
     True
     >>> one_typo_apart("le bilan 2025".split(), "le bilan 2026".split())
     False
+    >>> one_typo_apart(list("越南与老挝加强合作"), list("越南与老挝强加合作"))
+    True
     """
     if len(a) != len(b):
         return False
     differ = [k for k in range(len(a)) if a[k] != b[k]]
+    if len(differ) == 2 and differ[1] == differ[0] + 1:
+        k = differ[0]
+        return (
+            len(a) >= _TYPO_TITLE_UNITS and a[k] == b[k + 1] and a[k + 1] == b[k] and _unspaced_letters(a[k] + a[k + 1])
+        )
     if len(differ) != 1:
         return False
     x, y = a[differ[0]], b[differ[0]]
@@ -132,3 +147,8 @@ def one_typo_apart(a: Sequence[str], b: Sequence[str]) -> bool:
 
     # The optimal string alignment distance counts a swap of neighbours as one edit.
     return OSA.distance(x, y, score_cutoff=1) == 1
+
+
+def _unspaced_letters(pair: str) -> bool:
+    """Two characters, each a letter of a script written without blanks."""
+    return len(pair) == 2 and pair.isalpha() and has_unspaced(pair[0]) and has_unspaced(pair[1])

@@ -65,6 +65,25 @@ def words(text: str) -> list[str]:
     return _pairs(_BLANK_SEPARATED.findall(text))
 
 
+def typo_units(text: str) -> list[str]:
+    """The units a typo is looked for in (cleaner.dedup.title_only): blank-separated
+    words, and each character of a run of a script written without blanks (a word there
+    is a character or two, so a typo is two characters swapped).
+
+    >>> typo_units("越南 in 2024年")
+    ['越', '南', 'in', '2024', '年']
+    """
+    if not has_unspaced(text):
+        return text.split()
+    units: list[str] = []
+    for run in _BLANK_SEPARATED.findall(text):
+        if _HAS_UNSPACED.match(run):
+            units.extend(run)
+        else:
+            units.append(run)
+    return units
+
+
 def first_words(text: str, count: int) -> list[str]:
     """The first ``count`` of :func:`words` (a lead runs to hundreds of words: split no
     further than needed)."""
