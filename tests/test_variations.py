@@ -701,6 +701,31 @@ def test_a_list_of_links_with_a_long_vietnamese_title_gives_a_teaser_per_title(a
     assert [(t.title, t.summary) for t in article.teasers] == [(t, "") for t in titles]
 
 
+@pytest.mark.parametrize("signature", ["– VNA/CVN", "VNA"])
+def test_a_list_of_links_after_a_signature_on_its_own_line_is_a_list(signature: str) -> None:
+    # Titles longest first: paired up, each next one is no longer than the one before,
+    # so they all made one title with a summary of five paragraphs: the body going on
+    # under a subheading, by that count, and the header was taken for a label in it.
+    titles = sorted(LINK_TITLES[:6], key=len, reverse=True)
+    body = [*BODY[:-1], "Les deux parties tiendront la prochaine réunion du comité mixte à Paris."]
+    raw = "\n\n".join(["Titre de l’article", "Le chapeau de l’article.", *body, signature, "Related news", *titles])
+    article = cleaner.clean(raw + "\n")
+    assert article.paragraphs == ["Titre de l’article", "Le chapeau de l’article.", *body]
+    assert [(t.title, t.summary) for t in article.teasers] == [(t, "") for t in titles]
+
+
+def test_a_header_right_after_a_signature_on_its_own_line_follows_the_body() -> None:
+    # A teaser's summary ends with the agency's name, as a signed paragraph does: below
+    # a header, that showed the header standing in the body, unless the body's signed
+    # end is right above it; a signature on a line of its own is that end too.
+    body = [*BODY[:-1], "Les deux parties tiendront la prochaine réunion du comité mixte à Paris."]
+    items = [TEASERS[0], TEASERS[1].rstrip(".") + " (VNA)", TEASERS[2], TEASERS[3]]
+    raw = "\n\n".join(["Titre de l’article", "Le chapeau de l’article.", *body, "– VNA/CVN", "Voir plus", *items])
+    article = cleaner.clean(raw + "\n")
+    assert article.paragraphs == ["Titre de l’article", "Le chapeau de l’article.", *body]
+    assert [(t.title, t.summary) for t in article.teasers] == [(items[0], items[1]), (items[2], items[3])]
+
+
 def test_a_summary_cut_short_longer_than_a_headline_is_still_a_summary() -> None:
     # No final stop (cut without an ellipsis), but past both the words and the
     # characters of a headline: prose, the summary of the title above it.

@@ -187,6 +187,12 @@ def _item_spans(teasers: Sequence[ParsedTeaser], rule: str, reason: str) -> list
     return spans
 
 
+def _is_lone_signature(p: Paragraph, furniture: Mapping[int, Sequence[Span]]) -> bool:
+    """The paragraph is a signature on a line of its own (furniture F303)."""
+    spans = furniture.get(p.index)
+    return spans is not None and len(spans) > 0 and spans[0].rule == "F303"
+
+
 def _is_signed(p: Paragraph, lexicon: Lexicon) -> bool:
     """The paragraph ends the body: agency signature, and not a caption's credit."""
     # The signature first: most paragraphs asked have none, and that test alone decides
@@ -223,13 +229,23 @@ def find_teaser_block(
         if p.index in furniture or not lexicon.is_header(p.text):
             continue
         region = [q for q in paragraphs[p.index + 1 :] if q.index not in furniture]
-        teasers = parse_teasers(region, lexicon)
-        before = next((q for q in reversed(paragraphs[: p.index]) if q.index not in furniture), None)
-        # A signature split onto a line of its own (furniture, out of the region) below
-        # the header ends the body there as well as a signed paragraph would.
+        links = _titles_alone(region, lexicon)
+        teasers = links or parse_teasers(region, lexicon)
+        # A signature on a line of its own (furniture) ends the body as well as a signed
+        # paragraph does: right above the header, the header follows the body's end;
+        # below it, the header stands in the body.
+        before = next(
+            (
+                q
+                for q in reversed(paragraphs[: p.index])
+                if q.index not in furniture or _is_lone_signature(q, furniture)
+            ),
+            None,
+        )
+        signed_above = before is not None and (_is_lone_signature(before, furniture) or _is_signed(before, lexicon))
         signed_below = any(i > p.index and spans[0].rule == "F303" for i, spans in furniture.items())
-        if not signed_below and _starts_a_list(teasers, region, before, lexicon):
-            header, under = p, _titles_alone(region, lexicon) or tuple(teasers)
+        if not signed_below and _starts_a_list(teasers, region, signed_above, lexicon):
+            header, under = p, tuple(teasers)
             break
         in_body.append(p.index)
     end = header.index if header is not None else len(paragraphs)
@@ -277,9 +293,10 @@ def _titles_alone(region: Sequence[Paragraph], lexicon: Lexicon) -> tuple[Parsed
 
 
 def _starts_a_list(
-    teasers: Sequence[ParsedTeaser], region: Sequence[Paragraph], before: Paragraph | None, lexicon: Lexicon
+    teasers: Sequence[ParsedTeaser], region: Sequence[Paragraph], signed_above: bool, lexicon: Lexicon
 ) -> bool:
-    """Whether a header heads the rest of the document (see find_teaser_block)."""
+    """Whether a header heads the rest of the document (see find_teaser_block);
+    ``signed_above``: the body's signed end is right above it."""
     if not teasers:
         return True  # a header that ends the document
     first = teasers[0]
@@ -292,7 +309,7 @@ def _starts_a_list(
     # Right after the body's signed end, the header follows the body: no need to look
     # below it. Else a signed end below it shows it standing in the body, even over an
     # image of the body (its caption is no teaser's).
-    if before is not None and _is_signed(before, lexicon):
+    if signed_above:
         return True
     if any(_is_signed(q, lexicon) for q in region):
         return False
