@@ -187,9 +187,9 @@ def _item_spans(teasers: Sequence[ParsedTeaser], rule: str, reason: str) -> list
     return spans
 
 
-def _is_lone_signature(p: Paragraph, furniture: Mapping[int, Sequence[Span]]) -> bool:
-    """The paragraph is a signature on a line of its own (furniture F303)."""
-    spans = furniture.get(p.index)
+def _is_lone_signature(index: int, furniture: Mapping[int, Sequence[Span]]) -> bool:
+    """Paragraph ``index`` is a signature on a line of its own (furniture F303)."""
+    spans = furniture.get(index)
     return spans is not None and len(spans) > 0 and spans[0].rule == "F303"
 
 
@@ -229,8 +229,9 @@ def find_teaser_block(
         if p.index in furniture or not lexicon.is_header(p.text):
             continue
         region = [q for q in paragraphs[p.index + 1 :] if q.index not in furniture]
-        links = _titles_alone(region, lexicon)
-        teasers = links or parse_teasers(region, lexicon)
+        # A list of links first: paired up as titles and summaries, its titles can read
+        # as one title over a summary of many paragraphs (the body going on, by that).
+        teasers = _titles_alone(region, lexicon) or parse_teasers(region, lexicon)
         # A signature on a line of its own (furniture) ends the body as well as a signed
         # paragraph does: right above the header, the header follows the body's end;
         # below it, the header stands in the body.
@@ -238,12 +239,14 @@ def find_teaser_block(
             (
                 q
                 for q in reversed(paragraphs[: p.index])
-                if q.index not in furniture or _is_lone_signature(q, furniture)
+                if q.index not in furniture or _is_lone_signature(q.index, furniture)
             ),
             None,
         )
-        signed_above = before is not None and (_is_lone_signature(before, furniture) or _is_signed(before, lexicon))
-        signed_below = any(i > p.index and spans[0].rule == "F303" for i, spans in furniture.items())
+        signed_above = before is not None and (
+            _is_lone_signature(before.index, furniture) or _is_signed(before, lexicon)
+        )
+        signed_below = any(i > p.index and _is_lone_signature(i, furniture) for i in furniture)
         if not signed_below and _starts_a_list(teasers, region, signed_above, lexicon):
             header, under = p, tuple(teasers)
             break
