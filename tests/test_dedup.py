@@ -51,7 +51,7 @@ from cleaner.dedup.shingles import (
     teaser_key,
     teaser_shingles,
 )
-from cleaner.dedup.title_only import one_title, one_typo_apart
+from cleaner.dedup.title_only import end_keys, one_title, one_typo_apart
 from cleaner.inputs import Document, ReadOptions
 from cleaner.model import Article
 from cleaner.pipeline import CleanOptions
@@ -675,6 +675,42 @@ def test_a_link_with_a_typo_in_its_title_finds_its_teaser_and_its_article() -> N
     assert records[linked]["article"] == "annonce.txt"
 
 
+@pytest.mark.parametrize(
+    ("title", "lead", "body", "typo"),
+    [
+        (
+            "Le ministre reçoit l’ambassadeur du Japon à Hanoi",
+            "Le ministre des Affaires étrangères a reçu mardi à Hanoi l’ambassadeur du Japon, venu présenter "
+            "ses lettres de créance au président.",
+            "Hanoi (VNA) – Corps de l’article annoncé. – VNA",
+            [("Hanoi", "Hnaoi"), ("ministre des", "minsitre des")],
+        ),
+        (
+            "越南与老挝加强全面战略合作关系",
+            "两国领导人在河内举行会谈，同意进一步深化经济、贸易和投资等各领域的合作。",
+            "越通社河内11月10日电 两国领导人举行会谈。（完）",
+            [("合作关系", "作合关系"), ("领导", "导领")],
+        ),
+    ],
+)
+def test_a_teaser_with_typos_in_its_title_and_first_words_finds_its_article(
+    title: str, lead: str, body: str, typo: list[tuple[str, str]]
+) -> None:
+    # Neither the exact title nor the lead's first words find the article: the articles
+    # a typo away from the title are asked, and the one whose lead holds the summary is it.
+    article = "\n\n".join([title, lead, body]) + "\n"
+    (a, b), (c, d) = typo
+    teaser = (None, title.replace(a, b), lead.replace(c, d))
+    docs = [("annonce.txt", article), ("p.txt", page(1, "Corps numéro 1.", [teaser, TEASER_B]))]
+    records = {t["title"]: t for t in dedup(docs).teasers}
+    assert records[teaser[1]]["article"] == "annonce.txt"
+    # The same title with another story's summary announces another article.
+    other = (None, teaser[1], TEASER_B[2])
+    docs[1] = ("p.txt", page(1, "Corps numéro 1.", [other, TEASER_A]))
+    records = {t["title"]: t for t in dedup(docs).teasers}
+    assert records[other[1]]["article"] is None
+
+
 def test_a_chinese_link_with_two_characters_swapped_finds_its_teaser() -> None:
     # Written without blanks, the title is one blank-separated "word": its typo is two
     # neighbouring characters swapped (合作 -> 作合), looked for character by character.
@@ -689,6 +725,19 @@ def test_a_chinese_link_with_two_characters_swapped_finds_its_teaser() -> None:
     docs[-1] = ("links.txt", page(2, "Corps numéro 2.", [other, (None, TEASER_A[1], "")]))
     counts = sorted((t["title"], t["count"]) for t in dedup(docs).teasers)
     assert counts == sorted([(story[1], 2), (other[1], 1), (TEASER_A[1], 3)])
+
+
+@given(st.integers(2, 60), st.data())
+def test_titles_a_typo_apart_share_an_end_key(n: int, data: st.DataObject) -> None:
+    # The candidates of a typo are found by end_keys alone: one unit replaced, or two
+    # neighbours swapped (asked of titles of six units or more), leaves one end whole.
+    title = [f"w{i}" for i in range(n)]
+    k = data.draw(st.integers(0, n - 1))
+    replaced = [*title[:k], "zz", *title[k + 1 :]]
+    assert set(end_keys(title)) & set(end_keys(replaced))
+    if n >= 6 and k + 1 < n:
+        swapped = [*title[:k], title[k + 1], title[k], *title[k + 2 :]]
+        assert set(end_keys(title)) & set(end_keys(swapped))
 
 
 @given(st.text(alphabet="越南与老挝加强全面战略合作关系", min_size=6, max_size=14), st.data())

@@ -264,46 +264,66 @@ class ArticleIndex:
                 prefix = " ".join(first_words(run.lead_keys[number], _LEAD_PREFIX_WORDS))
                 if prefix:
                     self.by_lead.setdefault(prefix, []).append(number)
-        # Titles filed by their length in units and either end unit (title_only.end_keys),
-        # when first needed.
-        self._title_ends: dict[EndKey, list[int]] | None = None
+        # The articles filed by either end of their title and its length, when first
+        # needed (only a teaser that no exact title nor lead finds asks).
+        self._title_ends: _TitleEnds | None = None
 
     def article_of(self, keys: list[str]) -> str | None:
         matches: set[int] = set()
         links: list[str] = []
+        summaries: list[tuple[str, list[str]]] = []
         for key in keys:
             title, _, summary = key.partition("\n")
             if not summary:
                 links.append(title)
             summary_words = words(summary)
+            summaries.append((title, summary_words))
             candidates = set(self.by_title.get(title, ())) | set(
                 self.by_lead.get(" ".join(summary_words[:_LEAD_PREFIX_WORDS]), ())
             )
             for number in candidates:
                 if number not in matches and self._agrees(title, summary_words, number):
                     matches.add(number)
-        if not matches and links:
-            matches = self._one_typo_away(links)
+        if not matches:
+            # No candidate by the exact title nor by the lead's first words: a typo in the
+            # title, and in the summary's first words too (in Chinese those are its first
+            # few characters). A link points to the one article a typo away; a teaser with
+            # a summary, to those a typo away whose lead holds it.
+            # (The variants of a teaser mostly share their title: each is looked up once.)
+            near = {title: self._a_typo_away(title) for title in {t for t, _ in summaries}}
+            matches = {
+                n
+                for title, summary_words in summaries
+                if summary_words
+                for n in near[title]
+                if self._agrees(title, summary_words, n)
+            }
+            if not matches and links:
+                found = {n for title in links for n in near[title]}
+                matches = found if len(found) == 1 else set()
         return min((self.run.ids[n] for n in matches), default=None)
 
-    def _one_typo_away(self, titles: list[str]) -> set[int]:
-        """The article whose title is a typo away from the titles of links (a set of one),
-        or none when several are. Two titles one word apart share their first word or
-        their last one: only the articles with one of those, and as many words, are
-        compared."""
-        title_keys = self.run.title_keys
+    def _a_typo_away(self, title: str) -> set[int]:
+        """The articles whose title is a typo away from ``title``. Two titles one unit
+        apart share their first units or their last ones (title_only.end_keys), and a
+        typo changes the length by one character at most: only the articles filed under
+        one of those ends and such a length are compared."""
         if self._title_ends is None:
-            self._title_ends = {}
-            for numbers in self.by_title.values():
-                for number in numbers:
-                    for end in end_keys(typo_units(title_keys[number])):
-                        self._title_ends.setdefault(end, []).append(number)
-        found: set[int] = set()
-        for title in titles:
-            title_words = typo_units(title)
-            candidates = {n for end in end_keys(title_words) for n in self._title_ends.get(end, ())}
-            found.update(n for n in candidates if one_typo_apart(title_words, typo_units(title_keys[n])))
-        return found if len(found) == 1 else set()
+            self._title_ends = _TitleEnds(self.by_title)
+        from rapidfuzz.distance import OSA  # as in title_only: only when a teaser asks
+
+        title_words = typo_units(title)
+        title_keys = self.run.title_keys
+        size = len(title)
+        filed = [(end, length) for end in end_keys(title_words) for length in (size - 1, size, size + 1)]
+        # One edit apart as whole strings first (a typo is one), in C: titles made on one
+        # pattern are filed together, and most candidates go on that test alone.
+        return {
+            n
+            for n in self._title_ends.numbers(filed)
+            if OSA.distance(title, title_keys[n], score_cutoff=1) <= 1
+            and one_typo_apart(title_words, typo_units(title_keys[n]))
+        }
 
     def _agrees(self, title: str, summary_words: list[str], number: int) -> bool:
         run = self.run
@@ -328,3 +348,33 @@ class ArticleIndex:
             return False
         found = pairs & set(pairwise(lead_words))
         return len(found) >= self.config.link_containment * len(pairs)
+
+
+class _TitleEnds:
+    """Article numbers filed by either end of their title (title_only.end_keys) and its
+    length in characters, under a hash of the two: two entries an article (about 11 MB
+    at 80,000 files; dicts of tuples of strings took over 100 MB). A hash is this
+    process's own and only finds candidates, each compared whole afterwards: no output
+    depends on its value."""
+
+    def __init__(self, by_title: Mapping[str, list[int]]) -> None:
+        # Most titles are one article's: a list only where several share a hash.
+        self._filed: dict[int, int | list[int]] = {}
+        for key, articles in by_title.items():
+            for end in end_keys(typo_units(key)):
+                filed = hash((end, len(key)))
+                for number in articles:
+                    there = self._filed.setdefault(filed, number)
+                    if there != number:
+                        self._filed[filed] = [*there, number] if isinstance(there, list) else [there, number]
+
+    def numbers(self, filed: list[tuple[EndKey, int]]) -> list[int]:
+        """The articles filed under any of these (end, length)."""
+        found: list[int] = []
+        for place in filed:
+            there = self._filed.get(hash(place))
+            if isinstance(there, int):
+                found.append(there)
+            elif there is not None:
+                found.extend(there)
+        return found

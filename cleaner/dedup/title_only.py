@@ -67,12 +67,16 @@ EndKey = tuple[int, int, str]
 def end_keys(words: Sequence[str]) -> tuple[EndKey, ...]:
     """Where to file a title's units (:func:`~cleaner.dedup.words.typo_units`) to find
     those one typo apart from it: two such titles have as many units and share their
-    first unit or their last one (two characters swapped are both at one end only in a
-    title of three units or more). None for a title of one unit: no typo is looked for
-    in it."""
-    if len(words) < 2:
+    first third or their last third (a unit that differs, or two neighbouring characters
+    swapped, leaves one of them whole). Thirds, not single words: titles made on one
+    pattern ("The Prime Minister …") share their first words, and would all be compared.
+    None for a title of one unit: no typo is looked for in it."""
+    n = len(words)
+    if n < 2:
         return ()
-    return (len(words), 0, words[0]), (len(words), -1, words[-1])
+    width = max(1, n // 3)
+    # Units hold no blank: ends joined with one are unambiguous.
+    return (n, 0, " ".join(words[:width])), (n, -1, " ".join(words[-width:]))
 
 
 # A typo is looked for in words of letters this long at least: in a shorter one, one
