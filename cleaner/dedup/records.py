@@ -364,9 +364,13 @@ class _TitleEnds:
             for end in end_keys(typo_units(key)):
                 filed = hash((end, len(key)))
                 for number in articles:
-                    there = self._filed.setdefault(filed, number)
-                    if there != number:
-                        self._filed[filed] = [*there, number] if isinstance(there, list) else [there, number]
+                    there = self._filed.get(filed)
+                    if there is None:
+                        self._filed[filed] = number
+                    elif isinstance(there, list):
+                        there.append(number)
+                    elif there != number:
+                        self._filed[filed] = [there, number]
 
     def numbers(self, filed: list[tuple[EndKey, int]]) -> list[int]:
         """The articles filed under any of these (end, length)."""

@@ -338,13 +338,8 @@ def find_trailing_teasers(
     )
     if last_signed is None:
         return []
-    region = [q for q in paragraphs[last_signed + 1 :] if q.index not in furniture]
-    # An image of the body ("<title> ảnh 1<caption>", which the caption rules take) may
-    # stand after its signed end; it is no teaser's caption (teaser lists carry no image
-    # markers), so the teasers start after the last one.
-    marked = [i for i, q in enumerate(region) if lexicon.find_image_marker(q.text)]
-    if marked:
-        region = region[marked[-1] + 1 :]
+    # An image of the body may stand after its signed end: it is no teaser's caption.
+    region = _below_last_image([q for q in paragraphs[last_signed + 1 :] if q.index not in furniture], lexicon)
     # Caption lines go whatever is decided here (the caption rules take them), so the
     # decision looks at the rest only: cleaning the clean text again decides the same.
     uncaptioned = [q for q in region if not lexicon.find_credit(q.text)]
@@ -352,6 +347,16 @@ def find_trailing_teasers(
     if not shape or not all(is_trailing_teaser(t) for t in shape):
         return []
     return parse_teasers(region, lexicon)
+
+
+def _below_last_image(paragraphs: Sequence[Paragraph], lexicon: Lexicon) -> Sequence[Paragraph]:
+    """The paragraphs after the last image of the body ("<title> ảnh 1<caption>", which
+    the caption rules take): teaser lists carry no such image lines, so a teaser block
+    starts below the last one (whose credit would make it a teaser's caption)."""
+    for i in range(len(paragraphs) - 1, -1, -1):
+        if lexicon.find_image_marker(paragraphs[i].text):
+            return paragraphs[i + 1 :]
+    return paragraphs
 
 
 def is_trailing_teaser(teaser: ParsedTeaser) -> bool:
@@ -375,11 +380,8 @@ def find_corpus_teasers(
     elsewhere in the corpus. Recurrence alone never removes a paragraph: a quotation
     found in many bodies is no teaser title, and it is not followed by teasers only.
     """
-    rest = [p for p in paragraphs[_FIRST_CORPUS_TEASER_INDEX:] if p.index not in furniture]
-    # Teaser lists carry no "ảnh N" image lines: the block starts after the last one.
-    marked = [i for i, p in enumerate(rest) if lexicon.find_image_marker(p.text)]
-    first = marked[-1] + 1 if marked else 0
-    for start in range(first, len(rest)):
+    rest = _below_last_image([p for p in paragraphs[_FIRST_CORPUS_TEASER_INDEX:] if p.index not in furniture], lexicon)
+    for start in range(len(rest)):
         head = rest[start]
         # An item starts with its image's caption (a credit, or its title repeated) or
         # with its title: unknown titles count against the block below, but an item
