@@ -42,6 +42,7 @@ from cleaner.dedup.extract import (
 from cleaner.dedup.known_titles import KnownTitles
 from cleaner.dedup.minhash import Signer
 from cleaner.dedup.occurrences import NO_CAPTION, OccurrenceLog
+from cleaner.dedup.seen_keys import SeenKeys
 from cleaner.dedup.shingles import (
     article_hashes,
     article_shingles,
@@ -354,6 +355,19 @@ def test_a_worker_remembers_a_bounded_number_of_signed_keys(
     assert dedup_outputs(small_corpus / "docs", tmp_path / "forgetful") == remembered
     assert max(sizes) <= 2 * 8  # two generations
     assert len(sizes) >= 400
+
+
+def test_a_text_no_worker_signed_is_signed_by_the_driver(
+    small_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The workers' shared table of signed texts takes a text for signed when another
+    # shares its fingerprint (odds of 10^-9 a run): here every text, so no worker signs
+    # any, and the driver signs them all at the clustering. The same outputs.
+    expected = dedup_outputs(small_corpus / "docs", tmp_path / "signed")
+    monkeypatch.setattr(SeenKeys, "seen_or_add", lambda self, digest: True)
+    out = tmp_path / "unsigned"
+    assert run_main(["dedup", str(small_corpus / "docs"), "--out", str(out), "-q", "--jobs", "2"])[0] == 0
+    assert ((out / "articles.jsonl").read_bytes(), (out / "teasers.jsonl").read_bytes()) == expected
 
 
 def test_a_variant_whose_signature_row_was_not_known_when_first_met_finds_it_by_its_key(

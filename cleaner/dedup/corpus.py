@@ -32,6 +32,7 @@ from cleaner.dedup.forked import ForkCount, fork_affordable, start_in_child, sta
 from cleaner.dedup.index import CorpusIndex
 from cleaner.dedup.known_titles import KnownTitles
 from cleaner.dedup.lsh import PairTest, set_similarity, signature_similarity
+from cleaner.dedup.minhash import Signer
 from cleaner.dedup.occurrences import NO_CAPTION, OccurrenceLog
 from cleaner.dedup.records import ArticleIndex, TeaserLinks, link_teasers, teasers_json, write_teaser_records
 from cleaner.dedup.shingle_rows import ShingleRows
@@ -158,6 +159,18 @@ class CorpusRun:
         self.teaser_shingles.append(shingles)
         return row
 
+    def _signature_row_of(self, key: str) -> int:
+        """The row of ``key``'s signature, signed here if no worker sent it: a text
+        another shares the fingerprint of in the workers' table of signed texts
+        (cleaner.dedup.seen_keys), at odds of about 10^-9 a run."""
+        signed = key_digest(key)
+        if signed in self.signature_row:
+            return self.signature_row[signed]
+        config = self.config
+        hashes = teaser_hashes(key, config.teaser_shingle_words, config.teaser_summary_words)
+        blob = Signer(config.teaser_num_perm, config.seed).sign(hashes).tobytes()
+        return self.add_signature(signed, blob, hashes.tobytes())
+
     def end_of_documents(self) -> None:
         """Pass 1 is over (the workers are gone): the spilled columns come back."""
         assert self._pass1 is not None
@@ -256,7 +269,7 @@ class CorpusRun:
         # an index: a key is signed with its first occurrence).
         rows = self.variant_rows.tolist()
         for number in [n for n, row in enumerate(rows) if row < 0]:
-            rows[number] = self.signature_row[key_digest(keys[number])]
+            rows[number] = self._signature_row_of(keys[number])
         self.variant_rows = array("q")
         signatures = self.teaser_signatures.matrix(rows)
         self.signature_row = {}

@@ -23,6 +23,7 @@ from cleaner.dedup.extract import Extract, Extractor, Task, title_finder
 from cleaner.dedup.forked import ForkCount, fork_affordable, start_in_child
 from cleaner.dedup.known_titles import KnownTitles
 from cleaner.dedup.lsh import PairTest, Signatures, as_matrix, band_pairs, join_candidates
+from cleaner.dedup.seen_keys import SeenKeys
 from cleaner.dedup.unionfind import UnionFind
 from cleaner.inputs import ReadOptions
 from cleaner.pipeline import CleanOptions
@@ -69,9 +70,11 @@ class Engine(Protocol):
 _WORKER: Extractor | None = None
 
 
-def _init_worker(config: DedupConfig, options: CleanOptions, read: ReadOptions, keep_source: bool) -> None:
+def _init_worker(
+    config: DedupConfig, options: CleanOptions, read: ReadOptions, keep_source: bool, seen: SeenKeys | None
+) -> None:
     global _WORKER  # one per worker process, and a pool lives for one run
-    _WORKER = Extractor(config, options, read, keep_source)
+    _WORKER = Extractor(config, options, read, keep_source, seen=seen)
 
 
 def _work(task: Task) -> Extract:
@@ -110,6 +113,7 @@ class LocalEngine:
         self.keep_source = keep_source
         self.forks = forks if forks is not None else ForkCount()  # the run's: children joining LSH bands count there
         self._pool: ProcessPoolExecutor | None = None
+        self._seen: SeenKeys | None = None  # the texts the pool's workers signed
         self._extractor: Extractor | None = None
 
     def extract(self, tasks: list[Task]) -> Iterator[Extract]:
@@ -117,7 +121,7 @@ class LocalEngine:
             yield from map(self._here(), tasks)
             return
         chunk = max(1, min(64, len(tasks) // (self.jobs * 8)))
-        yield from _results(self._workers().map(_work, tasks, chunksize=chunk))
+        yield from _results(self._workers(len(tasks)).map(_work, tasks, chunksize=chunk))
 
     def reclean(self, tasks: list[Task], known_titles: KnownTitles) -> Iterator[Extract]:
         # The pool of the first cleaning, still there: forking the driver now would copy
@@ -128,31 +132,43 @@ class LocalEngine:
             return
         # Chunks of about an eighth of a worker's share: the title set travels with each.
         chunk = max(1, len(tasks) // (self.jobs * 8))
-        yield from _results(self._workers().map(partial(_rework, known_titles), tasks, chunksize=chunk))
+        yield from _results(self._workers(len(tasks)).map(partial(_rework, known_titles), tasks, chunksize=chunk))
 
     def finish_documents(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=True)
             self._pool = None
+        self._forget_seen()
         self._extractor = None
+
+    def _forget_seen(self) -> None:
+        if self._seen is not None:
+            self._seen.close()
+            self._seen = None
 
     def _here(self) -> Extractor:
         if self._extractor is None:  # per run: no state between runs
             self._extractor = Extractor(self.config, self.options, self.read, self.keep_source)
         return self._extractor
 
-    def _workers(self) -> ProcessPoolExecutor:
+    def _workers(self, documents: int) -> ProcessPoolExecutor:
         # concurrent.futures rather than multiprocessing.Pool: the Pool's thread that
         # watches the workers also wakes whenever results wait in the pipe, and spins
         # while a chunk's results come through (measured at 5,000 files: 0.2 s of the
         # driver's CPU, taken from the workers on a 2-core machine). The executor's one
         # thread reads the results itself. Forked all at once, while the driver is small.
         if self._pool is None:
+            forked = hasattr(os, "fork")
+            # Shared by the workers through the fork (a spawned worker could not be
+            # handed the mapping). Sized by the documents: 1.75-2 distinct teaser texts a
+            # document in the corpora measured, so about half the slots fill (2 MB at
+            # 80,000 files, in each worker's resident memory: its pages are all touched).
+            self._seen = SeenKeys(documents) if forked else None
             self._pool = ProcessPoolExecutor(
                 self.jobs,
-                mp_context=get_context("fork" if hasattr(os, "fork") else "spawn"),
+                mp_context=get_context("fork" if forked else "spawn"),
                 initializer=_init_worker,
-                initargs=(self.config, self.options, self.read, self.keep_source),
+                initargs=(self.config, self.options, self.read, self.keep_source, self._seen),
             )
         return self._pool
 
@@ -203,6 +219,7 @@ class LocalEngine:
             # at most 64 documents).
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+        self._forget_seen()
 
 
 def _extract_batch(

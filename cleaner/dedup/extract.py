@@ -17,6 +17,7 @@ import numpy as np
 
 from cleaner.dedup.config import DedupConfig
 from cleaner.dedup.minhash import Signer
+from cleaner.dedup.seen_keys import SeenKeys
 from cleaner.dedup.shingles import article_values, teaser_hashes, teaser_key
 from cleaner.inputs import Document, InputError, ReadOptions, read_file
 from cleaner.model import Article
@@ -183,7 +184,8 @@ def title_finder(known_titles: Container[int]) -> Callable[[str], bool]:
 class Extractor:
     """Per-process state for one run: the signers and the keys signed lately, so a
     recurring teaser text is seldom signed twice; ``known`` holds keys whose signatures
-    the receiver already has (the driver's own, when it cleans documents again)."""
+    the receiver already has (the driver's own, when it cleans documents again), and
+    ``seen`` the texts the other workers of the run signed."""
 
     def __init__(
         self,
@@ -192,6 +194,7 @@ class Extractor:
         read: ReadOptions,
         keep_source: bool = False,
         known: Container[str] = (),
+        seen: SeenKeys | None = None,
     ) -> None:
         self.config = config
         self.options = options
@@ -201,6 +204,7 @@ class Extractor:
         self.article_signer = Signer(config.article_num_perm, config.seed + 1)
         self.signed = RecentKeys(SIGNED_MEMORY)
         self.known = known
+        self.seen = seen
 
     def __call__(self, task: Task, known_titles: Callable[[str], bool] | None = None) -> Extract:
         """Read, clean and reduce one document; ``known_titles`` (the corpus's teaser
@@ -232,14 +236,16 @@ class Extractor:
             source=(doc.text, doc.extra) if self.keep_source else None,
         )
         new_keys: list[str] = []
+        seen = self.seen
         for item in article.teasers:
             key = teaser_key(item.title, item.summary)
+            signed = key_digest(key)
             out.teasers.append(
-                TeaserOccurrence(
-                    key, item.title, item.summary, item.caption, item.credit, item.position, key_digest(key)
-                )
+                TeaserOccurrence(key, item.title, item.summary, item.caption, item.credit, item.position, signed)
             )
-            if key not in self.known and not self.signed.met(key):
+            if key in self.known or self.signed.met(key):
+                continue
+            if seen is None or not seen.seen_or_add(signed):  # not signed by another worker either
                 new_keys.append(key)
         if new_keys:
             hash_sets = [teaser_hashes(k, config.teaser_shingle_words, config.teaser_summary_words) for k in new_keys]

@@ -1,0 +1,72 @@
+"""Which teaser texts some worker has signed already: a table in memory shared by the
+forked workers of one run.
+
+Each worker remembers the texts it signed lately (``extract.RecentKeys``), but not
+those the other workers signed: with two workers, a text that recurs all over the
+corpus was signed by both, a quarter more signatures than texts at 5,000 files and half
+as many again at 80,000 (each one hashed, signed, pickled, sent and dropped by the
+driver). The table holds a 64-bit fingerprint of every text signed by any worker, in
+an anonymous shared mapping made before the workers are forked.
+
+Nothing here needs a lock, because every mistake the table can make is harmless in one
+direction and caught in the other:
+- Two workers that fill the same empty slot at once keep only one of the two
+  fingerprints; the other text is signed again when next met (as without the table).
+  A slot read half-written matches nothing, with the same effect.
+- A text whose fingerprint another text has (odds of about 10^-9 at 80,000 files) is
+  taken as signed when it is not: the driver signs, at the end, every text whose
+  signature never came (``CorpusRun.cluster_teasers``).
+- A table too full to take a fingerprint within a few slots says "not seen": the text
+  is signed, as it would be without the table.
+"""
+
+from __future__ import annotations
+
+import mmap
+
+__all__ = ["SeenKeys"]
+
+_SLOT_BYTES = 8
+_PROBES = 8  # slots looked at before the table counts as full for a fingerprint
+_MIN_SLOTS = 1 << 10
+_MAX_SLOTS = 1 << 22  # 32 MB; a table that fills up only costs signatures
+
+
+class SeenKeys:
+    """Fingerprints of the texts signed by any process forked after it was made."""
+
+    def __init__(self, expected: int) -> None:
+        """``expected``: about how many distinct texts the run will sign. The table has
+        at least twice as many slots (a power of two), so that few lookups go past the
+        first slot; its pages are touched only where fingerprints land."""
+        slots = _MIN_SLOTS
+        while slots < 2 * expected and slots < _MAX_SLOTS:
+            slots <<= 1
+        self._mask = slots - 1
+        # Anonymous and MAP_SHARED (mmap's default): a forked child writes into the same
+        # pages as its parent and its siblings.
+        self._memory = mmap.mmap(-1, slots * _SLOT_BYTES)
+        self._slots = memoryview(self._memory).cast("Q")
+
+    def __len__(self) -> int:
+        return len(self._slots)
+
+    def seen_or_add(self, digest: int) -> bool:
+        """Whether a text of key digest ``digest`` (``extract.key_digest``) was added by
+        any process; if not, it is added now (the caller signs it)."""
+        fingerprint = (digest & 0xFFFF_FFFF_FFFF_FFFF) or 1  # 0 marks an empty slot
+        slots, mask = self._slots, self._mask
+        slot = (digest >> 64) & mask  # the other half of the digest picks the slot
+        for _ in range(_PROBES):
+            found = slots[slot]
+            if found == fingerprint:
+                return True
+            if found == 0:
+                slots[slot] = fingerprint
+                return False
+            slot = (slot + 1) & mask
+        return False
+
+    def close(self) -> None:
+        self._slots.release()
+        self._memory.close()
