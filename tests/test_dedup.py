@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 import cleaner
 from benchmarks.generate import write_corpus
 from benchmarks.score import score
-from cleaner.dedup import DedupConfig, dedup, forked
+from cleaner.dedup import DedupConfig, dedup, forked, seen_keys
 from cleaner.dedup import extract as extract_module
 from cleaner.dedup.corpus import CorpusRun, _flagged, _known_titles
 from cleaner.dedup.engines import LocalEngine
@@ -336,10 +336,11 @@ def dedup_outputs(docs: Path, out: Path) -> tuple[bytes, bytes]:
     return (out / "articles.jsonl").read_bytes(), (out / "teasers.jsonl").read_bytes()
 
 
-def test_a_worker_remembers_a_bounded_number_of_signed_keys(
+def test_an_extractor_without_a_table_remembers_a_bounded_number_of_signed_keys(
     small_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # A worker lives for the whole run: what it remembers must not grow with the corpus,
+    # Without the run's table of signed texts (a Ray batch, the driver cleaning again),
+    # an extractor remembers the keys it met lately: that must not grow with the corpus,
     # and forgetting a key (signing it again) must not change the outputs.
     remembered = dedup_outputs(small_corpus / "docs", tmp_path / "remembered")
     sizes: list[int] = []
@@ -347,14 +348,45 @@ def test_a_worker_remembers_a_bounded_number_of_signed_keys(
 
     def watched(self: Extractor, doc: Document, article: Article) -> Extract:
         result = original(self, doc, article)
+        assert self.signed is not None
         sizes.append(len(self.signed))
         return result
 
+    def without_table(self: LocalEngine, documents: int) -> Extractor:
+        if self._extractor is None:
+            self._extractor = Extractor(self.config, self.options, self.read, self.keep_source)
+        return self._extractor
+
     monkeypatch.setattr(extract_module, "SIGNED_MEMORY", 8)
     monkeypatch.setattr(Extractor, "extract", watched)
+    monkeypatch.setattr(LocalEngine, "_here", without_table)
     assert dedup_outputs(small_corpus / "docs", tmp_path / "forgetful") == remembered
     assert max(sizes) <= 2 * 8  # two generations
     assert len(sizes) >= 400
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_full_table_of_signed_texts_signs_texts_again_with_the_same_outputs(
+    small_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    # The table has a fixed number of slots for the run (memory that does not grow as
+    # the run goes on); when it is full, a text is signed again when met again.
+    expected = dedup_outputs(small_corpus / "docs", tmp_path / "roomy")
+    received: list[int] = []
+    original = CorpusRun._add_teasers
+
+    def counted(self: CorpusRun, number: int, extract: Extract) -> None:
+        received.append(len(extract.new_signatures))
+        original(self, number, extract)
+
+    monkeypatch.setattr(seen_keys, "_MIN_SLOTS", 16)
+    monkeypatch.setattr(seen_keys, "_MAX_SLOTS", 16)
+    monkeypatch.setattr(CorpusRun, "_add_teasers", counted)
+    out = tmp_path / "full"
+    assert run_main(["dedup", str(small_corpus / "docs"), "--out", str(out), "-q", "--jobs", str(jobs)])[0] == 0
+    assert ((out / "articles.jsonl").read_bytes(), (out / "teasers.jsonl").read_bytes()) == expected
+    texts = json.loads((out / "report.json").read_text())["counts"]["teaser_texts"]
+    assert sum(received) > 2 * texts  # most texts signed at every occurrence
 
 
 def test_a_text_no_worker_signed_is_signed_by_the_driver(

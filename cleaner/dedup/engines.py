@@ -113,12 +113,12 @@ class LocalEngine:
         self.keep_source = keep_source
         self.forks = forks if forks is not None else ForkCount()  # the run's: children joining LSH bands count there
         self._pool: ProcessPoolExecutor | None = None
-        self._seen: SeenKeys | None = None  # the texts the pool's workers signed
+        self._seen: SeenKeys | None = None  # the texts signed, here or by the pool's workers
         self._extractor: Extractor | None = None
 
     def extract(self, tasks: list[Task]) -> Iterator[Extract]:
         if self.jobs <= 1 or len(tasks) < 2:
-            yield from map(self._here(), tasks)
+            yield from map(self._here(len(tasks)), tasks)
             return
         chunk = max(1, min(64, len(tasks) // (self.jobs * 8)))
         yield from _results(self._workers(len(tasks)).map(_work, tasks, chunksize=chunk))
@@ -127,7 +127,7 @@ class LocalEngine:
         # The pool of the first cleaning, still there: forking the driver now would copy
         # a process of hundreds of MB, and cleaning here would leave a core idle.
         if self.jobs <= 1 or len(tasks) < 2:
-            extractor, is_known = self._here(), title_finder(known_titles)
+            extractor, is_known = self._here(len(tasks)), title_finder(known_titles)
             yield from (extractor(task, is_known) for task in tasks)
             return
         # Chunks of about an eighth of a worker's share: the title set travels with each.
@@ -138,18 +138,30 @@ class LocalEngine:
         if self._pool is not None:
             self._pool.shutdown(wait=True)
             self._pool = None
-        self._forget_seen()
         self._extractor = None
+        self._forget_seen()
 
     def _forget_seen(self) -> None:
         if self._seen is not None:
             self._seen.close()
             self._seen = None
 
-    def _here(self) -> Extractor:
+    def _here(self, documents: int) -> Extractor:
         if self._extractor is None:  # per run: no state between runs
-            self._extractor = Extractor(self.config, self.options, self.read, self.keep_source)
+            self._extractor = Extractor(
+                self.config, self.options, self.read, self.keep_source, seen=self._table(documents)
+            )
         return self._extractor
+
+    def _table(self, documents: int) -> SeenKeys:
+        """The run's table of signed texts, made once: in this process's memory, and the
+        workers', when they are forked after it (an anonymous shared mapping). Sized by
+        the documents: 1.75-2 distinct teaser texts a document in the corpora measured,
+        so about half the slots fill (2 MB at 80,000 files; in each worker's resident
+        memory, as each touches every page)."""
+        if self._seen is None:
+            self._seen = SeenKeys(documents)
+        return self._seen
 
     def _workers(self, documents: int) -> ProcessPoolExecutor:
         # concurrent.futures rather than multiprocessing.Pool: the Pool's thread that
@@ -159,16 +171,18 @@ class LocalEngine:
         # thread reads the results itself. Forked all at once, while the driver is small.
         if self._pool is None:
             forked = hasattr(os, "fork")
-            # Shared by the workers through the fork (a spawned worker could not be
-            # handed the mapping). Sized by the documents: 1.75-2 distinct teaser texts a
-            # document in the corpora measured, so about half the slots fill (2 MB at
-            # 80,000 files, in each worker's resident memory: its pages are all touched).
-            self._seen = SeenKeys(documents) if forked else None
             self._pool = ProcessPoolExecutor(
                 self.jobs,
                 mp_context=get_context("fork" if forked else "spawn"),
                 initializer=_init_worker,
-                initargs=(self.config, self.options, self.read, self.keep_source, self._seen),
+                # A spawned worker could not be handed the mapping: it remembers its own.
+                initargs=(
+                    self.config,
+                    self.options,
+                    self.read,
+                    self.keep_source,
+                    self._table(documents) if forked else None,
+                ),
             )
         return self._pool
 
