@@ -209,6 +209,14 @@ class Extractor:
         self.seen = seen
         self.signed = RecentKeys(SIGNED_MEMORY) if seen is None else None
 
+    def _signed_before(self, key: str, digest: int) -> bool:
+        """Whether ``key`` (of digest ``digest``) was signed already, by this process or,
+        through the table, another; from now on it counts as signed."""
+        if self.seen is not None:
+            return self.seen.seen_or_add(digest)
+        assert self.signed is not None  # one or the other
+        return self.signed.met(key)
+
     def __call__(self, task: Task, known_titles: Callable[[str], bool] | None = None) -> Extract:
         """Read, clean and reduce one document; ``known_titles`` (the corpus's teaser
         titles) lets cleaning find headerless teaser blocks."""
@@ -239,16 +247,13 @@ class Extractor:
             source=(doc.text, doc.extra) if self.keep_source else None,
         )
         new_keys: list[str] = []
-        seen, recent = self.seen, self.signed
         for item in article.teasers:
             key = teaser_key(item.title, item.summary)
             signed = key_digest(key)
             out.teasers.append(
                 TeaserOccurrence(key, item.title, item.summary, item.caption, item.credit, item.position, signed)
             )
-            if key in self.known:
-                continue
-            if not (seen.seen_or_add(signed) if seen is not None else recent is not None and recent.met(key)):
+            if key not in self.known and not self._signed_before(key, signed):
                 new_keys.append(key)
         if new_keys:
             hash_sets = [teaser_hashes(k, config.teaser_shingle_words, config.teaser_summary_words) for k in new_keys]

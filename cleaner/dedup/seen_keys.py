@@ -1,23 +1,25 @@
-"""Which teaser texts some worker has signed already: a table in memory shared by the
-forked workers of one run.
+"""The teaser texts signed in one run: a table of their fingerprints, in memory that the
+forked workers of a local pool share.
 
-Each worker remembers the texts it signed lately (``extract.RecentKeys``), but not
-those the other workers signed: with two workers, a text that recurs all over the
-corpus was signed by both, a quarter more signatures than texts at 5,000 files and half
-as many again at 80,000 (each one hashed, signed, pickled, sent and dropped by the
-driver). The table holds a 64-bit fingerprint of every text signed by any worker, in
-an anonymous shared mapping made before the workers are forked.
+A text recurs under hundreds of articles and is signed once. Each process used to
+remember the texts it had signed lately, which missed those another worker signed (with
+two workers, a quarter more signatures than texts at 5,000 files) and, over a long run,
+those it had forgotten (with one process, 219,000 signatures for 141,000 texts at 80,000
+files); each one was hashed, signed, pickled, sent and dropped by the driver. The table
+holds a 64-bit fingerprint of every text signed, in an anonymous shared mapping made
+before the workers are forked: its size is fixed for the run (two slots or more a
+document), and it answers for every process at once.
 
 Nothing here needs a lock, because every mistake the table can make is harmless in one
 direction and caught in the other:
 - Two workers that fill the same empty slot at once keep only one of the two
-  fingerprints; the other text is signed again when next met (as without the table).
-  A slot read half-written matches nothing, with the same effect.
+  fingerprints; the other text is signed again when next met. A slot read half-written
+  matches nothing, with the same effect.
 - A text whose fingerprint another text has (odds of about 10^-9 at 80,000 files) is
   taken as signed when it is not: the driver signs, at the end, every text whose
   signature never came (``CorpusRun.cluster_teasers``).
 - A table too full to take a fingerprint within a few slots says "not seen": the text
-  is signed, as it would be without the table.
+  is signed again when next met.
 """
 
 from __future__ import annotations
