@@ -14,17 +14,45 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
 from cleaner.apply import rebuild
 from cleaner.dedup.config import DedupConfig
-from cleaner.dedup.corpus import Corpus
-from cleaner.dedup.corpus import dedup as _dedup
 from cleaner.model import Article, Caption, Finding, Removal, TeaserItem
 from cleaner.pipeline import CleanOptions, Explanation, clean, explain
 from cleaner.rules import RULES
 
+if TYPE_CHECKING:
+    from cleaner.dedup.corpus import Corpus
+
+
 # SPEC §6 names the corpus call ``cleaner.dedup(documents)``: the function takes the name
-# over from the subpackage (which stays importable as ``cleaner.dedup.*``).
-dedup = _dedup
+# over from the subpackage (imported above, with its configuration; ``cleaner.dedup.*``
+# stays importable). The corpus pipeline itself is imported at the first call: numpy
+# and a score of modules, about 0.1 s of every start of `cleaner clean` and of the
+# pre-commit hook, which never need them.
+def dedup(
+    documents: Iterable[Any],
+    *,
+    config: DedupConfig | None = None,
+    options: CleanOptions | None = None,
+    jobs: int = 1,
+    engine: str = "local",
+) -> Corpus:
+    """Deduplicate a corpus in memory: :func:`cleaner.dedup.corpus.dedup`."""
+    from cleaner.dedup.corpus import dedup as run
+
+    return run(documents, config=config, options=options, jobs=jobs, engine=engine)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "Corpus":  # imported when first asked for, as the pipeline is
+        from cleaner.dedup.corpus import Corpus
+
+        return Corpus
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "RULES",
