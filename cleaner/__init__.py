@@ -14,7 +14,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from cleaner.apply import rebuild
@@ -23,27 +22,21 @@ from cleaner.model import Article, Caption, Finding, Removal, TeaserItem
 from cleaner.pipeline import CleanOptions, Explanation, clean, explain
 from cleaner.rules import RULES
 
-if TYPE_CHECKING:
-    from cleaner.dedup.corpus import Corpus
-
-
 # SPEC §6 names the corpus call ``cleaner.dedup(documents)``: the function takes the name
 # over from the subpackage (imported above, with its configuration; ``cleaner.dedup.*``
 # stays importable). The corpus pipeline itself is imported at the first call: numpy
 # and a score of modules, about 0.1 s of every start of `cleaner clean` and of the
 # pre-commit hook, which never need them.
-def dedup(
-    documents: Iterable[Any],
-    *,
-    config: DedupConfig | None = None,
-    options: CleanOptions | None = None,
-    jobs: int = 1,
-    engine: str = "local",
-) -> Corpus:
-    """Deduplicate a corpus in memory: :func:`cleaner.dedup.corpus.dedup`."""
-    from cleaner.dedup.corpus import dedup as run
+if TYPE_CHECKING:
+    from cleaner.dedup.corpus import Corpus, dedup
+else:
 
-    return run(documents, config=config, options=options, jobs=jobs, engine=engine)
+    def dedup(documents, **settings):
+        """Deduplicate a corpus in memory: :func:`cleaner.dedup.corpus.dedup`, which
+        this calls with the same arguments."""
+        from cleaner.dedup.corpus import dedup as run
+
+        return run(documents, **settings)
 
 
 def __getattr__(name: str) -> Any:
