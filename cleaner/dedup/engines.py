@@ -7,7 +7,6 @@ bands and rows (a pair is a candidate when one band is byte-for-byte equal)."""
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -20,7 +19,7 @@ from threadpoolctl import threadpool_limits
 
 from cleaner.dedup.config import DedupConfig
 from cleaner.dedup.extract import Extract, Extractor, Task, title_finder
-from cleaner.dedup.forked import ForkCount, fork_affordable, start_in_child
+from cleaner.dedup.forked import ForkCount, can_fork, fork_affordable, start_in_child
 from cleaner.dedup.known_titles import KnownTitles
 from cleaner.dedup.lsh import PairTest, Signatures, as_matrix, band_pairs, join_candidates
 from cleaner.dedup.seen_keys import SeenKeys
@@ -170,7 +169,7 @@ class LocalEngine:
         # driver's CPU, taken from the workers on a 2-core machine). The executor's one
         # thread reads the results itself. Forked all at once, while the driver is small.
         if self._pool is None:
-            forked = hasattr(os, "fork")
+            forked = can_fork()
             self._pool = ProcessPoolExecutor(
                 self.jobs,
                 mp_context=get_context("fork" if forked else "spawn"),

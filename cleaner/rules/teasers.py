@@ -96,14 +96,8 @@ def parse_teasers(region: Sequence[Paragraph], lexicon: Lexicon) -> list[ParsedT
     """
     n = len(region)
 
-    def is_caption(i: int) -> bool:
-        return lexicon.find_credit(region[i].text) is not None
-
-    def repeats_next(i: int) -> bool:
-        return i + 1 < n and repeats(region[i].text, region[i + 1].text)
-
     def starts_item(i: int, summary: list[Paragraph]) -> bool:
-        if is_caption(i) or repeats_next(i):
+        if _is_item_caption(region, i, lexicon):
             return True
         if not summary or i + 1 >= n or not looks_like_title(region[i].text):
             return False
@@ -118,7 +112,7 @@ def parse_teasers(region: Sequence[Paragraph], lexicon: Lexicon) -> list[ParsedT
     i = 0
     while i < n:
         caption: Paragraph | None = None
-        if i + 1 < n and (is_caption(i) or repeats_next(i)):
+        if i + 1 < n and _is_item_caption(region, i, lexicon):
             caption = region[i]
             i += 1
         title = region[i]
@@ -131,11 +125,17 @@ def parse_teasers(region: Sequence[Paragraph], lexicon: Lexicon) -> list[ParsedT
     return items
 
 
-def repeats(a: str, b: str) -> bool:
-    """Whether paragraph ``a`` is ``b`` again: the caption of a teaser's image that
-    repeats its title."""
+def _is_item_caption(region: Sequence[Paragraph], i: int, lexicon: Lexicon) -> bool:
+    """Whether paragraph ``i`` can be the caption of a teaser's image: it ends with a
+    photo credit, or it repeats the paragraph below (the item's title)."""
+    text = region[i].text
+    if lexicon.find_credit(text) is not None:
+        return True
+    if i + 1 >= len(region):
+        return False
+    title = region[i + 1].text
     # Cheap length test first: folding keeps lengths within a few characters.
-    return abs(len(a) - len(b)) <= max(4, len(a) // 10) and fold(a) == fold(b)
+    return abs(len(text) - len(title)) <= max(4, len(text) // 10) and fold(text) == fold(title)
 
 
 @dataclass(frozen=True, slots=True)
@@ -386,10 +386,7 @@ def find_corpus_teasers(
         # An item starts with its image's caption (a credit, or its title repeated) or
         # with its title: unknown titles count against the block below, but an item
         # whose title is unknown (a typo) may still open it.
-        captioned = lexicon.find_credit(head.text) or (
-            start + 1 < len(rest) and repeats(head.text, rest[start + 1].text)
-        )
-        if not (captioned or known_titles(fold(head.text))):
+        if not (_is_item_caption(rest, start, lexicon) or known_titles(fold(head.text))):
             continue
         teasers = parse_teasers(rest[start:], lexicon)
         known = sum(1 for t in teasers if known_titles(fold(t.title.text)))
