@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from benchmarks.generate import write_corpus
+from cleaner.dedup.config import DedupConfig
+from cleaner.dedup.engines import RayEngine
+from cleaner.dedup.extract import Task
 from cleaner.dedup.lsh import band_pairs, banded_candidate_pairs, candidate_pairs
 from cleaner.dedup.minhash import Signer
+from cleaner.inputs import ReadOptions
+from cleaner.pipeline import CleanOptions
 from tests.test_index import copy_parts, random_parts
 from tests.test_seeds import run_main
 
@@ -71,3 +77,27 @@ def test_ray_outputs_are_byte_identical_to_local(tmp_path: Path) -> None:
     assert remote["run"]["engine"] == "ray"
     local.pop("run"), remote.pop("run")
     assert local == remote
+
+
+def test_ray_batches_do_not_sign_again_what_earlier_batches_signed(tmp_path: Path) -> None:
+    ray = pytest.importorskip("ray")
+    write_corpus(tmp_path / "corpus", 240, seed=5)
+    files = sorted(p for p in (tmp_path / "corpus" / "docs").rglob("*") if p.is_file())
+    tasks = [Task(f.stem, path=str(f)) for f in files]
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+    try:
+        engine = RayEngine(DedupConfig(), CleanOptions(), ReadOptions(), jobs=2)
+        engine.batch_size, engine.put_signed_every = 4, 1  # 60 batches, told after each
+        extracts = list(engine.extract(tasks))
+        in_flight = engine.in_flight
+        engine.close()
+    finally:
+        ray.shutdown()
+    signed = Counter(key for e in extracts for key in e.new_signatures)
+    met = {t.key for e in extracts for t in e.teasers}
+    assert len(met) > 100 and set(signed) == met  # every text signed somewhere
+    # A batch knows the texts of every batch that came back before it was sent: a text
+    # is signed again only by the batches already running when it was first signed.
+    # (Each batch signing all it met signed the corpus's frequent texts in most batches.)
+    assert max(signed.values()) <= in_flight
+    assert sum(signed.values()) < 1.5 * len(met)

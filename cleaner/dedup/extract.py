@@ -17,7 +17,7 @@ import numpy as np
 
 from cleaner.dedup.config import DedupConfig
 from cleaner.dedup.minhash import Signer
-from cleaner.dedup.seen_keys import SeenKeys
+from cleaner.dedup.seen_keys import SignedTexts
 from cleaner.dedup.shingles import article_values, teaser_hashes, teaser_key
 from cleaner.inputs import Document, InputError, ReadOptions, read_file
 from cleaner.model import Article
@@ -27,8 +27,8 @@ from cleaner.rules.teasers import looks_like_title
 from cleaner.text import fold
 
 _FIRST_TAIL_PARAGRAPH = 3
-# How many signed keys an extractor without a table of signed texts (a Ray batch, the
-# driver cleaning documents again) remembers, in each of two generations; a key forgotten
+# How many signed keys an extractor without a table of signed texts (the driver cleaning
+# documents again) remembers, in each of two generations; a key forgotten
 # and met again is signed again (the same bytes: the driver keeps the first).
 SIGNED_MEMORY = 1 << 13
 
@@ -182,8 +182,9 @@ def title_finder(known_titles: Container[int]) -> Callable[[str], bool]:
 
 class Extractor:
     """Per-process state for one run: the signers, and what was signed, so that a
-    recurring teaser text is signed once. ``seen`` is the run's table of signed texts
-    (shared by the workers of a local pool); without one, the extractor remembers the
+    recurring teaser text is signed once. ``seen`` answers for the run's signed texts
+    (the table the workers of a local pool share; for a Ray batch, what the driver had
+    received when it was sent); without one, the extractor remembers the
     keys it signed lately. ``known`` holds keys whose signatures the receiver already
     has (the driver's own, when it cleans documents again)."""
 
@@ -194,7 +195,7 @@ class Extractor:
         read: ReadOptions,
         keep_source: bool = False,
         known: Container[str] = (),
-        seen: SeenKeys | None = None,
+        seen: SignedTexts | None = None,
     ) -> None:
         self.config = config
         self.options = options

@@ -1,5 +1,6 @@
 """The teaser texts signed in one run: a table of their fingerprints, in memory that the
-forked workers of a local pool share.
+forked workers of a local pool share (and, for Ray batches, which share no memory, the
+fingerprints the driver has received so far).
 
 A text recurs under hundreds of articles and is signed once. Each process used to
 remember the texts it had signed lately, which missed those another worker signed (with
@@ -25,13 +26,30 @@ direction and caught in the other:
 from __future__ import annotations
 
 import mmap
+from collections.abc import Iterable
+from typing import Protocol
 
-__all__ = ["SeenKeys"]
+__all__ = ["FingerprintSet", "SeenKeys", "SignedTexts", "fingerprint"]
 
 _SLOT_BYTES = 8
 _PROBES = 8  # slots looked at before the table counts as full for a fingerprint
 _MIN_SLOTS = 1 << 10
 _MAX_SLOTS = 1 << 22  # 32 MB; a table that fills up only costs signatures
+
+
+def fingerprint(digest: int) -> int:
+    """The 64 bits of a key digest (``extract.key_digest``) that stand for its text here;
+    never 0, which marks an empty slot."""
+    return (digest & 0xFFFF_FFFF_FFFF_FFFF) or 1
+
+
+class SignedTexts(Protocol):
+    """What an extractor asks before it signs a teaser text."""
+
+    def seen_or_add(self, digest: int) -> bool:
+        """Whether the text of key digest ``digest`` was signed already (by whoever the
+        answer covers); from now on it counts as signed."""
+        ...
 
 
 class SeenKeys:
@@ -56,15 +74,15 @@ class SeenKeys:
     def seen_or_add(self, digest: int) -> bool:
         """Whether a text of key digest ``digest`` (``extract.key_digest``) was added by
         any process; if not, it is added now (the caller signs it)."""
-        fingerprint = (digest & 0xFFFF_FFFF_FFFF_FFFF) or 1  # 0 marks an empty slot
+        mark = fingerprint(digest)
         slots, mask = self._slots, self._mask
         slot = (digest >> 64) & mask  # the other half of the digest picks the slot
         for _ in range(_PROBES):
             found = slots[slot]
-            if found == fingerprint:
+            if found == mark:
                 return True
             if found == 0:
-                slots[slot] = fingerprint
+                slots[slot] = mark
                 return False
             slot = (slot + 1) & mask
         return False
@@ -72,3 +90,25 @@ class SeenKeys:
     def close(self) -> None:
         self._slots.release()
         self._memory.close()
+
+
+class FingerprintSet:
+    """The texts signed for one Ray batch: those whose signatures the driver held when
+    the batch was sent (``before``: their fingerprints), and those the batch signs. A
+    batch may run on another machine, so it cannot share the table; it learns what the
+    batches before it signed from the driver, a few batches late (those still running
+    when it was sent sign their texts too). The mistakes are the table's: a text taken
+    for signed because another has its fingerprint is signed by the driver at the end."""
+
+    def __init__(self, before: Iterable[int] = ()) -> None:
+        self._fingerprints = set(before)
+
+    def __len__(self) -> int:
+        return len(self._fingerprints)
+
+    def seen_or_add(self, digest: int) -> bool:
+        mark = fingerprint(digest)
+        if mark in self._fingerprints:
+            return True
+        self._fingerprints.add(mark)
+        return False
