@@ -14,7 +14,7 @@ import os
 import re
 import tomllib
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -130,6 +130,9 @@ def _load_profiles(extra_dirs: tuple[str, ...]) -> tuple[Profile, ...]:
 _CREDIT_TAIL = 160
 # Longer than this, a line is prose, not a header: saves folding every paragraph.
 _MAX_HEADER_CHARS = 60
+# Around a header's words: separators, arrows and bullets, brackets, and the marks a
+# conversion to Markdown leaves ("## Voir plus", "**Read more**", "[Xem thêm]").
+_HEADER_DECORATION = " :»›>.…-–—|«‹<→⟶➜➔►▶▸•·*#_[](){}=~"
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -173,6 +176,7 @@ class Lexicon:
     certain_credit: regex.Pattern[str] = field(init=False)
     source_credit: regex.Pattern[str] = field(init=False)
     image_marker: regex.Pattern[str] = field(init=False)
+    any_image_marker: regex.Pattern[str] = field(init=False)
     marker_words: tuple[str, ...] = field(init=False)
     credit_hint: CreditHint = field(init=False)
     signature: regex.Pattern[str] = field(init=False)
@@ -271,6 +275,19 @@ class Lexicon:
                 regex.V1,
             ),
         )
+        # Or a blank after the number: some scrapes put one between the image's alt text
+        # and its caption. Prose has "ảnh 1 Hà Nội" too, so that form (group "spaced") is
+        # only a marker where what follows is a caption by its own evidence
+        # (rules.captions.find_image). One pattern for both: one scan of the paragraph.
+        put(
+            self,
+            "any_image_marker",
+            regex.compile(
+                rf"(?<=^|[\s\-–—|{UNSPACED_SCRIPTS}])(?i:{markers})\s*(?P<number>\d{{1,3}})"
+                rf"(?:(?=$|[^\s\d.,;:!?%)\]])|(?P<spaced>(?=\s+[\p{{Lu}}\p{{Lt}}])))",
+                regex.V1,
+            ),
+        )
 
         sig_extra = "|".join(f"(?:{p.replace('{agencies}', agencies)})" for p in union("signature_patterns"))
         signers = rf"(?:{agencies}|\p{{Lu}}{{2,8}})(?:\s*/\s*(?:{agencies}|\p{{Lu}}{{2,8}}))*"
@@ -319,10 +336,21 @@ class Lexicon:
         caseless match of a word is a substring of the casefolded text (casefold maps
         character by character), so a paragraph without one needs no search.
         """
-        folded = text.casefold()
-        if not any(word in folded for word in self.marker_words):
+        if not self._names_a_marker(text):
             return None
         return self.image_marker.search(text, concurrent=False)
+
+    def find_any_image_markers(self, text: str) -> Iterator[regex.Match[str]]:
+        """Every image marker of ``text`` in order, those followed by a blank and a
+        capital ("ảnh 1 Le général", group ``spaced`` set) with the others: the caller
+        asks more evidence of those, which may be prose."""
+        if not self._names_a_marker(text):
+            return iter(())
+        return self.any_image_marker.finditer(text, concurrent=False)
+
+    def _names_a_marker(self, text: str) -> bool:
+        folded = text.casefold()
+        return any(word in folded for word in self.marker_words)
 
     def find_glued_credit(self, text: str) -> regex.Match[str] | None:
         """A photo credit with the dateline glued after it. Every match holds a credit
@@ -340,7 +368,7 @@ class Lexicon:
         return self.placeholder.search(text, concurrent=False)
 
     def is_header(self, text: str) -> bool:
-        return len(text) <= _MAX_HEADER_CHARS and fold(text).strip(" :»›>.…-–—|") in self.headers
+        return len(text) <= _MAX_HEADER_CHARS and fold(text).strip(_HEADER_DECORATION) in self.headers
 
     def is_cut_header(self, text: str) -> bool:
         """``Voir pl``: a strict prefix of a header (three characters at least). Asked of

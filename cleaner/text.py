@@ -2,9 +2,10 @@
 
 The normalised form is what every offset refers to: Unicode NFC, no byte-order mark,
 one paragraph per non-blank input line (scrapes separate paragraphs by single *or*
-double line breaks), leading and trailing blanks of a line dropped, paragraphs joined
-by one blank line, and a final newline. Layout is all that normalisation changes:
-the characters of every paragraph are kept as published.
+double line breaks), leading and trailing blanks of a line dropped (and the invisible
+format characters among them), paragraphs joined by one blank line, and a final
+newline. Layout is all that normalisation changes: the characters of every paragraph
+are kept as published.
 """
 
 from __future__ import annotations
@@ -18,6 +19,19 @@ from typing import NamedTuple
 import regex
 
 PARAGRAPH_SEPARATOR = "\n\n"
+# Characters that show nothing: zero-width space, non-joiner and joiner, word joiner,
+# zero-width no-break space (a byte-order mark inside the text), the direction marks,
+# embeddings and isolates, the soft hyphen. Web pages carry them, and a scrape leaves
+# them at the edges of lines ("Voir plus\u200b"), where they are layout as blanks are;
+# a line of them alone is blank. (Inside a line they are left alone.)
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u00ad"
+# What str.strip() drops (str.isspace; a test checks the list against every character).
+BLANKS = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680"
+    "\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u2028\u2029\u202f\u205f\u3000"
+)
+LINE_EDGE = BLANKS + INVISIBLE  # what the edges of a line lose
 # The Unicode blocks of the scripts written without blanks between words (Chinese,
 # Japanese, Thai, Lao, Khmer, Myanmar), as a character class. The standard engine scans
 # a class of ranges several times faster than `regex` scans one of script properties
@@ -107,11 +121,13 @@ def normalise(raw: str) -> Normalised:
     # scrape means by a line).
     for number, line in enumerate(raw.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
         stripped = line.strip()
+        if stripped and (stripped[0] in INVISIBLE or stripped[-1] in INVISIBLE):
+            stripped = line.strip(LINE_EDGE)
         if not stripped:
             continue
         if parts:
             offset += len(PARAGRAPH_SEPARATOR)
-        indent = len(line) - len(line.lstrip())
+        indent = len(line) - len(line.lstrip(LINE_EDGE))
         paragraphs.append(Paragraph(len(paragraphs), stripped, offset, offset + len(stripped), number, indent))
         parts.append(stripped)
         offset += len(stripped)

@@ -5,6 +5,7 @@ characters, odd blanks, letterless first tokens)."""
 from __future__ import annotations
 
 import sys
+import unicodedata
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from types import SimpleNamespace
@@ -33,7 +34,7 @@ from cleaner.rules.furniture import (
     find_furniture,
     is_share_label,
 )
-from cleaner.text import fold, fold_plainly, forget_folds, normalise
+from cleaner.text import BLANKS, INVISIBLE, fold, fold_plainly, forget_folds, normalise
 from tests.conftest import SEEDS
 
 LEXICON = lexicon_for(None)
@@ -153,6 +154,11 @@ def test_gated_searches_find_what_the_plain_pattern_finds(pieces: list[str]) -> 
         return found[0] == found[1]
 
     assert same(LEXICON.find_image_marker(text), LEXICON.image_marker.search(text))
+    every = [(m.span(), m.groupdict()) for m in LEXICON.any_image_marker.finditer(text)]
+    assert [(m.span(), m.groupdict()) for m in LEXICON.find_any_image_markers(text)] == every
+    # Its markers without a blank after them are the plain pattern's, one for one.
+    glued = [span for span, groups in every if groups["spaced"] is None]
+    assert glued == [m.span() for m in LEXICON.image_marker.finditer(text)]
     assert same(LEXICON.find_placeholder(text), LEXICON.placeholder.search(text))
     assert same(LEXICON.find_glued_credit(text), LEXICON.glued_credit.search(text))
 
@@ -165,16 +171,34 @@ def test_gated_searches_examples() -> None:
     assert glued is not None and glued.group("credit") == "VNA"
 
 
-_LINE_PIECES = ["a", " b ", "", "\r", "\n", "\r\n", "\n\r", "\t", "ảnh", "\u2028", "\x0c", "\x85"]
+_LINE_PIECES = [
+    *["a", " b ", "", "\r", "\n", "\r\n", "\n\r", "\t", "ảnh", "\u2028", "\x0c", "\x85"],
+    *["\u200b", "\u200e", "\ufeff", "\u00ad", "c\u200bd"],  # invisible, at an edge or inside a word
+]
+
+
+def _strip_edges(line: str) -> str:
+    """A line's edges, written plainly: blanks and invisible characters, in any mix."""
+    edge = r"[\s\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u202a-\u202e\u2066-\u2069\u00ad]+"
+    return regex.sub(f"^{edge}|{edge}$", "", line)
 
 
 @settings(max_examples=400)
 @given(st.lists(st.sampled_from(_LINE_PIECES), max_size=14))
 def test_lines_are_split_at_crlf_cr_and_lf_only(pieces: list[str]) -> None:
     raw = "".join(pieces)
-    lines = regex.split(r"\r\n|\r|\n", raw)
-    expected = [(number, line.strip()) for number, line in enumerate(lines, start=1) if line.strip()]
-    assert [(p.line, p.text) for p in normalise(raw).paragraphs] == expected
+    lines = regex.split(r"\r\n|\r|\n", raw.removeprefix("\ufeff"))
+    expected = [(number, _strip_edges(line)) for number, line in enumerate(lines, start=1) if _strip_edges(line)]
+    normalised = normalise(raw)
+    assert [(p.line, p.text) for p in normalised.paragraphs] == expected
+    for p in normalised.paragraphs:  # the column of a paragraph's first character
+        line = lines[p.line - 1]
+        assert line[p.indent :].startswith(p.text)
+
+
+def test_the_blanks_a_line_loses_are_those_of_str_strip() -> None:
+    assert set(BLANKS) == {chr(c) for c in range(0x110000) if chr(c).isspace()}
+    assert set(INVISIBLE) <= {chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) == "Cf"}
 
 
 def detect_language_plainly(text: str) -> str:

@@ -44,6 +44,14 @@ HEADERS = [
     "Tin liên quan",
     "更多",
     "Смотрите также",
+    # Decorated: what a conversion to Markdown leaves, arrows, bullets, brackets.
+    "## Voir plus",
+    "**Voir plus**",
+    "[Voir plus]",
+    "Voir plus →",
+    "► Read more",
+    "• Xem thêm:",
+    "\u200bVoir plus\u200b",
 ]
 
 
@@ -111,6 +119,12 @@ def test_rebuilt_seed_cleans_like_the_raw_seed(name: str) -> None:
         pytest.param(lambda t: t.replace("\n", "\n\n\n"), id="many-breaks"),
         pytest.param(lambda t: t.replace("\n", "  \n"), id="trailing-spaces"),
         pytest.param(lambda t: t.replace("\n", " \t\n"), id="trailing-tabs"),
+        # Some scrapes put a blank between the image's alt text and its caption.
+        pytest.param(lambda t: t.replace("ảnh 1", "ảnh 1 "), id="blank-after-marker"),
+        # Invisible characters that web pages carry, left at the edges of lines.
+        pytest.param(lambda t: t.replace("\n", "\u200b\n"), id="zero-width-space-at-line-ends"),
+        pytest.param(lambda t: t.replace("\n", "\n\u200e\u200b "), id="marks-at-line-starts"),
+        pytest.param(lambda t: t.replace("\n\n", "\n\ufeff\n"), id="lines-of-invisible-characters"),
     ],
 )
 def test_layout_and_encoding_variants(name: str, transform: object) -> None:
@@ -286,6 +300,49 @@ def test_an_image_marker_after_a_chinese_alt_text_is_found(image_line: str) -> N
     article = cleaner.clean(raw)
     assert image_line not in article.text and all(p in article.paragraphs for p in body)
     assert [r.rule for r in article.removed] == ["C101"]
+
+
+@pytest.mark.parametrize(
+    "image_line",
+    [
+        "TITLE ảnh 1 Photo d'illustration (Source: VNA)",
+        "TITLE ảnh 1 Une légende de l’image. Photo : VNA",
+        "TITLE ảnh 2  Le général Luong Cuong (à gauche) et ses hôtes (Photo: VNA)",
+    ],
+)
+def test_a_marker_with_a_blank_before_its_caption_is_found(image_line: str) -> None:
+    name = "003_f7b4546a3b014e5d"
+    title = gold_text(name).split("\n\n")[0]
+    line = image_line.replace("TITLE", title)
+    article = cleaner.clean(build(name, image_line=line))
+    assert article.text == gold_text(name)
+    assert removed(article)[:1] == [("C101", line)]
+    assert article.captions[0].text == line.partition(" ảnh ")[2][2:].strip()
+
+
+@pytest.mark.parametrize(
+    "prose",
+    [
+        # Prose names pictures too: with no caption's credit after it, a marker-like
+        # "ảnh 1 Hà Nội" followed by a blank is prose.
+        "Triển lãm ảnh 1 Hà Nội xưa thu hút đông đảo khách tham quan trong tuần qua.",
+        "Bộ ảnh 12 Con giáp của nhiếp ảnh gia trẻ được trao giải nhất.",
+        "Le dossier compte une série de photos, ảnh 3 Les visiteurs ont afflué dès l’ouverture.",
+    ],
+)
+def test_a_marker_word_with_a_blank_in_prose_is_kept(prose: str) -> None:
+    raw = f"Tiêu đề bài\n\nTóm tắt bài.\n\nHà Nội (TTXVN) – Nội dung.\n\n{prose}\n\nKết thúc. – TTXVN\n"
+    article = cleaner.clean(raw)
+    assert prose in article.paragraphs and article.removed == []
+
+
+def test_prose_before_a_marker_with_a_blank_stays_and_its_caption_goes() -> None:
+    prose = (PROSE * 5).strip()  # longer than alt text
+    caption = "Une vue de la salle. Photo: VNA"
+    article = cleaner.clean(lost_break_article(f"{prose} ảnh 1 {caption}"))
+    assert article.paragraphs[2] == prose
+    assert removed(article) == [("C101", f"ảnh 1 {caption}")]
+    assert [c.text for c in article.captions] == [caption]
 
 
 def test_a_marker_word_at_the_end_of_a_latin_word_is_no_marker() -> None:

@@ -78,6 +78,18 @@ def _opens_with_photo_word(text: str, lexicon: Lexicon) -> bool:
     return bool(words) and words[0].strip("(（:").casefold() in lexicon.photo_words
 
 
+def find_image(text: str, lexicon: Lexicon) -> regex.Match[str] | None:
+    """The first image marker of a paragraph: glued to its caption or ending the line
+    ("ảnh 1Le général..."), or else followed by a blank where the rest of the paragraph
+    is a caption by its own evidence (a credit at its end). Prose says "ảnh 1 Hà Nội" as
+    well, never with a caption's credit after it. (A long text before the marker is
+    prose that lost its line break, and stays: see _caption_extent.)"""
+    for marker in lexicon.find_any_image_markers(text):
+        if marker.group("spaced") is None or is_caption_line(text[marker.end() :].strip(), lexicon):
+            return marker
+    return None
+
+
 def find_captions(paragraphs: Sequence[Paragraph], lexicon: Lexicon) -> tuple[list[Span], list[Caption]]:
     """Caption spans and caption records in body paragraphs (the title is never one)."""
     spans: list[Span] = []
@@ -86,7 +98,7 @@ def find_captions(paragraphs: Sequence[Paragraph], lexicon: Lexicon) -> tuple[li
         if p.index == 0:
             continue
         text = p.text
-        marker = lexicon.find_image_marker(text)
+        marker = find_image(text, lexicon)
         if marker is not None:
             _marker_captions(p, marker, lexicon, spans, captions)
             continue
@@ -119,7 +131,7 @@ def _marker_captions(
         if caption:
             captions.append(Caption(caption, _credit(caption, lexicon), p.line))
         pos = cut
-        # The paragraph holds a marker word (find_image_marker checked): no casefold again.
+        # The paragraph holds a marker word (find_image checked): no casefold again.
         found = lexicon.image_marker.search(text, pos, concurrent=False) if pos < len(text) else None
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from cleaner.model import TeaserItem
 from cleaner.profiles import Lexicon
 from cleaner.rules import Span
+from cleaner.rules.captions import find_image
 from cleaner.text import CLAUSE_PUNCTUATION, Paragraph, fold
 
 # A title is a short line without a final full stop; a summary is prose.
@@ -354,7 +355,7 @@ def _below_last_image(paragraphs: Sequence[Paragraph], lexicon: Lexicon) -> Sequ
     the caption rules take): teaser lists carry no such image lines, so a teaser block
     starts below the last one (whose credit would make it a teaser's caption)."""
     for i in range(len(paragraphs) - 1, -1, -1):
-        if lexicon.find_image_marker(paragraphs[i].text):
+        if find_image(paragraphs[i].text, lexicon):
             return paragraphs[i + 1 :]
     return paragraphs
 
