@@ -905,3 +905,88 @@ def test_body_words_that_look_like_boilerplate_are_kept(raw: str) -> None:
     article = cleaner.clean(raw)
     assert article.removed == []
     assert article.text == raw
+
+
+def _around_items(name: str, line: str, *, before_titles: bool) -> str:
+    """The seed with ``line`` on a line of its own before (or after) each teaser's title."""
+    titles = {t["title"] for t in gold_teasers(name)}
+    out: list[str] = []
+    for row in seed_text(name).split("\n"):
+        if row.strip() in titles and before_titles:
+            out.append(line)
+        out.append(row)
+        if row.strip() in titles and not before_titles:
+            out.append(line)
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("name", SEED_NAMES)
+@pytest.mark.parametrize(
+    ("line", "before_titles", "rule"),
+    [
+        ("---", True, "F306"),
+        ("* * *", True, "F306"),
+        ("26/10/2025 14:30", False, "F307"),
+        ("Publié le 26/10/2025", False, "F307"),
+        ("Cập nhật: 14h30 | 27-10-2025", False, "F307"),
+    ],
+)
+def test_separators_and_dates_between_teasers(name: str, line: str, before_titles: bool, rule: str) -> None:
+    """A list whose items are parted by rules, or dated under their titles, is still
+    the same list: the lines go as furniture, the items are the gold's."""
+    raw = _around_items(name, line, before_titles=before_titles)
+    article = cleaner.clean(raw)
+    assert article.text == gold_text(name)
+    assert teaser_titles(article) == [t["title"] for t in gold_teasers(name)]
+    assert [r.rule for r in article.removed].count(rule) == raw.split("\n").count(line) >= len(gold_teasers(name))
+
+
+@pytest.mark.parametrize("name", SEED_NAMES)
+@pytest.mark.parametrize("header", ["Lire aussi", "Voir plus", "À lire également"])
+def test_a_second_header_inside_the_list_heads_items_and_is_none(name: str, header: str) -> None:
+    teasers = gold_teasers(name)
+    third = teasers[3]["caption"] or teasers[3]["title"]
+    rows = seed_text(name).split("\n")
+    at = max(i for i, row in enumerate(rows) if row.strip() == third.strip())
+    article = cleaner.clean("\n".join([*rows[:at], header, "", *rows[at:]]))
+    assert article.text == gold_text(name)
+    assert teaser_titles(article) == [t["title"] for t in teasers]
+    assert [r.rule for r in article.removed].count("T201") == 2
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "---",
+        "* * *",
+        "•••",
+        "___",
+        "26/10/2025 14:30",
+        "2025-10-26",
+        "Thứ Hai, 27/10/2025 09:15 (GMT+7)",
+        "Updated: 14:30 GMT+7",
+    ],
+)
+def test_separator_and_timestamp_lines_in_the_body_go(line: str) -> None:
+    body = ["Hanoi (VNA) – The body of the article.", "The last paragraph. – VNA"]
+    raw = "\n\n".join(["Title", "Lead.", body[0], line, body[1]]) + "\n"
+    article = cleaner.clean(raw, lang="en")
+    assert article.paragraphs[2:] == body
+    assert [r.rule for r in article.removed] in (["F306"], ["F307"])
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Le 26/10/2025, le ministre a signé l’accord de coopération.",  # a sentence
+        "26/10/2025 : 30 %",  # figures beside the date
+        "Score: 2-1 at 90:00 after extra time was played in the rain tonight",  # many words
+        "Phase 1 – 2 – 3",
+        "...",  # an ellipsis alone: three marks, but the writer's
+        "Vol. 2",
+    ],
+)
+def test_lines_with_dates_or_marks_that_are_text_are_kept(line: str) -> None:
+    raw = f"Title\n\nLead.\n\nHanoi (VNA) – The body of the article.\n\n{line}\n\nThe last paragraph. – VNA\n"
+    article = cleaner.clean(raw, lang="en")
+    assert line in article.paragraphs and article.removed == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Sequence
 
 import regex
@@ -74,6 +75,42 @@ def is_tag_line(text: str, lexicon: Lexicon) -> bool:
     )
 
 
+# A separator: a horizontal rule as a conversion to text or Markdown writes it ("---",
+# "* * *", "•••", "___"), three marks at least and nothing else. Not dots: "..." alone
+# is the writer's.
+_SEPARATOR_MARKS = "-–—_*=~•·#+"
+_SEPARATOR = regex.compile(rf"(?:[{regex.escape(_SEPARATOR_MARKS)}]\s*){{3,}}", regex.V1)
+_MAX_SEPARATOR_CHARS = 80
+# A date or a time as a page prints it beside a story ("26/10/2025 14:30", "2025-10-26",
+# "14h30"), in numbers: month names are the language's, and a line of them is rarer.
+_DATE_OR_TIME = regex.compile(
+    r"(?<!\d)(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[:hH]\d{2}(?::\d{2})?"
+    r"(?:\s*[AaPp][Mm])?|GMT\s*[+-]\s*\d{1,2})(?!\d)",
+    regex.V1,
+)
+_MAX_TIMESTAMP_CHARS = 60
+_DIGIT = re.compile(r"\d")  # the standard engine: a quick first test of short lines
+# Around the numbers, a few words ("Publié le", "Cập nhật:", "Thứ Hai,"): no more, and
+# none with a digit ("26/10/2025 : 30 %" is a line of figures).
+_MAX_TIMESTAMP_WORDS = 4
+_TIMESTAMP_PUNCTUATION = regex.compile(r"[,|()\[\]:\-–—/•·]", regex.V1)
+
+
+def is_separator_line(text: str) -> bool:
+    return len(text) <= _MAX_SEPARATOR_CHARS and _SEPARATOR.fullmatch(text, concurrent=False) is not None
+
+
+def is_timestamp_line(text: str) -> bool:
+    """A date or time on a line of its own, with a few words around it at most."""
+    if len(text) > _MAX_TIMESTAMP_CHARS or _DIGIT.search(text) is None:
+        return False
+    rest, found = _DATE_OR_TIME.subn(" ", text, concurrent=False)
+    if not found:
+        return False
+    words = _TIMESTAMP_PUNCTUATION.sub(" ", rest, concurrent=False).split()
+    return len(words) <= _MAX_TIMESTAMP_WORDS and not any(c.isdigit() for w in words for c in w)
+
+
 def find_furniture(paragraphs: Sequence[Paragraph], lexicon: Lexicon) -> dict[int, list[Span]]:
     """Furniture spans by paragraph index. The title (paragraph 0) is never furniture."""
     found: dict[int, list[Span]] = {}
@@ -103,6 +140,11 @@ def find_furniture(paragraphs: Sequence[Paragraph], lexicon: Lexicon) -> dict[in
             whole = Span("F303", p.start, p.end, "signature or byline on its own line")
         elif len(text) <= _MAX_STRAY_CHARS and fold(text).strip(" .:;,-–—()[]") in lexicon.stray_words:
             whole = Span("F304", p.start, p.end, "stray word on its own line")
+        # Their first tests inline: nearly every paragraph gets this far, and fails them.
+        elif text[0] in _SEPARATOR_MARKS and is_separator_line(text):
+            whole = Span("F306", p.start, p.end, "separator line")
+        elif len(text) <= _MAX_TIMESTAMP_CHARS and is_timestamp_line(text):
+            whole = Span("F307", p.start, p.end, "date or time on its own line")
         if whole is not None:
             found[p.index] = [whole]
     return found

@@ -149,6 +149,8 @@ class TeaserBlock:
     trailing: tuple[ParsedTeaser, ...] = ()
     trailing_rule: str = "T203"
     labels: tuple[Paragraph, ...] = ()  # headers standing in the body, removed alone
+    # Headers further down the list ("Voir plus" ... "Lire aussi"), each over its own items.
+    inner_headers: tuple[Paragraph, ...] = ()
 
     @property
     def all_teasers(self) -> tuple[ParsedTeaser, ...]:
@@ -157,8 +159,8 @@ class TeaserBlock:
     def spans(self) -> list[Span]:
         spans = _item_spans(self.trailing, self.trailing_rule, _REASONS[self.trailing_rule])
         spans.extend(Span("T201", p.start, p.end, "teaser-list header standing in the body") for p in self.labels)
-        if self.header is not None:
-            spans.append(Span("T201", self.header.start, self.header.end, "teaser-list header"))
+        for header in (self.header, *self.inner_headers) if self.header is not None else ():
+            spans.append(Span("T201", header.start, header.end, "teaser-list header"))
         spans.extend(_item_spans(self.teasers, "T202", _REASONS["T202"]))
         return spans
 
@@ -225,6 +227,7 @@ def find_teaser_block(
     """
     header: Paragraph | None = None
     under: tuple[ParsedTeaser, ...] = ()
+    inner: tuple[Paragraph, ...] = ()
     in_body: list[int] = []  # headers standing in the body
     for p in paragraphs[_FIRST_HEADER_INDEX:]:
         if p.index in furniture or not lexicon.is_header(p.text):
@@ -249,6 +252,12 @@ def find_teaser_block(
         )
         signed_below = any(i > p.index and _is_lone_signature(i, furniture) for i in furniture)
         if not signed_below and _starts_a_list(teasers, region, signed_above, lexicon):
+            # A second list under the first, with a header of its own: that header heads
+            # items, it is none (parsed as one, it made a teaser of "Lire aussi").
+            inner = tuple(q for q in region if lexicon.is_header(q.text))
+            if inner:
+                region = [q for q in region if q not in inner]
+                teasers = _titles_alone(region, lexicon) or parse_teasers(region, lexicon)
             header, under = p, tuple(teasers)
             break
         in_body.append(p.index)
@@ -256,7 +265,7 @@ def find_teaser_block(
     trailing = tuple(find_trailing_teasers(paragraphs[:end], lexicon, looked_through(furniture, in_body)))
     if header is None and not trailing and not in_body:
         return None
-    return TeaserBlock(header, under, trailing, labels=tuple(paragraphs[i] for i in in_body))
+    return TeaserBlock(header, under, trailing, labels=tuple(paragraphs[i] for i in in_body), inner_headers=inner)
 
 
 # "Xem thêm: <title>", "Read more » <title>": a header, a separator, a linked title. The
