@@ -52,6 +52,13 @@ HEADERS = [
     "► Read more",
     "• Xem thêm:",
     "\u200bVoir plus\u200b",
+    # Header words of other sites.
+    "À lire également",
+    "See also",
+    "Ver también",
+    "Tin cùng chủ đề",
+    "相关阅读",
+    "По теме",
 ]
 
 
