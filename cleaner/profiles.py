@@ -38,6 +38,7 @@ _LIST_FIELDS = (
     "share_labels",
     "tag_labels",
     "stray_words",
+    "rights_reserved",
     "byline_prefixes",
     "image_markers",
     "agencies",
@@ -61,6 +62,7 @@ class Profile:
     share_labels: tuple[str, ...] = ()
     tag_labels: tuple[str, ...] = ()  # labels that introduce the page's keywords: "Tags:"
     stray_words: tuple[str, ...] = ()
+    rights_reserved: tuple[str, ...] = ()  # "All rights reserved": a page footer's words
     byline_prefixes: tuple[str, ...] = ()
     image_markers: tuple[str, ...] = ()
     agencies: tuple[str, ...] = ()
@@ -170,6 +172,8 @@ class Lexicon:
     tag_line: regex.Pattern[str] = field(init=False)
     tag_openings: tuple[str, ...] = field(init=False)  # casefolded tag labels: a cheap test first
     stray_words: frozenset[str] = field(init=False)
+    rights_reserved: tuple[str, ...] = field(init=False)
+    copyright_hint: re.Pattern[str] = field(init=False)
     credit_at_end: regex.Pattern[str] = field(init=False)
     credit_only: regex.Pattern[str] = field(init=False)
     glued_credit: regex.Pattern[str] = field(init=False)
@@ -207,6 +211,13 @@ class Lexicon:
         put(self, "tag_openings", tuple(sorted({label.casefold() for label in union("tag_labels")})))
         put(self, "tag_line", regex.compile(rf"(?i:{tags})\s*[:：]\s*(?P<tags>\S.*)", regex.V1))
         put(self, "stray_words", frozenset(fold(w) for w in union("stray_words")))
+        put(self, "rights_reserved", tuple(sorted({fold(w) for w in union("rights_reserved")})))
+        # What a copyright line holds one of, as typed or folded: a quick first test, on
+        # the casefolded line (the standard engine: re.IGNORECASE made it 5 us a line).
+        hints = {"©", "(c)", "copyright"}
+        for phrase in union("rights_reserved"):
+            hints.update((phrase.casefold(), fold(phrase)))
+        put(self, "copyright_hint", re.compile("|".join(map(re.escape, sorted(hints)))))
 
         credit_words = _alternation(union("credit_words") + union("source_words")) or "(?!)"
         # Every credit form holds one of its words or matches a profile's pattern: a cheap

@@ -997,3 +997,49 @@ def test_lines_with_dates_or_marks_that_are_text_are_kept(line: str) -> None:
     raw = f"Title\n\nLead.\n\nHanoi (VNA) – The body of the article.\n\n{line}\n\nThe last paragraph. – VNA\n"
     article = cleaner.clean(raw, lang="en")
     assert line in article.paragraphs and article.removed == []
+
+
+@pytest.mark.parametrize("name", SEED_NAMES)
+@pytest.mark.parametrize(
+    "footer",
+    ["© VNA 2025", "Copyright © 2025 Vietnam News Agency. All rights reserved.", "Retour en haut", "Back to top"],
+)
+def test_a_page_footer_after_the_list_is_no_part_of_the_last_teaser(name: str, footer: str) -> None:
+    article = cleaner.clean(seed_text(name).rstrip("\n") + f"\n\n{footer}\n")
+    assert article.text == gold_text(name)
+    assert [(t.title, t.summary) for t in article.teasers] == [(t["title"], t["summary"]) for t in gold_teasers(name)]
+    assert article.removed[-1].rule in ("F301", "F308")
+
+
+@pytest.mark.parametrize(
+    ("line", "lang"),
+    [
+        ("© VNA 2025", "en"),
+        ("(c) 2025 VNA", "en"),
+        ("Copyright 2020-2025 Vietnam News Agency", "en"),
+        ("Copyright © 2025 Vietnam News Agency. All rights reserved.", "en"),
+        ("Tous droits réservés", "fr"),
+        ("Bản quyền thuộc Thông tấn xã Việt Nam", "vi"),
+        ("版权所有 © 越通社", "zh"),
+        ("Все права защищены", "ru"),
+    ],
+)
+def test_copyright_lines_go(line: str, lang: str) -> None:
+    body = ["Hanoi (VNA) – The body of the article.", "The last paragraph. – VNA"]
+    article = cleaner.clean("\n\n".join(["Title", "Lead.", body[0], line, body[1]]) + "\n", lang=lang)
+    assert article.paragraphs[2:] == body
+    assert [r.rule for r in article.removed] == ["F308"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Copyright law in Vietnam was amended in 2022.",
+        "The company said all rights reserved under the old contract would remain valid until 2030.",
+        "The © sign marks works protected by copyright law in most countries of the world.",
+    ],
+)
+def test_prose_about_copyright_is_kept(line: str) -> None:
+    raw = f"Title\n\nLead.\n\nHanoi (VNA) – The body of the article.\n\n{line}\n\nThe last paragraph. – VNA\n"
+    article = cleaner.clean(raw, lang="en")
+    assert line in article.paragraphs and article.removed == []

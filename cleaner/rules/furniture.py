@@ -111,9 +111,33 @@ def is_timestamp_line(text: str) -> bool:
     return len(words) <= _MAX_TIMESTAMP_WORDS and not any(c.isdigit() for w in words for c in w)
 
 
+# A page footer's copyright line ("© VNA 2025", "Copyright © 2025 Vietnam News Agency.
+# All rights reserved."): the sign, "Copyright" with the sign or a year, or a profile's
+# words for "all rights reserved"; besides them and the years, a name at most.
+_COPYRIGHT = regex.compile(r"©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4})", regex.V1)  # on folded text
+_YEARS = regex.compile(r"\d{4}", regex.V1)
+_MAX_COPYRIGHT_CHARS = 160
+_MAX_COPYRIGHT_WORDS = 6
+# A footer ends the page: only the last paragraphs are asked (after a list of teasers).
+_FOOTER_PARAGRAPHS = 5
+
+
+def is_copyright_line(text: str, lexicon: Lexicon) -> bool:
+    if len(text) > _MAX_COPYRIGHT_CHARS or lexicon.copyright_hint.search(text.casefold()) is None:
+        return False
+    rest, signs = _COPYRIGHT.subn(" ", fold(text), concurrent=False)
+    for phrase in lexicon.rights_reserved:
+        if phrase in rest:
+            rest, signs = rest.replace(phrase, " "), signs + 1
+    if not signs:
+        return False
+    return len(_WORDS.findall(_YEARS.sub(" ", rest, concurrent=False), concurrent=False)) <= _MAX_COPYRIGHT_WORDS
+
+
 def find_furniture(paragraphs: Sequence[Paragraph], lexicon: Lexicon) -> dict[int, list[Span]]:
     """Furniture spans by paragraph index. The title (paragraph 0) is never furniture."""
     found: dict[int, list[Span]] = {}
+    footer_from = len(paragraphs) - _FOOTER_PARAGRAPHS
     for p in paragraphs[1:]:
         text = p.text
         whole: Span | None = None
@@ -145,6 +169,8 @@ def find_furniture(paragraphs: Sequence[Paragraph], lexicon: Lexicon) -> dict[in
             whole = Span("F306", p.start, p.end, "separator line")
         elif len(text) <= _MAX_TIMESTAMP_CHARS and is_timestamp_line(text):
             whole = Span("F307", p.start, p.end, "date or time on its own line")
+        elif p.index >= footer_from and len(text) <= _MAX_COPYRIGHT_CHARS and is_copyright_line(text, lexicon):
+            whole = Span("F308", p.start, p.end, "copyright line")
         if whole is not None:
             found[p.index] = [whole]
     return found
