@@ -380,6 +380,39 @@ def test_prose_before_a_caption_that_lost_its_line_break_stays() -> None:
     assert [(c.text, c.credit) for c in article.captions] == [("La signature de l’accord. Photo: VNA", "VNA")]
 
 
+_SHORT_SENTENCES = [
+    "Les deux pays ont signé un accord de coopération dans l’éducation et la formation professionnelle. ",
+    "Ils renforceront aussi leurs échanges de délégations entre les ministères et les localités. ",
+    "La prochaine session du comité mixte se tiendra à Vientiane au cours du premier semestre. ",
+]
+
+
+@pytest.mark.parametrize("prose", [PROSE * 2, "".join(_SHORT_SENTENCES), "".join(_SHORT_SENTENCES[:2]) + PROSE])
+def test_prose_glued_before_a_caption_without_marker_is_kept_whole(prose: str) -> None:
+    """No marker tells where the caption starts: a paragraph of several sentences and a
+    credit is kept whole (the caption left in), never removed as a caption."""
+    prose = prose.strip()
+    line = f"{prose} La signature de l’accord à Hanoi. Photo: VNA"
+    article = cleaner.clean(lost_break_article(line))
+    assert line in article.paragraphs and article.removed == []
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Le Premier ministre Pham Minh Chinh reçoit l’ambassadeur. Photo: VNA",
+        # Two sentences, long: a caption still.
+        "Le général Nguyen Tan Cuong, chef d’état-major général de l’Armée populaire du Vietnam, et le "
+        "général Saichay Kommasith, vice-ministre lao de la Défense, à Hanoi le 26 octobre. Les deux parties "
+        "ont passé en revue la coopération bilatérale dans la défense au cours des dernières années. Photo: VNA",
+    ],
+)
+def test_captions_of_one_or_two_sentences_go(caption: str) -> None:
+    article = cleaner.clean(lost_break_article(caption))
+    assert caption not in article.text
+    assert removed(article) == [("C102", caption)]
+
+
 def test_prose_after_a_marker_with_no_credit_in_reach_stays_and_only_the_marker_goes() -> None:
     prose = (PROSE * 5).strip()
     article = cleaner.clean(lost_break_article(f"Titre de l’image ảnh 1{prose}"))

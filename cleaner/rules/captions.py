@@ -17,6 +17,13 @@ _MAX_SOURCE_CAPTION = 200
 # none of the marks of a sentence (prose that cites a source is a sentence, or several).
 _MAX_SOURCE_PHRASE = 120
 _SENTENCE_MARKS = regex.compile(f"[{regex.escape(CLAUSE_PUNCTUATION)}!?！？]")
+# A caption is a sentence before its credit, two at times. Three sentences and more, and
+# a long text, before a credit: prose that lost its line break before the caption, kept
+# whole (where the caption starts is not known, and a caption left in costs less than a
+# paragraph of the body lost).
+_SENTENCE_BREAK = regex.compile(r"[.!?…。！？][\"»”’)\]]*\s+(?=[\p{Lu}\p{Lt}\"«“(\[])", regex.V1)
+_MAX_CAPTION_BREAKS = 1
+_MIN_PROSE_HEAD = 250
 # A credit alone is a word and a name of 70 characters at most: a longer line is not one.
 _MAX_CREDIT_LINE = 120
 # Longer than this, a paragraph is not a caption whatever its ending.
@@ -47,11 +54,17 @@ def is_caption_line(text: str, lexicon: Lexicon) -> bool:
     only on a short paragraph that opens with a photo word, or whose text before the
     credit is a short phrase with no mark of a sentence (a body image's caption under a
     site's own label: "Tran Thi Mai at the forum (Source: VNA)").
+
+    Three sentences and more, long, before the credit are prose glued to a caption by
+    a lost line break: no caption line (kept whole).
     """
     if len(text) > _MAX_CAPTION:
         return False
     match = lexicon.find_credit(text)
     if match is None:
+        return False
+    head = text[: match.start("whole")]
+    if len(head) > _MIN_PROSE_HEAD and len(_SENTENCE_BREAK.findall(head, concurrent=False)) > _MAX_CAPTION_BREAKS:
         return False
     if lexicon.source_credit.match(match.group("whole"), concurrent=False):
         return (
