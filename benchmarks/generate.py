@@ -13,7 +13,11 @@ re-crawls show (a "Read more" link label inside the body, over an image of the b
 not; a header and a linked title on one line; a list of links, titles alone; a caption
 glued to the next paragraph by a lost line break; a keywords line; the signature on a
 line of its own), drawn from a generator of their own, so that the files are otherwise
-those of the same seed without them.
+those of the same seed without them. ``--recrawl-shapes`` adds, the same way, what a
+crawl of the same pages through another tool gives: zero-width spaces at the ends of
+lines, a blank between an image marker and its caption, a header decorated as Markdown
+or with an arrow, separator lines between teasers, a date under each teaser's title, a
+second header inside the list, a copyright line at the end.
 
 ``--languages`` picks the editions (French, English, Spanish and Vietnamese by default;
 also Chinese, written without blanks between words, and Russian).
@@ -257,6 +261,7 @@ def render(
     unsigned: bool = False,
     extra_body: list[str] | None = None,
     variations: random.Random | None = None,
+    recrawl: random.Random | None = None,
 ) -> tuple[str, Truth]:
     words = LANGS[story.lang]
     truth = Truth(id=file_id, story=story.id, lang=story.lang)
@@ -274,6 +279,7 @@ def render(
         parts.append((line, False))
 
     site = _SiteVariations(variations, story, unsigned or headerless)
+    shapes = _RecrawlShapes(recrawl)
 
     content(story.title)
     if story.subtitle:
@@ -294,7 +300,7 @@ def render(
     if rng.random() < 0.85:
         marker = rng.choice(["ảnh 1", "ảnh 1", "ảnh 1", "hinh anh 1", "- ảnh 1"])
         after = "" if rng.random() < 0.05 else _join_caption(story.caption, story.credit)
-        image = f"{story.title} {marker}{after}"
+        image = f"{story.title} {marker}{' ' if after and shapes.spaced_marker() else ''}{after}"
         if after and not extra_body and len(body) > 1 and site.glues(story.credit):
             glued_caption = image
         else:
@@ -330,11 +336,18 @@ def render(
         boiler(rng.choice(["VNA", "– VNA", "(VNA)"]))
     if teasers:
         if not headerless:
-            boiler(rng.choice(words["headers"]))
+            boiler(shapes.decorated(rng.choice(words["headers"])))
         links_only = not headerless and site.links_only()
-        for t in teasers:
+        separator, dated = shapes.separator(), shapes.date()
+        second_header = None if headerless else shapes.second_header(len(teasers))
+        for k, t in enumerate(teasers):
             head, title, summary_lines = teaser_parts(rng, t)  # drawn either way: the rest stays as it was
-            for line in [title] if links_only else [*head, title, *summary_lines]:
+            if k == second_header:
+                boiler(shapes.decorated(shapes.choice(words["headers"])))
+            if separator:
+                boiler(separator)
+            under = [dated] if dated else []
+            for line in [title] if links_only else [*head, title, *under, *summary_lines]:
                 boiler(line)
             truth.teasers.append(t.id)
     if rng.random() < 0.03:
@@ -342,8 +355,13 @@ def render(
     elif rng.random() < 0.03 and not headerless:
         boiler(rng.choice(words["headers"]).strip()[:4])
 
+    for line in shapes.footer():
+        boiler(line)
+
     truth.content = [text for text, is_content in parts if is_content]
     truth.boilerplate = [text for text, is_content in parts if not is_content]
+    if shapes.invisible_line_ends():
+        raw = [line + "\u200b" for line in raw]
     return _layout(rng, raw), truth
 
 
@@ -410,6 +428,59 @@ class _SiteVariations:
         return [f"{self.rng.choice(words['tags'])} {', '.join(tags)}"]
 
 
+class _RecrawlShapes:
+    """The shapes of ``--recrawl-shapes``, from a generator of their own (none when they
+    are off), as for :class:`_SiteVariations`."""
+
+    def __init__(self, rng: random.Random | None) -> None:
+        self.rng = rng
+
+    def _draw(self, probability: float) -> bool:
+        return self.rng is not None and self.rng.random() < probability
+
+    def choice(self, items: list[str]) -> str:
+        assert self.rng is not None
+        return self.rng.choice(items)
+
+    def spaced_marker(self) -> bool:
+        """A blank between the image marker and the caption."""
+        return self._draw(0.15)
+
+    def decorated(self, header: str) -> str:
+        if not self._draw(0.1):
+            return header
+        return self.choice(["## {}", "**{}**", "[{}]", "{} →", "► {}"]).format(header.strip())
+
+    def separator(self) -> str | None:
+        """A separator line before every teaser of the list."""
+        return self.choice(["---", "* * *", "•••"]) if self._draw(0.05) else None
+
+    def date(self) -> str | None:
+        """A date under every teaser's title."""
+        if not self._draw(0.05):
+            return None
+        assert self.rng is not None
+        day, month, hour = self.rng.randint(1, 28), self.rng.randint(1, 12), self.rng.randint(0, 23)
+        return self.choice(["{d:02d}/{m:02d}/2025 {h:02d}:30", "2025-{m:02d}-{d:02d}", "{d}/{m}/2025"]).format(
+            d=day, m=month, h=hour
+        )
+
+    def second_header(self, teasers: int) -> int | None:
+        """Before which teaser a second header stands inside the list."""
+        if teasers < 3 or not self._draw(0.05):
+            return None
+        assert self.rng is not None
+        return self.rng.randint(1, teasers - 1)
+
+    def footer(self) -> list[str]:
+        if not self._draw(0.08):
+            return []
+        return [self.choice(["© VNA 2025", "Copyright © 2025 VNA", "© Vietnam News Agency"])]
+
+    def invisible_line_ends(self) -> bool:
+        return self._draw(0.05)
+
+
 def _layout(rng: random.Random, lines: list[str]) -> str:
     separator = "\n" if rng.random() < 0.15 else "\n\n"
     if rng.random() < 0.1:
@@ -444,6 +515,7 @@ def generate(
     headerless_rate: float = 0.06,
     body_scale: int = 1,
     site_variations: bool = False,
+    recrawl_shapes: bool = False,
 ) -> Iterator[tuple[str, str, Truth]]:
     """Yield ``(file_id, text, truth)`` for a corpus of ``files`` files."""
     rng = random.Random(seed)
@@ -495,6 +567,7 @@ def generate(
             unsigned=unsigned,
             extra_body=_extra_body(story, body_scale, seed),
             variations=random.Random(f"site:{seed}:{n}") if site_variations else None,
+            recrawl=random.Random(f"recrawl:{seed}:{n}") if recrawl_shapes else None,
         )
         if duplicate:
             truth.duplicate_of_story_file = first_file_of_story[story.id]
@@ -510,11 +583,19 @@ def write_corpus(
     body_scale: int = 1,
     *,
     site_variations: bool = False,
+    recrawl_shapes: bool = False,
     languages: tuple[str, ...] = DEFAULT_LANGUAGES,
 ) -> Path:
     docs = out / "docs"
     docs.mkdir(parents=True, exist_ok=True)
-    corpus = generate(files, seed, body_scale=body_scale, site_variations=site_variations, languages=languages)
+    corpus = generate(
+        files,
+        seed,
+        body_scale=body_scale,
+        site_variations=site_variations,
+        recrawl_shapes=recrawl_shapes,
+        languages=languages,
+    )
     with (out / "truth.jsonl").open("w", encoding="utf-8") as truth_file:
         for file_id, text, truth in corpus:
             path = docs / file_id
@@ -534,6 +615,9 @@ def main() -> None:
         "--site-variations", action="store_true", help="add shapes of other sites and re-crawls (see above)"
     )
     parser.add_argument(
+        "--recrawl-shapes", action="store_true", help="add what another crawler makes of the same pages (see above)"
+    )
+    parser.add_argument(
         "--languages",
         nargs="+",
         choices=sorted(LANGS),
@@ -547,6 +631,7 @@ def main() -> None:
         args.seed,
         args.body_scale,
         site_variations=args.site_variations,
+        recrawl_shapes=args.recrawl_shapes,
         languages=tuple(args.languages),
     )
 

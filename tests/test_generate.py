@@ -70,3 +70,20 @@ def test_the_chinese_edition_is_written_without_blanks_and_the_others_do_not_cha
     assert any(text.splitlines()[2].startswith("越通社") for _, text, _ in chinese)  # "越通社河内11月10日电"
     russian = list(generate(30, seed=4, languages=("ru",)))
     assert all(regex.search(r"\p{Cyrillic}", text) for _, text, _ in russian)
+
+
+def test_recrawl_shapes_add_their_shapes_and_leave_the_rest_as_it_was() -> None:
+    plain = list(generate(300, seed=4, site_variations=True))
+    shaped = list(generate(300, seed=4, site_variations=True, recrawl_shapes=True))
+    assert [(f, t.story, t.teasers, t.content) for f, _, t in plain] == [
+        (f, t.story, t.teasers, t.content) for f, _, t in shaped
+    ]
+    texts = [text for _, text, _ in shaped]
+    assert 0 < sum(p != s for (_, p, _), s in zip(plain, texts, strict=True)) < len(plain)
+    boilerplate = {b.strip() for _, _, t in shaped for b in t.boilerplate}
+    assert boilerplate & {"---", "* * *", "•••"}  # separators between teasers
+    assert any(regex.fullmatch(r"[\d/: -]+", b) for b in boilerplate)  # dates under titles
+    assert any(b.startswith(("##", "**", "[", "►")) or b.endswith("→") for b in boilerplate)  # decorated headers
+    assert any("©" in b for b in boilerplate)  # copyright footers
+    assert any("\u200b\n" in text or text.endswith("\u200b") for text in texts)  # invisible line ends
+    assert any(regex.search(r"ảnh 1 \S", text) for text in texts)  # a blank after the marker

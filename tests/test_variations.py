@@ -387,6 +387,14 @@ _SHORT_SENTENCES = [
 ]
 
 
+def test_a_marker_with_a_blank_and_the_body_glued_after_its_credit() -> None:
+    caption, prose = "La signature de l’accord. Photo : VNA", PROSE.strip()
+    article = cleaner.clean(lost_break_article(f"Titre de l’image ảnh 1 {caption} {prose}"))
+    assert article.paragraphs[2] == prose
+    assert removed(article) == [("C101", f"Titre de l’image ảnh 1 {caption}")]
+    assert [c.text for c in article.captions] == [caption]
+
+
 @pytest.mark.parametrize("prose", [PROSE * 2, "".join(_SHORT_SENTENCES), "".join(_SHORT_SENTENCES[:2]) + PROSE])
 def test_prose_glued_before_a_caption_without_marker_is_kept_whole(prose: str) -> None:
     """No marker tells where the caption starts: a paragraph of several sentences and a

@@ -93,14 +93,24 @@ def _opens_with_photo_word(text: str, lexicon: Lexicon) -> bool:
 
 def find_image(text: str, lexicon: Lexicon) -> regex.Match[str] | None:
     """The first image marker of a paragraph: glued to its caption or ending the line
-    ("ảnh 1Le général..."), or else followed by a blank where the rest of the paragraph
-    is a caption by its own evidence (a credit at its end). Prose says "ảnh 1 Hà Nội" as
+    ("ảnh 1Le général..."), or else followed by a blank where what follows is a caption
+    by its own evidence (a credit, see _caption_follows). Prose says "ảnh 1 Hà Nội" as
     well, never with a caption's credit after it. (A long text before the marker is
     prose that lost its line break, and stays: see _caption_extent.)"""
     for marker in lexicon.find_any_image_markers(text):
-        if marker.group("spaced") is None or is_caption_line(text[marker.end() :].strip(), lexicon):
+        if marker.group("spaced") is None or _caption_follows(text, marker.end(), lexicon):
             return marker
     return None
+
+
+def _caption_follows(text: str, start: int, lexicon: Lexicon) -> bool:
+    """After a marker and a blank, a caption by its own evidence: the rest of the
+    paragraph ends with a credit, or a credit of a certain form ends a caption within
+    caption length (the body glued after it, as after a marker with no blank)."""
+    if is_caption_line(text[start:].strip(), lexicon):
+        return True
+    credits = lexicon.certain_credit.finditer(text, start, start + _MAX_CAPTION, concurrent=False)
+    return any(_credit_end(text, credit.end(), lexicon) is not None for credit in credits)
 
 
 def find_captions(paragraphs: Sequence[Paragraph], lexicon: Lexicon) -> tuple[list[Span], list[Caption]]:
