@@ -17,7 +17,8 @@ those of the same seed without them. ``--recrawl-shapes`` adds, the same way, wh
 crawl of the same pages through another tool gives: zero-width spaces at the ends of
 lines, a blank between an image marker and its caption, a header decorated as Markdown
 or with an arrow, separator lines between teasers, a date under each teaser's title, a
-second header inside the list, a copyright line at the end.
+second header inside the list, titles marked as list items (a bullet, a number,
+Markdown), a copyright line at the end.
 
 ``--languages`` picks the editions (French, English, Spanish and Vietnamese by default;
 also Chinese, written without blanks between words, and Russian).
@@ -338,7 +339,7 @@ def render(
         if not headerless:
             boiler(shapes.decorated(rng.choice(words["headers"])))
         links_only = not headerless and site.links_only()
-        separator, dated = shapes.separator(), shapes.date()
+        separator, dated, marks = shapes.separator(), shapes.date(), shapes.list_marks()
         second_header = None if headerless else shapes.second_header(len(teasers))
         for k, t in enumerate(teasers):
             head, title, summary_lines = teaser_parts(rng, t)  # drawn either way: the rest stays as it was
@@ -347,7 +348,8 @@ def render(
             if separator:
                 boiler(separator)
             under = [dated] if dated else []
-            for line in [title] if links_only else [*head, title, *under, *summary_lines]:
+            shown = marks.format(k=k + 1, t=title) if marks else title
+            for line in [shown] if links_only else [*head, shown, *under, *summary_lines]:
                 boiler(line)
             truth.teasers.append(t.id)
     if rng.random() < 0.03:
@@ -464,6 +466,10 @@ class _RecrawlShapes:
         return self.choice(["{d:02d}/{m:02d}/2025 {h:02d}:30", "2025-{m:02d}-{d:02d}", "{d}/{m}/2025"]).format(
             d=day, m=month, h=hour
         )
+
+    def list_marks(self) -> str | None:
+        """How every title of the list is marked: a bullet, a number, Markdown."""
+        return self.choice(["• {t}", "{k}. {t}", "**{t}**", "### {t}"]) if self._draw(0.05) else None
 
     def second_header(self, teasers: int) -> int | None:
         """Before which teaser a second header stands inside the list."""

@@ -40,6 +40,8 @@ _STANDARD_RE = {
     "_DIGIT_RUNS",
     "_DIGIT",
     "copyright_hint",
+    "_LIST_MARKER",
+    "_EMPHASIS",
 }
 
 

@@ -702,6 +702,22 @@ def test_a_link_joins_the_teaser_with_its_title_unless_two_teasers_share_it() ->
     assert counts == sorted([(TEASER_A[1], "", 1), (TEASER_A[1], TEASER_A[2], 2), (TEASER_A[1], twin[2], 1)])
 
 
+def test_a_teaser_in_a_numbered_list_is_the_same_teaser_and_finds_its_article() -> None:
+    caption, title, summary = TEASER_A
+    article = (
+        page(0, "Corps de l’article annoncé.", [])
+        .replace("Titre de l’article numéro 0 sur la coopération", title)
+        .replace("Le chapeau de l’article 0 résume les faits.", summary)
+    )
+    plain = page(1, "Corps numéro 1.", [TEASER_A, TEASER_B])
+    numbered = page(
+        2, "Corps numéro 2.", [(caption, f"1. {title}", summary), (TEASER_B[0], f"2. {TEASER_B[1]}", TEASER_B[2])]
+    )
+    records = {t["title"]: t for t in dedup([("a.txt", article), ("p1.txt", plain), ("p2.txt", numbered)]).teasers}
+    assert sorted(records) == sorted([title, TEASER_B[1]])
+    assert (records[title]["count"], records[title]["variants"], records[title]["article"]) == (2, 1, "a.txt")
+
+
 def test_a_link_points_to_the_article_with_its_exact_title() -> None:
     article = page(0, "Corps de l’article annoncé.", [])
     title = article.split("\n\n", 1)[0]

@@ -85,5 +85,6 @@ def test_recrawl_shapes_add_their_shapes_and_leave_the_rest_as_it_was() -> None:
     assert any(regex.fullmatch(r"[\d/: -]+", b) for b in boilerplate)  # dates under titles
     assert any(b.startswith(("##", "**", "[", "►")) or b.endswith("→") for b in boilerplate)  # decorated headers
     assert any("©" in b for b in boilerplate)  # copyright footers
+    assert any(regex.match(r"(?:• |\d\. |\*\*|### )\S", b) for b in boilerplate)  # titles marked as list items
     assert any("\u200b\n" in text or text.endswith("\u200b") for text in texts)  # invisible line ends
     assert any(regex.search(r"ảnh 1 \S", text) for text in texts)  # a blank after the marker

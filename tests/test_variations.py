@@ -1071,3 +1071,20 @@ def test_prose_about_copyright_is_kept(line: str) -> None:
     raw = f"Title\n\nLead.\n\nHanoi (VNA) – The body of the article.\n\n{line}\n\nThe last paragraph. – VNA\n"
     article = cleaner.clean(raw, lang="en")
     assert line in article.paragraphs and article.removed == []
+
+
+@pytest.mark.parametrize("name", SEED_NAMES)
+@pytest.mark.parametrize("shape", ["• {t}", "- {t}", "{k}. {t}", "{k}) {t}", "### {t}", "**{t}**", "{k}. **{t}**"])
+def test_list_marks_around_teaser_titles_are_not_the_title(name: str, shape: str) -> None:
+    """A list as another tool writes it (bullets, numbers, Markdown): the items are the
+    same, and each title is the title alone."""
+    titles = [t["title"] for t in gold_teasers(name)]
+    rows, k = [], 0
+    for row in seed_text(name).split("\n"):
+        if row.strip() in titles:
+            k += 1
+            row = shape.format(k=k, t=row.strip())
+        rows.append(row)
+    article = cleaner.clean("\n".join(rows))
+    assert article.text == gold_text(name)
+    assert teaser_titles(article) == titles

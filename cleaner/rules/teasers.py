@@ -81,11 +81,30 @@ class ParsedTeaser:
         return TeaserItem(
             position=position,
             caption=self.caption.text if self.caption is not None else None,
-            title=self.title.text,
+            title=list_item_text(self.title.text),
             summary="\n".join(p.text for p in self.summary),
             credit=credit,
             line=self.paragraphs[0].line,
         )
+
+
+# What a list or a conversion to Markdown puts around an item's title: a bullet, a
+# number ("1. ", "2) "), a heading's hashes; and bold or italic marks around it all.
+_LIST_MARKER = re.compile(r"^(?:[•·▪‣►▶*+\-–—]|\d{1,2}[.)]|#{1,6})\s+")
+_EMPHASIS = re.compile(r"^(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1$")
+
+
+def list_item_text(title: str) -> str:
+    """A teaser's title without the marks of the list that holds it ("1. ", "• ",
+    "**...**"): its copies in other lists, and its article, carry the title alone (and a
+    leading number would make it another story's: titles that differ by a number do).
+
+    >>> list_item_text("2. **Le Vietnam et le Laos renforcent leur coopération**")
+    'Le Vietnam et le Laos renforcent leur coopération'
+    """
+    text = _LIST_MARKER.sub("", title, count=1)
+    emphasis = _EMPHASIS.match(text)
+    return emphasis.group(2) if emphasis else text
 
 
 def parse_teasers(region: Sequence[Paragraph], lexicon: Lexicon) -> list[ParsedTeaser]:
