@@ -205,6 +205,20 @@ def test_a_headerless_block_may_open_with_an_unknown_title_under_its_image() -> 
     assert [t["position"] for t in article["teasers"]] == [0, 1, 2]
 
 
+@pytest.mark.parametrize("mark", ["•", "• ", "1.", "1. "])
+def test_a_headerless_block_whose_titles_are_marked_as_list_items_is_found(mark: str) -> None:
+    # Bullets or numbers before the titles (glued to them, as Chinese writes them): the
+    # titles are those that recur elsewhere, and the block is found by them.
+    marked: list[tuple[str | None, str, str]] = [
+        (caption, f"{mark}{title}", summary) for caption, title, summary in (TEASER_A, TEASER_B)
+    ]
+    headerless = page(9, "Corps neuf.", marked, header=None, signature="")
+    other = page(1, "Corps un.", [TEASER_A, TEASER_B])
+    article = next(a for a in dedup([("x.txt", headerless), ("y.txt", other)]).articles if a["id"] == "x.txt")
+    assert [r["rule"] for r in article["removed"]].count("T204") == 2
+    assert TEASER_A[1] not in article["text"] and "Corps neuf." in article["text"]
+
+
 def test_one_other_file_carrying_the_titles_as_teasers_is_evidence_enough() -> None:
     # A teaser is announced by the few pages of the days after it: in a small corpus its
     # title recurs in one other file, and that file's list under a header is the evidence.
@@ -675,6 +689,12 @@ def test_quality_floors_on_a_corpus_with_recrawl_shapes(tmp_path: Path) -> None:
     teasers, a second header in the list, a copyright footer (before the rules for them:
     content recall 0.942, teaser F1 0.67 on 2,000 such files)."""
     write_corpus(tmp_path / "corpus", 400, seed=13, site_variations=True, recrawl_shapes=True)
+    assert_quality_floors(tmp_path / "corpus", tmp_path / "out")
+
+
+def test_quality_floors_on_chinese_and_russian_with_recrawl_shapes(tmp_path: Path) -> None:
+    """Chinese writes a list's bullets and numbers glued to the title ("•越南…", "1.玛丽亚…")."""
+    write_corpus(tmp_path / "corpus", 800, seed=171, site_variations=True, recrawl_shapes=True, languages=("zh", "ru"))
     assert_quality_floors(tmp_path / "corpus", tmp_path / "out")
 
 

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 import cleaner
 import cleaner.text
+from cleaner.rules.teasers import list_item_text
 from tests.conftest import FIXTURES, SEED_NAMES, gold_text, seed_text
 
 CREDIT_FORMS = [
@@ -1078,3 +1079,18 @@ def test_list_marks_around_teaser_titles_are_not_the_title(name: str, shape: str
     article = cleaner.clean("\n".join(rows))
     assert article.text == gold_text(name)
     assert teaser_titles(article) == titles
+
+
+@pytest.mark.parametrize(
+    ("shown", "title"),
+    [
+        ("•越南政府总理阮春福强调公共卫生", "越南政府总理阮春福强调公共卫生"),  # no blank in Chinese
+        ("1.玛丽亚·洛佩斯强调贸易往来", "玛丽亚·洛佩斯强调贸易往来"),
+        ("2) **Le Vietnam et le Laos**", "Le Vietnam et le Laos"),
+        ("2.000 personnes manifestent à Paris", "2.000 personnes manifestent à Paris"),  # the title's own number
+        ("-Le tiret collé", "-Le tiret collé"),  # a hyphen glued to a word is no bullet
+        ("*Italique*", "Italique"),
+    ],
+)
+def test_the_marks_of_a_list_item(shown: str, title: str) -> None:
+    assert list_item_text(shown) == title

@@ -90,7 +90,9 @@ class ParsedTeaser:
 
 # What a list or a conversion to Markdown puts around an item's title: a bullet, a
 # number ("1. ", "2) "), a heading's hashes; and bold or italic marks around it all.
-_LIST_MARKER = re.compile(r"^(?:[•·▪‣►▶*+\-–—]|\d{1,2}[.)]|#{1,6})\s+")
+# Bullets and numbers may be glued to the title (Chinese puts no blank there; a number
+# followed by a digit is the title's own: "2.000 personnes").
+_LIST_MARKER = re.compile(r"^(?:[•·▪‣►▶]\s*|[*+\-–—]\s+|\d{1,2}[.)](?!\d)\s*|#{1,6}\s+)")
 _EMPHASIS = re.compile(r"^(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1$")
 
 
@@ -415,10 +417,10 @@ def find_corpus_teasers(
         # An item starts with its image's caption (a credit, or its title repeated) or
         # with its title: unknown titles count against the block below, but an item
         # whose title is unknown (a typo) may still open it.
-        if not (_is_item_caption(rest, start, lexicon) or known_titles(fold(head.text))):
+        if not (_is_item_caption(rest, start, lexicon) or known_titles(fold(list_item_text(head.text)))):
             continue
         teasers = parse_teasers(rest[start:], lexicon)
-        known = sum(1 for t in teasers if known_titles(fold(t.title.text)))
+        known = sum(1 for t in teasers if known_titles(fold(list_item_text(t.title.text))))
         shaped = all(looks_like_title(t.title.text) and len(t.summary) <= _MAX_SUMMARY_PARAGRAPHS for t in teasers)
         if teasers and shaped and 2 * known >= len(teasers) and known >= 1:
             return TeaserBlock(None, (), tuple(teasers), trailing_rule="T204")
