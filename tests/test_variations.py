@@ -1094,3 +1094,19 @@ def test_list_marks_around_teaser_titles_are_not_the_title(name: str, shape: str
 )
 def test_the_marks_of_a_list_item(shown: str, title: str) -> None:
     assert list_item_text(shown) == title
+
+
+@pytest.mark.parametrize("name", SEED_NAMES)
+def test_a_list_with_each_image_below_its_title(name: str) -> None:
+    """A site that shows a teaser's image under its title: "title, caption, summary"."""
+    teasers = gold_teasers(name)
+    lines = [*gold_text(name).rstrip("\n").split("\n\n"), "Voir plus"]
+    for t in teasers:
+        captioned = t["caption"] and t["caption"] != t["title"]
+        lines.extend([t["title"], *([t["caption"]] if captioned else []), t["summary"]])
+    article = cleaner.clean("\n\n".join(lines) + "\n")
+    assert article.text == gold_text(name)
+    assert [(t.title, t.summary) for t in article.teasers] == [(t["title"], t["summary"]) for t in teasers]
+    assert [t.caption for t in article.teasers] == [
+        t["caption"] if t["caption"] != t["title"] else None for t in teasers
+    ]

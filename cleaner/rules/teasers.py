@@ -70,7 +70,10 @@ class ParsedTeaser:
 
     @property
     def paragraphs(self) -> tuple[Paragraph, ...]:
+        """In the order of the text: a caption may stand below its title."""
         head = (self.caption,) if self.caption is not None else ()
+        if self.caption is not None and self.caption.index > self.title.index:
+            return (self.title, self.caption, *self.summary)
         return (*head, self.title, *self.summary)
 
     def item(self, position: int, lexicon: Lexicon) -> TeaserItem:
@@ -116,6 +119,7 @@ def parse_teasers(region: Sequence[Paragraph], lexicon: Lexicon) -> list[ParsedT
     repeats the title (an item whose image has the title as caption). An item without
     caption starts at a title-like line that follows a finished summary.
     """
+    region = _captions_above_titles(region, lexicon)
     n = len(region)
 
     def starts_item(i: int, summary: list[Paragraph]) -> bool:
@@ -145,6 +149,20 @@ def parse_teasers(region: Sequence[Paragraph], lexicon: Lexicon) -> list[ParsedT
             i += 1
         items.append(ParsedTeaser(caption, title, tuple(summary)))
     return items
+
+
+def _captions_above_titles(region: Sequence[Paragraph], lexicon: Lexicon) -> Sequence[Paragraph]:
+    """The list as ``[caption] title summary`` items, for a site that shows each image
+    below its title ("title, caption, summary"): there the list opens with a title and a
+    paragraph that ends with a credit, and each such caption is read before its title."""
+    if len(region) < 3 or lexicon.find_credit(region[0].text) or not lexicon.find_credit(region[1].text):
+        return region
+    ordered = list(region)
+    for k in range(1, len(ordered)):
+        below_title = lexicon.find_credit(ordered[k - 1].text) is None and looks_like_title(ordered[k - 1].text)
+        if below_title and lexicon.find_credit(ordered[k].text):
+            ordered[k - 1], ordered[k] = ordered[k], ordered[k - 1]
+    return ordered
 
 
 def _is_item_caption(region: Sequence[Paragraph], i: int, lexicon: Lexicon) -> bool:
