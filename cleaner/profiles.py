@@ -277,28 +277,16 @@ class Lexicon:
         # "ảnh 1 năm" or "ảnh 2." in Vietnamese prose does not match. Before it, a blank or
         # a dash (a letter would make it the end of a word), or a character of a script
         # written without blanks: a Chinese alt text runs into it ("…于吉隆坡ảnh 1").
-        put(
-            self,
-            "image_marker",
-            # Starting with the marker word lets the engine scan for it as a literal.
-            regex.compile(
-                rf"(?<=^|[\s\-–—|{UNSPACED_SCRIPTS}])(?i:{markers})\s*(?P<number>\d{{1,3}})(?=$|[^\s\d.,;:!?%)\]])",
-                regex.V1,
-            ),
-        )
+        # Starting with the marker word lets the engine scan for it as a literal.
+        marker = rf"(?<=^|[\s\-–—|{UNSPACED_SCRIPTS}])(?i:{markers})\s*(?P<number>\d{{1,3}})"
+        glued = r"(?=$|[^\s\d.,;:!?%)\]])"
+        put(self, "image_marker", regex.compile(marker + glued, regex.V1))
         # Or a blank after the number: some scrapes put one between the image's alt text
         # and its caption. Prose has "ảnh 1 Hà Nội" too, so that form (group "spaced") is
         # only a marker where what follows is a caption by its own evidence
         # (rules.captions.find_image). One pattern for both: one scan of the paragraph.
-        put(
-            self,
-            "any_image_marker",
-            regex.compile(
-                rf"(?<=^|[\s\-–—|{UNSPACED_SCRIPTS}])(?i:{markers})\s*(?P<number>\d{{1,3}})"
-                rf"(?:(?=$|[^\s\d.,;:!?%)\]])|(?P<spaced>(?=\s+[\p{{Lu}}\p{{Lt}}])))",
-                regex.V1,
-            ),
-        )
+        spaced = r"(?P<spaced>(?=\s+[\p{Lu}\p{Lt}]))"
+        put(self, "any_image_marker", regex.compile(rf"{marker}(?:{glued}|{spaced})", regex.V1))
 
         sig_extra = "|".join(f"(?:{p.replace('{agencies}', agencies)})" for p in union("signature_patterns"))
         signers = rf"(?:{agencies}|\p{{Lu}}{{2,8}})(?:\s*/\s*(?:{agencies}|\p{{Lu}}{{2,8}}))*"
@@ -339,29 +327,20 @@ class Lexicon:
             ),
         )
 
-    def find_image_marker(self, text: str) -> regex.Match[str] | None:
-        """The first image marker ("ảnh 1") in ``text``, if any.
+    def find_any_image_markers(self, text: str) -> Iterator[regex.Match[str]]:
+        """Every image marker ("ảnh 1") of ``text`` in order, those followed by a blank
+        and a capital ("ảnh 1 Le général", group ``spaced`` set) with the others: the
+        caller asks more evidence of those, which may be prose.
 
         The pattern matches its words case-insensitively, which makes the engine test
         every position against a set of characters: slow over whole paragraphs. A
         caseless match of a word is a substring of the casefolded text (casefold maps
         character by character), so a paragraph without one needs no search.
         """
-        if not self._names_a_marker(text):
-            return None
-        return self.image_marker.search(text, concurrent=False)
-
-    def find_any_image_markers(self, text: str) -> Iterator[regex.Match[str]]:
-        """Every image marker of ``text`` in order, those followed by a blank and a
-        capital ("ảnh 1 Le général", group ``spaced`` set) with the others: the caller
-        asks more evidence of those, which may be prose."""
-        if not self._names_a_marker(text):
+        folded = text.casefold()
+        if not any(word in folded for word in self.marker_words):
             return iter(())
         return self.any_image_marker.finditer(text, concurrent=False)
-
-    def _names_a_marker(self, text: str) -> bool:
-        folded = text.casefold()
-        return any(word in folded for word in self.marker_words)
 
     def find_glued_credit(self, text: str) -> regex.Match[str] | None:
         """A photo credit with the dateline glued after it. Every match holds a credit

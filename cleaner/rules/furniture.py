@@ -107,8 +107,8 @@ def is_timestamp_line(text: str) -> bool:
     rest, found = _DATE_OR_TIME.subn(" ", text, concurrent=False)
     if not found:
         return False
-    words = _TIMESTAMP_PUNCTUATION.sub(" ", rest, concurrent=False).split()
-    return len(words) <= _MAX_TIMESTAMP_WORDS and not any(c.isdigit() for w in words for c in w)
+    rest = _TIMESTAMP_PUNCTUATION.sub(" ", rest, concurrent=False)
+    return _DIGIT.search(rest) is None and len(rest.split()) <= _MAX_TIMESTAMP_WORDS
 
 
 # A page footer's copyright line ("© VNA 2025", "Copyright © 2025 Vietnam News Agency.

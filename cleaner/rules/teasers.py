@@ -112,6 +112,12 @@ def list_item_text(title: str) -> str:
     return emphasis.group(2) if emphasis else text
 
 
+def title_key(title: str) -> str:
+    """How a teaser title shown in a list is compared with the corpus's teaser titles
+    (cleaner.dedup keeps them folded, without the marks of a list)."""
+    return fold(list_item_text(title))
+
+
 def parse_teasers(region: Sequence[Paragraph], lexicon: Lexicon) -> list[ParsedTeaser]:
     """Split the paragraphs of a teaser list into items.
 
@@ -165,6 +171,13 @@ def _captions_above_titles(region: Sequence[Paragraph], lexicon: Lexicon) -> Seq
     return ordered
 
 
+def _list_items(region: Sequence[Paragraph], lexicon: Lexicon) -> Sequence[ParsedTeaser]:
+    """The items under a header. A list of links first: paired up as titles and
+    summaries, its titles can read as one title over a summary of many paragraphs (the
+    body going on, by that)."""
+    return _titles_alone(region, lexicon) or parse_teasers(region, lexicon)
+
+
 def _is_item_caption(region: Sequence[Paragraph], i: int, lexicon: Lexicon) -> bool:
     """Whether paragraph ``i`` can be the caption of a teaser's image: it ends with a
     photo credit, or it repeats the paragraph below (the item's title)."""
@@ -198,8 +211,8 @@ class TeaserBlock:
     def spans(self) -> list[Span]:
         spans = _item_spans(self.trailing, self.trailing_rule, _REASONS[self.trailing_rule])
         spans.extend(Span("T201", p.start, p.end, "teaser-list header standing in the body") for p in self.labels)
-        for header in (self.header, *self.inner_headers) if self.header is not None else ():
-            spans.append(Span("T201", header.start, header.end, "teaser-list header"))
+        headers = (self.header, *self.inner_headers) if self.header is not None else ()
+        spans.extend(Span("T201", p.start, p.end, "teaser-list header") for p in headers)
         spans.extend(_item_spans(self.teasers, "T202", _REASONS["T202"]))
         return spans
 
@@ -272,9 +285,7 @@ def find_teaser_block(
         if p.index in furniture or not lexicon.is_header(p.text):
             continue
         region = [q for q in paragraphs[p.index + 1 :] if q.index not in furniture]
-        # A list of links first: paired up as titles and summaries, its titles can read
-        # as one title over a summary of many paragraphs (the body going on, by that).
-        teasers = _titles_alone(region, lexicon) or parse_teasers(region, lexicon)
+        teasers = _list_items(region, lexicon)
         # A signature on a line of its own (furniture) ends the body as well as a signed
         # paragraph does: right above the header, the header follows the body's end;
         # below it, the header stands in the body.
@@ -295,8 +306,7 @@ def find_teaser_block(
             # items, it is none (parsed as one, it made a teaser of "Lire aussi").
             inner = tuple(q for q in region if lexicon.is_header(q.text))
             if inner:
-                region = [q for q in region if q not in inner]
-                teasers = _titles_alone(region, lexicon) or parse_teasers(region, lexicon)
+                teasers = _list_items([q for q in region if q not in inner], lexicon)
             header, under = p, tuple(teasers)
             break
         in_body.append(p.index)
@@ -435,10 +445,10 @@ def find_corpus_teasers(
         # An item starts with its image's caption (a credit, or its title repeated) or
         # with its title: unknown titles count against the block below, but an item
         # whose title is unknown (a typo) may still open it.
-        if not (_is_item_caption(rest, start, lexicon) or known_titles(fold(list_item_text(head.text)))):
+        if not (_is_item_caption(rest, start, lexicon) or known_titles(title_key(head.text))):
             continue
         teasers = parse_teasers(rest[start:], lexicon)
-        known = sum(1 for t in teasers if known_titles(fold(list_item_text(t.title.text))))
+        known = sum(1 for t in teasers if known_titles(title_key(t.title.text)))
         shaped = all(looks_like_title(t.title.text) and len(t.summary) <= _MAX_SUMMARY_PARAGRAPHS for t in teasers)
         if teasers and shaped and 2 * known >= len(teasers) and known >= 1:
             return TeaserBlock(None, (), tuple(teasers), trailing_rule="T204")
