@@ -20,7 +20,8 @@ from datasketch import MinHashLSH
 from cleaner.dedup.config import DedupConfig
 from cleaner.dedup.lsh import set_similarity, signature_similarity
 from cleaner.dedup.minhash import Signer
-from cleaner.dedup.shingles import article_shingles, hash_array, is_truncated, teaser_key, teaser_shingles
+from cleaner.dedup.record_json import is_truncated
+from cleaner.dedup.shingles import article_shingles, hash_array, teaser_key, teaser_shingles
 from cleaner.dedup.unionfind import UnionFind
 from cleaner.inputs import InputError, iter_sources
 from cleaner.pipeline import clean

@@ -13,6 +13,7 @@ import subprocess
 import sys
 from array import array
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -25,7 +26,8 @@ from hypothesis import strategies as st
 import cleaner
 from benchmarks.generate import write_corpus
 from benchmarks.score import score
-from cleaner.dedup import DedupConfig, dedup, forked, seen_keys
+from cleaner.dedup import DedupConfig, dedup, forked, record_helper, seen_keys
+from cleaner.dedup import corpus as corpus_module
 from cleaner.dedup import extract as extract_module
 from cleaner.dedup.corpus import CorpusRun, _flagged, _known_titles
 from cleaner.dedup.engines import LocalEngine
@@ -52,6 +54,7 @@ from cleaner.dedup.shingles import (
     teaser_key,
     teaser_shingles,
 )
+from cleaner.dedup.spill import StringSpill
 from cleaner.dedup.title_only import end_keys, one_title, one_typo_apart
 from cleaner.inputs import Document, ReadOptions
 from cleaner.model import Article
@@ -592,6 +595,13 @@ def test_outputs_are_byte_identical_whatever_the_file_order_and_jobs(small_corpu
     assert outputs[0][2]["counts"]["headerless_documents"] >= 2  # so the pool's workers shared them
 
 
+def _outputs_and_forks(docs: Path, out: Path, jobs: str) -> tuple[bytes, bytes, dict[str, int]]:
+    """The outputs of a run of ``cleaner dedup``, and the children its report counts."""
+    assert run_main(["dedup", str(docs), "--out", str(out), "--jobs", jobs, "-q"])[0] == 0
+    forks = json.loads((out / "report.json").read_text(encoding="utf-8"))["run"]["forks"]
+    return (out / "articles.jsonl").read_bytes(), (out / "teasers.jsonl").read_bytes(), forks
+
+
 @pytest.mark.skipif(not forked.can_fork(), reason="needs os.fork")
 @pytest.mark.usefixtures("forks_at_every_split")
 @pytest.mark.parametrize("children", ["live", "killed", "unforkable"])
@@ -601,11 +611,7 @@ def test_children_that_die_or_cannot_be_forked_cost_time_not_results(
     # Each corpus stage's child (LSH bands, teaser records) is
     # killed once its work is done but before it sends the result, or cannot be forked:
     # the driver does its share, the outputs are those of one job, and the report says so.
-    def run(out: Path, jobs: str) -> tuple[bytes, bytes, dict[str, int]]:
-        assert run_main(["dedup", str(small_corpus / "docs"), "--out", str(out), "--jobs", jobs, "-q"])[0] == 0
-        forks = json.loads((out / "report.json").read_text(encoding="utf-8"))["run"]["forks"]
-        return (out / "articles.jsonl").read_bytes(), (out / "teasers.jsonl").read_bytes(), forks
-
+    run = partial(_outputs_and_forks, small_corpus / "docs")
     *one_job, no_forks = run(tmp_path / "one", "1")
     assert no_forks == {"forked": 0, "done_here": 0}  # one job forks nothing
     if children == "killed":
@@ -625,6 +631,77 @@ def test_children_that_die_or_cannot_be_forked_cost_time_not_results(
     # are cleaned again by the pool of the first cleaning.)
     expected = {"live": (3, 0), "killed": (3, 3), "unforkable": (0, 3)}[children]
     assert (forks["forked"], forks["done_here"]) == expected
+
+
+@pytest.mark.skipif(not record_helper.can_start(), reason="needs POSIX descriptors to pass")
+@pytest.mark.parametrize("helper", ["live", "failing", "unstartable", "too large"])
+def test_a_driver_too_large_to_fork_has_its_teaser_records_headed_by_a_helper(
+    small_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, helper: str
+) -> None:
+    # As at 80,000 files: no fork fits the memory budget, and a helper started fresh
+    # writes the heads of the teaser records. If it fails (a bug it would meet, or a
+    # signal), cannot start, or would not fit beside the driver, the driver writes them:
+    # the outputs are those of one job whatever happens, and the report counts it.
+    run = partial(_outputs_and_forks, small_corpus / "docs")
+    *one_job, _ = run(tmp_path / "one", "1")
+    monkeypatch.setattr(corpus_module, "fork_affordable", lambda children=1: False)
+    if helper == "failing":
+        monkeypatch.setattr(record_helper, "_ENTRY", "import os; os.kill(os.getpid(), 9)")
+    elif helper == "unstartable":
+
+        def refused(*args: object, **kwargs: object) -> None:
+            raise OSError(11, "Resource temporarily unavailable")
+
+        monkeypatch.setattr(subprocess, "Popen", refused)
+    elif helper == "too large":
+        monkeypatch.setattr(forked, "MEMORY_BUDGET_MB", 1.0)
+    *two_jobs, forks = run(tmp_path / "two", "2")
+    assert two_jobs == one_job
+    expected = {"live": (1, 0), "failing": (1, 1), "unstartable": (0, 1), "too large": (0, 0)}[helper]
+    assert (forks["forked"], forks["done_here"]) == expected
+
+
+def test_the_helper_writes_the_heads_the_driver_would_write(tmp_path: Path) -> None:
+    # Through a real helper process: any text (quotes, control characters, lone
+    # surrogates, scripts) crosses its file as the driver's own heads.
+    from contextlib import ExitStack
+
+    from cleaner.dedup.record_json import Chosen, TeaserRows, record_heads
+
+    texts = [('Tiêu đề "1"\n', "Tóm tắt…\ud800"), ("标题", "摘要\x00"), ("Заголовок", "")]
+    with ExitStack() as stack:
+        spills = [StringSpill(), StringSpill()]
+        for spill in spills:
+            stack.callback(spill.close)
+        for n, text in enumerate(texts):
+            spills[0].put(n + 1, text)
+            spills[1].put(n + 1, (f"Ảnh {n}", None if n else "Photo: VNA"))
+        shared = [spill.shared() for spill in spills]
+        starts = array("q", [0, *shared[0].ends[:-1]])
+        sizes = array("q", [end - start for start, end in zip(starts, shared[0].ends, strict=True)])
+        caption_starts = array("q", [0, *shared[1].ends[:-1]])
+        caption_sizes = array("q", [end - start for start, end in zip(caption_starts, shared[1].ends, strict=True)])
+        rows = TeaserRows(
+            ["t-1", "t-2", "t-3"],
+            array("q", [0, 2, 3, 5]),
+            array("I", [0, 1, 1, 0, 1]),
+            array("H", [0, 3, 0, 1, 2]),
+            array("I", [1, 1, 2]),
+            Chosen(
+                array("q", [0, 1, 2, 4]),
+                array("q", [starts[0], starts[1], starts[2], starts[0]]),
+                array("q", [sizes[0], sizes[1], sizes[2], sizes[0]]),
+            ),
+            Chosen(array("q", [0, 1, 1, 3]), caption_starts[:3], caption_sizes[:3]),
+        )
+        ids = ["a.txt", "b \udcff.txt"]
+        heads = record_helper.start_record_helper(
+            record_helper.payload_of(rows, ids), (shared[0].fd, shared[1].fd), stack
+        )
+        assert heads is not None
+        written = heads()
+        assert written is not None
+        assert list(written) == list(record_heads(rows, ids, shared[0].fd, shared[1].fd))
 
 
 @pytest.mark.skipif(not forked.can_fork(), reason="needs os.fork")

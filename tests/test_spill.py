@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cleaner.dedup.spill import ColumnSpill, StringSpill, digest
+from cleaner.dedup.spill import ColumnSpill, StringSpill, digest, read_record
 
 
 @given(st.lists(st.text(), max_size=40))
@@ -31,16 +31,15 @@ long_text = st.text(min_size=3000, max_size=6000)  # lines longer than one read
 
 
 @given(st.lists(st.tuples(st.text() | long_text, st.none() | st.text()), max_size=20))
-def test_strings_put_twice_are_fetched_once_and_equal(parts: list[tuple[str, str | None]]) -> None:
+def test_strings_put_twice_are_read_back_equal(parts: list[tuple[str, str | None]]) -> None:
     strings = StringSpill()
     try:
         for item in parts + parts:  # the caption spill may write a string twice
             strings.put(digest(item), item)
-        wanted = {digest(item) for item in parts}
-        fetched = strings.fetch(wanted)
-        assert set(fetched) == wanted
-        for item in parts:
-            assert fetched[digest(item)] == item
+        shared = strings.shared()
+        assert list(shared.keys) == [digest(item) for item in parts + parts]
+        for item, start, end in zip(parts + parts, [0, *shared.ends], shared.ends, strict=False):
+            assert read_record(shared.fd, start, end - start) == item
     finally:
         strings.close()
 
@@ -61,13 +60,14 @@ def test_digest_tells_none_from_empty() -> None:
     assert digest(("a", None)) != digest(("a", ""))
 
 
-def test_a_fetched_spill_takes_no_more_strings() -> None:
+def test_a_shared_spill_takes_no_more_strings() -> None:
     strings = StringSpill()
     try:
         strings.put(1, ("a",))
-        assert strings.fetch({1})[1] == ("a",)
+        shared = strings.shared()
         with pytest.raises(RuntimeError):
             strings.put(2, ("b",))
-        assert strings.fetch({1})[1] == ("a",)  # again: a dead child's share is written by the parent
+        assert strings.shared() == shared  # again: a dead child's share is written by the parent
+        assert read_record(shared.fd, 0, shared.ends[0]) == ("a",)
     finally:
         strings.close()

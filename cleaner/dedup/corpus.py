@@ -28,15 +28,28 @@ import numpy as np
 from cleaner.dedup.config import DedupConfig
 from cleaner.dedup.engines import Engine, make_engine
 from cleaner.dedup.extract import Extract, Extractor, Task, key_digest, title_finder, title_hash, unpack_rules
-from cleaner.dedup.forked import ForkCount, fork_affordable, start_in_child, status_mb
+from cleaner.dedup.forked import ForkCount, beside_affordable, fork_affordable, start_in_child, status_mb
 from cleaner.dedup.index import CorpusIndex
 from cleaner.dedup.known_titles import KnownTitles
 from cleaner.dedup.lsh import PairTest, set_similarity, signature_similarity
 from cleaner.dedup.minhash import Signer
 from cleaner.dedup.occurrences import NO_CAPTION, OccurrenceLog
-from cleaner.dedup.records import ArticleIndex, TeaserLinks, link_teasers, teasers_json, write_teaser_records
+from cleaner.dedup.record_helper import can_start as can_start_helper
+from cleaner.dedup.record_helper import helper_mb, start_record_helper
+from cleaner.dedup.record_helper import payload_of as helper_payload
+from cleaner.dedup.record_json import is_truncated, record_heads, record_line, teasers_json
+from cleaner.dedup.records import (
+    ArticleIndex,
+    TeaserLinks,
+    articles_of,
+    in_id_order,
+    link_teasers,
+    record_counts,
+    teaser_rows,
+    write_teaser_records,
+)
 from cleaner.dedup.shingle_rows import ShingleRows
-from cleaner.dedup.shingles import is_truncated, teaser_hashes
+from cleaner.dedup.shingles import teaser_hashes
 from cleaner.dedup.signature_rows import SignatureRows
 from cleaner.dedup.spill import ColumnSpill, StringSpill, digest
 from cleaner.dedup.title_only import is_title_only, join_titles_to_their_teaser, one_title
@@ -576,17 +589,28 @@ def _write_teasers_beside(
     """Start writing the teaser records; return the function to call once the article
     lines are written, which finishes them and gives their counts.
 
-    With one job (or a driver too large to fork, see cleaner.dedup.forked), the records
-    are written at once. With more, a forked child writes the records of a share of the
-    teasers to a temporary file while this process writes the article lines and then the
-    records of the others; the two files, each in id order, are merged into ``write``
-    (the records were two thirds of the write stage)."""
+    With one job, the records are written at once. With more, another process shares
+    them (the records were two thirds of the write stage): a forked child while the
+    driver is small enough to fork (cleaner.dedup.forked), else a helper started fresh
+    (cleaner.dedup.record_helper), else none."""
     articles = ArticleIndex(run, duplicates)  # built once, before a fork: both read it
-    if run.jobs <= 1 or not fork_affordable():
+    if run.jobs <= 1:
         counts = write_teaser_records(run, links, articles, write)
         return lambda: counts
+    if fork_affordable():
+        return _records_in_forked_child(run, stack, links, articles, write)
+    return _records_beside_helper(run, stack, links, articles, write)
+
+
+def _records_in_forked_child(
+    run: CorpusRun, stack: ExitStack, links: TeaserLinks, articles: ArticleIndex, write: Callable[[str], object]
+) -> Callable[[], dict[str, int]]:
+    """A forked child writes the records of a share of the teasers to a temporary file
+    while this process writes the article lines and then the records of the others;
+    the two files, each in id order, are merged into ``write``."""
     for strings in (run.texts, run.captions):
-        strings.flush()  # else the child's copy of a write buffer, and this one, would both reach the file
+        # Written out: else the child's copy of a write buffer, and this one, would both reach the file.
+        strings.shared()
     theirs = stack.enter_context(tempfile.TemporaryFile("w+", encoding="utf-8"))  # noqa: SIM115 - the run's stack closes it
     # The child's share, so that both finish together: this process also writes an
     # article line per document, which costs about 0.2 of a teaser record (measured
@@ -622,6 +646,41 @@ def _write_teasers_beside(
         return counts
 
     return merged
+
+
+def _records_beside_helper(
+    run: CorpusRun, stack: ExitStack, links: TeaserLinks, articles: ArticleIndex, write: Callable[[str], object]
+) -> Callable[[], dict[str, int]]:
+    """A helper started fresh writes the heads of the records (occurrences, texts)
+    while this process finds each teaser's article and writes the article lines; the
+    records are then its heads and these articles. Where the helper cannot start, or
+    would not fit the memory budget beside this process, this process writes them."""
+    numbers = in_id_order(links)
+    texts, captions = run.texts.shared(), run.captions.shared()
+    rows = teaser_rows(links, numbers, texts, captions)
+    heads = None
+    if can_start_helper():
+        payload = helper_payload(rows, run.ids)
+        if beside_affordable(helper_mb(payload)):
+            heads = start_record_helper(payload, (texts.fd, captions.fd), stack)
+            if heads is None:
+                run.forks.done_here += 1  # no process could be started: written here
+            else:
+                run.forks.forked += 1
+        del payload
+    found = articles_of(run, links, articles, numbers)
+
+    def joined() -> dict[str, int]:
+        written = heads() if heads is not None else None
+        if written is None:
+            if heads is not None:
+                run.forks.done_here += 1  # the helper failed: written here
+            written = record_heads(rows, run.ids, texts.fd, captions.fd)
+        for head, article in zip(written, found, strict=True):
+            write(record_line(head, article))
+        return record_counts(rows, found)
+
+    return joined
 
 
 def _store_new_documents(run: CorpusRun, index: CorpusIndex, tasks: list[Task]) -> dict[str, Any]:

@@ -27,6 +27,7 @@ __all__ = [
     "MEMORY_BUDGET_MB",
     "ChildFailed",
     "ForkCount",
+    "beside_affordable",
     "can_fork",
     "fork_affordable",
     "resident_mb",
@@ -66,6 +67,14 @@ def fork_affordable(children: int = 1) -> bool:
     /proc)."""
     resident = resident_mb()
     return can_fork() and resident is not None and (1 + children) * resident <= MEMORY_BUDGET_MB
+
+
+def beside_affordable(mb: float) -> bool:
+    """Whether a new process of ``mb`` (not a fork: it shares nothing with this one)
+    would fit the memory budget beside this process. Not where the resident size
+    cannot be read (no /proc)."""
+    resident = resident_mb()
+    return resident is not None and resident + mb <= MEMORY_BUDGET_MB
 
 
 def resident_mb() -> float | None:

@@ -14,10 +14,9 @@ from collections.abc import Collection, Iterable
 
 import numpy as np
 
-__all__ = ["NO_CAPTION", "OccurrenceLog", "Rows"]
+from cleaner.dedup.record_json import NO_CAPTION
 
-# A digest is 64 bits (cleaner.dedup.spill.digest): 0 for a real caption has a chance of 2^-64.
-NO_CAPTION = 0
+__all__ = ["NO_CAPTION", "OccurrenceLog", "Rows"]
 
 
 class OccurrenceLog:

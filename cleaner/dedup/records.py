@@ -10,17 +10,17 @@ the spills, the article each teaser announces).
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
+from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import chain, pairwise
-from json.encoder import encode_basestring, encode_basestring_ascii
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from cleaner.dedup.occurrences import NO_CAPTION, Rows
-from cleaner.dedup.shingles import is_truncated
+from cleaner.dedup.record_json import Chosen, TeaserRows, record_heads, record_line
+from cleaner.dedup.spill import SharedSpill
 from cleaner.dedup.title_only import EndKey, end_keys, one_typo_apart
 from cleaner.dedup.titles import overlaps, title_numbers
 from cleaner.dedup.words import first_words, typo_units, words
@@ -31,10 +31,12 @@ if TYPE_CHECKING:
 __all__ = [
     "ArticleIndex",
     "TeaserLinks",
+    "articles_of",
+    "in_id_order",
     "link_teasers",
-    "occurrences_json",
+    "record_counts",
     "teaser_id",
-    "teasers_json",
+    "teaser_rows",
     "write_teaser_records",
 ]
 
@@ -120,54 +122,93 @@ def _first_key(run: CorpusRun, rows: Rows, mine: np.ndarray) -> str:
     return min(run.keys[int(rows.variant[r])] for r in tied)
 
 
-@dataclass(slots=True)
-class _TeaserRecord:
-    """A teaser record before its texts are read back from the spills; the occurrences
-    are JSON already (a dict per occurrence would cost 200 B)."""
-
-    id: str
-    count: int
-    variants: int
-    occurrences: str
-    article: str | None
-    texts: list[int]  # digests of the most frequent texts...
-    captions: list[int]  # ...and captions, to choose from
-
-    def line(self, texts: Mapping[int, tuple[str | None, ...]], captions: Mapping[int, tuple[str | None, ...]]) -> str:
-        title, summary = _canonical_text(self.texts, texts)
-        caption, credit = _canonical_caption(self.captions, captions)
-        return (
-            f'{{"id": {_json(self.id)}, "title": {_json(title)}, "summary": {_json(summary)}, '
-            f'"caption": {_json(caption)}, "credit": {_json(credit)}, "count": {self.count}, '
-            f'"variants": {self.variants}, "occurrences": {self.occurrences}, "article": {_json(self.article)}}}\n'
-        )
-
-
-# The JSON of the records as json.dumps(..., ensure_ascii=False) writes it, byte for
-# byte, without its cost per call (an encoder built for each): a teaser line took four
-# calls and an article line two, for a few hundred thousand lines.
-
-
-def _json(text: str | None) -> str:
-    return "null" if text is None else encode_basestring(text)
-
-
-def occurrences_json(places: Iterable[tuple[str, int]]) -> str:
-    """The occurrences of a teaser record: (article id, position) in order."""
-    return (
-        "["
-        + ", ".join(f'{{"article": {_json(article)}, "position": {position}}}' for article, position in places)
-        + "]"
+def teaser_rows(links: TeaserLinks, numbers: list[int], texts: SharedSpill, captions: SharedSpill) -> TeaserRows:
+    """What the records of the teasers ``numbers`` are made of, in that order."""
+    starts = np.asarray(links.starts, dtype=np.int64)
+    chosen = np.asarray(numbers, dtype=np.int64)
+    lengths = starts[chosen + 1] - starts[chosen]
+    bounds = np.zeros(len(chosen) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=bounds[1:])
+    # Row k of the result is row k - bounds[t] of teaser t, which is at starts[t] + that in order.
+    picked = links.order[np.repeat(starts[chosen] - bounds[:-1], lengths) + np.arange(bounds[-1])]
+    rows = links.rows
+    teaser = np.repeat(np.arange(len(chosen)), lengths)
+    text_choice, variants = _most_frequent(teaser, rows.text[picked], len(chosen))
+    caption_choice, _ = _most_frequent(teaser, rows.caption[picked], len(chosen), skip=NO_CAPTION)
+    return TeaserRows(
+        [links.ids[n] for n in numbers],
+        _array("q", bounds),
+        _array("I", rows.document[picked]),
+        _array("H", rows.position[picked]),
+        _array("I", variants),
+        _places(text_choice, texts),
+        _places(caption_choice, captions),
     )
 
 
-def teasers_json(linked: Iterable[tuple[int, str]]) -> str:
-    """The teasers of an article line: (position, teaser id) in order, the ids escaped
-    to ASCII as json.dumps does by default (they are "t-" and hex digits anyway)."""
-    teasers = (
-        f'{{"teaser": {encode_basestring_ascii(teaser)}, "position": {position}}}' for position, teaser in linked
-    )
-    return "[" + ", ".join(teasers) + "]"
+def _most_frequent(
+    teaser: np.ndarray, values: np.ndarray, teasers: int, skip: int | None = None
+) -> tuple[tuple[np.ndarray, np.ndarray], np.ndarray]:
+    """Per teaser (``teaser``: each row's, of ``teasers``), the values seen most often in
+    its rows, less ``skip``, in the order of their first row, as the bounds of each
+    teaser's and the values; and how many distinct values each teaser has."""
+    row = np.arange(len(values))
+    if skip is not None:
+        kept = values != skip
+        teaser, values, row = teaser[kept], values[kept], row[kept]
+    order = np.lexsort((row, values, teaser))
+    teaser, values, row = teaser[order], values[order], row[order]
+    # A group: the rows of one value in one teaser, its first row first.
+    starts_group = np.ones(len(values), dtype=bool)
+    starts_group[1:] = (teaser[1:] != teaser[:-1]) | (values[1:] != values[:-1])
+    group = np.flatnonzero(starts_group)
+    counts = np.diff(np.r_[group, len(values)])
+    group_teaser, group_value, first_row = teaser[group], values[group], row[group]
+    top = np.zeros(teasers, dtype=np.int64)
+    np.maximum.at(top, group_teaser, counts)
+    most = counts == top[group_teaser]
+    group_teaser, group_value, first_row = group_teaser[most], group_value[most], first_row[most]
+    by_first = np.lexsort((first_row, group_teaser))
+    bounds = np.zeros(teasers + 1, dtype=np.int64)
+    np.cumsum(np.bincount(group_teaser, minlength=teasers), out=bounds[1:])
+    return (bounds, group_value[by_first]), np.bincount(teaser[group], minlength=teasers)
+
+
+def _places(choice: tuple[np.ndarray, np.ndarray], spill: SharedSpill) -> Chosen:
+    """Where the chosen digests are in the spill (of a digest spilled twice, either
+    copy: they are equal)."""
+    bounds, digests = choice
+    keys = np.array(spill.keys, dtype=np.uint64)
+    ends = np.array(spill.ends, dtype=np.int64)
+    by_key = np.argsort(keys, kind="stable")
+    found = by_key[np.minimum(np.searchsorted(keys[by_key], digests), max(0, len(keys) - 1))]
+    if not np.array_equal(keys[found], digests):
+        raise KeyError("a chosen text is missing from its spill")
+    starts = np.r_[0, ends[:-1]][found] if len(ends) else found
+    return Chosen(_array("q", bounds), _array("q", starts), _array("q", ends[found] - starts))
+
+
+def _array(typecode: str, values: np.ndarray) -> array[int]:
+    """A numpy column as a standard array (what the record helper, which does without
+    numpy, unpickles)."""
+    return array(typecode, values.astype(np.dtype(typecode)).tobytes())
+
+
+def in_id_order(links: TeaserLinks, teasers: Iterable[int] | None = None) -> list[int]:
+    """The teasers (all of them, or those numbered in ``teasers``) in the order of
+    their records: by id."""
+    numbers = range(len(links.ids)) if teasers is None else teasers
+    return sorted(numbers, key=links.ids.__getitem__)
+
+
+def articles_of(run: CorpusRun, links: TeaserLinks, articles: ArticleIndex, numbers: list[int]) -> list[str | None]:
+    """The article each of the teasers ``numbers`` announces (its id, or ``None``)."""
+    # Asked in the order of the teasers' numbers, not of their ids: the keys of teasers
+    # numbered alike were made at about the same time, and lie near each other in
+    # memory (in id order, the lookups took 1.7 s instead of 1 s at 80,000 files).
+    keys, members = run.keys, links.members
+    found = {n: articles.article_of([keys[v] for v in members[n]]) for n in sorted(numbers)}
+    return [found[n] for n in numbers]
 
 
 def write_teaser_records(
@@ -179,67 +220,22 @@ def write_teaser_records(
 ) -> dict[str, int]:
     """Write the lines of teasers.jsonl (of the teasers numbered in ``teasers`` only,
     when given), in id order; return their counts for the report."""
-    rows, order = links.rows, links.order
-    ids = run.ids
-    records: list[_TeaserRecord] = []
-    numbers = range(len(links.ids)) if teasers is None else teasers
-    for number in numbers:
-        start, end = links.starts[number], links.starts[number + 1]
-        mine = order[start:end]
-        places = zip(rows.document[mine].tolist(), rows.position[mine].tolist(), strict=True)
-        text_counts = Counter(rows.text[mine].tolist())
-        caption_counts = Counter(c for c in rows.caption[mine].tolist() if c != NO_CAPTION)
-        members = links.members[number]
-        records.append(
-            _TeaserRecord(
-                links.ids[number],
-                end - start,
-                len(text_counts),  # a raw text has one key: its distinct texts are the variants' texts
-                occurrences_json((ids[doc], pos) for doc, pos in places),
-                articles.article_of([run.keys[v] for v in members]),
-                _most_frequent(text_counts),
-                _most_frequent(caption_counts),
-            )
-        )
-    texts = run.texts.fetch({key for r in records for key in r.texts})
-    captions = run.captions.fetch({key for r in records for key in r.captions})
-    records.sort(key=lambda r: r.id)
-    for record in records:
-        write(record.line(texts, captions))
+    numbers = in_id_order(links, teasers)
+    texts, captions = run.texts.shared(), run.captions.shared()
+    rows = teaser_rows(links, numbers, texts, captions)
+    found = articles_of(run, links, articles, numbers)
+    for head, article in zip(record_heads(rows, run.ids, texts.fd, captions.fd), found, strict=True):
+        write(record_line(head, article))
+    return record_counts(rows, found)
+
+
+def record_counts(rows: TeaserRows, found: list[str | None]) -> dict[str, int]:
+    """The counts of the report, of teaser records written from ``rows`` with the articles ``found``."""
     return {
-        "teaser_occurrences": sum(r.count for r in records),
-        "teasers": len(records),
-        "teasers_linked_to_articles": sum(1 for r in records if r.article is not None),
+        "teaser_occurrences": len(rows.documents),
+        "teasers": len(rows.ids),
+        "teasers_linked_to_articles": sum(1 for article in found if article is not None),
     }
-
-
-def _most_frequent(counts: Counter[int]) -> list[int]:
-    """The digests of the texts (or captions) seen most often."""
-    if not counts:
-        return []
-    top = max(counts.values())
-    return [key for key, n in counts.items() if n == top]
-
-
-def _canonical_text(candidates: list[int], strings: Mapping[int, tuple[str | None, ...]]) -> tuple[str, str]:
-    """Among the most frequent texts: untruncated, then longest, then lexicographic."""
-    if len(candidates) == 1:  # most teasers: one text is the most frequent, nothing to compare
-        title, summary = strings[candidates[0]]
-        return str(title), str(summary)
-    texts = [(str(title), str(summary)) for title, summary in map(strings.__getitem__, candidates)]
-    return min(texts, key=lambda t: (is_truncated(t[1]), -(len(t[0]) + len(t[1])), t))
-
-
-def _canonical_caption(
-    candidates: list[int], strings: Mapping[int, tuple[str | None, ...]]
-) -> tuple[str | None, str | None]:
-    if not candidates:
-        return None, None
-    if len(candidates) == 1:
-        caption, credit = strings[candidates[0]]
-        return caption, credit
-    captions = [(caption, credit) for caption, credit in map(strings.__getitem__, candidates)]
-    return min(captions, key=lambda c: (c[0] or "", c[1] or ""))
 
 
 _LEAD_PREFIX_WORDS = 12

@@ -24,12 +24,6 @@ _MULTIPLIER = np.uint64(0x01000193)  # the FNV prime: odd, so the combination is
 _MASK = np.uint64(0xFFFFFFFF)
 
 
-def is_truncated(summary: str) -> bool:
-    """Ends with an ellipsis (a regular expression anchored at the end would still scan
-    the whole text for where to start)."""
-    return summary.rstrip().endswith(("...", "…"))
-
-
 def teaser_key(title: str, summary: str) -> str:
     """The exact-hash key of a teaser: folded title and summary, truncation mark dropped.
 

@@ -13,7 +13,7 @@ import os
 import pickle
 import tempfile
 from array import array
-from collections.abc import Collection, Iterator, Mapping
+from dataclasses import dataclass
 from typing import IO
 
 _UNSIGNED_64 = (1 << 64) - 1
@@ -29,10 +29,11 @@ def digest(parts: tuple[str | None, ...]) -> int:
 
 class StringSpill:
     """Tuples of strings by digest: :meth:`put` writes one (the caller knows whether it
-    is new, or does not mind a second copy: no set of digests here); :meth:`fetch` finds
-    the ones asked for, and each is read back when it is looked up: the texts of 86,000
-    teasers would take 100 MB as Python strings; here a tuple costs 16 bytes of memory
-    (its digest and where it ends in the file)."""
+    is new, or does not mind a second copy: no set of digests here); once all are put,
+    :meth:`shared` gives the index, where the caller finds the ones it needs, and
+    :func:`read_record` reads one back: the texts of 86,000 teasers would take 100 MB as
+    Python strings; here a tuple costs 16 bytes of memory (its digest and where it ends
+    in the file)."""
 
     def __init__(self) -> None:
         # Closed by close(), which the run's exit stack calls.
@@ -40,11 +41,11 @@ class StringSpill:
         self._keys = array("Q")
         self._ends = array("Q")  # a record starts where the one before it ends
         self._size = 0
-        self._fetched = False
+        self._shared = False
 
     def put(self, key: int, parts: tuple[str | None, ...]) -> None:
-        if self._fetched:
-            raise RuntimeError("a spill is read-only once fetched")
+        if self._shared:
+            raise RuntimeError("a spill is read-only once shared")
         # A pickle, not JSON: the driver puts a string per new teaser text during
         # pass 1, and pickling a tuple of strings costs a fraction of encoding JSON.
         record = pickle.dumps(parts, protocol=pickle.HIGHEST_PROTOCOL)
@@ -53,61 +54,49 @@ class StringSpill:
         self._keys.append(key)
         self._ends.append(self._size)
 
-    def flush(self) -> None:
-        """Everything put so far to the file: before a fork, so that a child reads it all
-        and the buffer is not written twice (by the child's copy and by this one)."""
+    def shared(self) -> SharedSpill:
+        """What this process or another needs to read the spill. Everything is written
+        to the file first: a child may start now (and a forked one would otherwise write
+        its copy of the buffer too). Nothing can be put any more."""
         self._file.flush()
-
-    def fetch(self, keys: Collection[int]) -> SpilledStrings:
-        places: dict[int, tuple[int, int]] = {}
-        start = 0
-        for key, end in zip(self._keys, self._ends, strict=True):
-            if key in keys:
-                places[key] = (start, end - start)
-            start = end
-        self._file.flush()
-        # The index stays (16 bytes a string): the write stage may fetch again, for the
-        # share of a forked child that died (cleaner.dedup.forked).
-        self._fetched = True
-        return SpilledStrings(self._file, places)
+        self._shared = True
+        return SharedSpill(self._file.fileno(), self._keys, self._ends)
 
     def close(self) -> None:
         self._file.close()
 
 
-class SpilledStrings(Mapping[int, tuple[str | None, ...]]):
-    """The tuples :meth:`StringSpill.fetch` found, read and unpickled when looked up
-    (the file is this process's own: unpickling it trusts nothing from outside)."""
+@dataclass(frozen=True)
+class SharedSpill:
+    """A spill's file descriptor and index: where each tuple is, for this process or a
+    child that inherits the descriptor (cleaner.dedup.record_helper)."""
 
-    def __init__(self, file: IO[bytes], places: dict[int, tuple[int, int]]) -> None:
-        self._fd = file.fileno()
-        self._places = places
+    fd: int
+    keys: array[int]  # digests, in the order of the file
+    ends: array[int]  # a record starts where the one before it ends
 
-    def _read(self, size: int, offset: int) -> bytes:
-        # pread leaves the file position alone, and one call replaces a buffered seek,
-        # a read of the buffer and a seek back. (A map of the file would count its
-        # pages as this process's memory.)
-        if hasattr(os, "pread"):
-            return os.pread(self._fd, size, offset)
-        os.lseek(self._fd, offset, os.SEEK_SET)  # Windows: nothing else reads the file meanwhile
-        return os.read(self._fd, size)
 
-    def __getitem__(self, key: int) -> tuple[str | None, ...]:
-        start, size = self._places[key]
-        record = self._read(size, start)
-        while len(record) < size:  # a short read (pread may return less than asked)
-            more = self._read(size - len(record), start + len(record))
-            if not more:
-                raise OSError(f"spill file truncated at offset {start + len(record)}")
-            record += more
-        parts: tuple[str | None, ...] = pickle.loads(record)
-        return parts
+def read_record(fd: int, start: int, size: int) -> tuple[str | None, ...]:
+    """The tuple of strings spilled at ``start`` (the file was written by this run:
+    unpickling it trusts nothing from outside)."""
+    # pread leaves the file position alone, and one call replaces a buffered seek, a
+    # read of the buffer and a seek back. (A map of the file would count its pages as
+    # this process's memory.)
+    record = _read(fd, size, start)
+    while len(record) < size:  # a short read (pread may return less than asked)
+        more = _read(fd, size - len(record), start + len(record))
+        if not more:
+            raise OSError(f"spill file truncated at offset {start + len(record)}")
+        record += more
+    parts: tuple[str | None, ...] = pickle.loads(record)
+    return parts
 
-    def __iter__(self) -> Iterator[int]:
-        return iter(self._places)
 
-    def __len__(self) -> int:
-        return len(self._places)
+def _read(fd: int, size: int, offset: int) -> bytes:
+    if hasattr(os, "pread"):
+        return os.pread(fd, size, offset)
+    os.lseek(fd, offset, os.SEEK_SET)  # Windows: nothing else reads the file meanwhile
+    return os.read(fd, size)
 
 
 class ColumnSpill:
