@@ -336,8 +336,10 @@ def render(
     if rng.random() < 0.03:
         boiler(rng.choice(["VNA", "– VNA", "(VNA)"]))
     if teasers:
+        invisible = shapes.invisible_inside()
         if not headerless:
-            boiler(shapes.decorated(rng.choice(words["headers"])))
+            header = shapes.decorated(rng.choice(words["headers"]))
+            boiler(header.replace(" ", "\u200b") if invisible else header)
         links_only = not headerless and site.links_only()
         separator, dated, marks = shapes.separator(), shapes.date(), shapes.list_marks()
         second_header = None if headerless else shapes.second_header(len(teasers))
@@ -348,7 +350,8 @@ def render(
             if separator:
                 boiler(separator)
             under = [dated] if dated else []
-            shown = marks.format(k=k + 1, t=title) if marks else title
+            written = _soft_hyphens(title) if invisible else title
+            shown = marks.format(k=k + 1, t=written) if marks else written
             for line in [shown] if links_only else [*head, shown, *under, *summary_lines]:
                 boiler(line)
             truth.teasers.append(t.id)
@@ -365,6 +368,15 @@ def render(
     if shapes.invisible_line_ends():
         raw = [line + "\u200b" for line in raw]
     return _layout(rng, raw), truth
+
+
+def _soft_hyphens(title: str) -> str:
+    """A soft hyphen in the middle of each word of 8 to 20 characters (a title of a
+    script written without blanks is one word, and keeps none)."""
+    return " ".join(
+        f"{word[: len(word) // 2]}\u00ad{word[len(word) // 2 :]}" if 8 <= len(word) <= 20 else word
+        for word in title.split(" ")
+    )
 
 
 # Credits whose end a reader can tell inside a line: parenthesised, or naming an agency.
@@ -484,6 +496,11 @@ class _RecrawlShapes:
         return [self.choice(["© VNA 2025", "Copyright © 2025 VNA", "© Vietnam News Agency"])]
 
     def invisible_line_ends(self) -> bool:
+        return self._draw(0.05)
+
+    def invisible_inside(self) -> bool:
+        """Soft hyphens inside the long words of the teasers' titles, and a zero-width
+        space for the header's blank (HTML's &shy; and &#8203;, left in by a scraper)."""
         return self._draw(0.05)
 
 

@@ -23,7 +23,8 @@ PARAGRAPH_SEPARATOR = "\n\n"
 # zero-width no-break space (a byte-order mark inside the text), the direction marks,
 # embeddings and isolates, the soft hyphen. Web pages carry them, and a scrape leaves
 # them at the edges of lines ("Voir plus\u200b"), where they are layout as blanks are;
-# a line of them alone is blank. (Inside a line they are left alone.)
+# a line of them alone is blank. (Inside a line they stay in the text, and fold, the
+# comparison key, drops them.)
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u00ad"
 # What str.strip() drops (str.isspace; a test checks the list against every character).
 BLANKS = (
@@ -165,6 +166,7 @@ def fold_plainly(text: str) -> str:
 
 
 def _fold_characters(text: str) -> str:
+    text = text.translate(_SHOWN)
     no_marks = _MARKS.sub("", unicodedata.normalize("NFKD", text.casefold()), concurrent=False)
     return _APOSTROPHES.sub("'", no_marks.replace("đ", "d"), concurrent=False)
 
@@ -196,5 +198,9 @@ def forget_folds() -> None:
     _FOLDED_WORDS.clear()
 
 
+# What an invisible character inside a line folds to: a zero-width space is a space that
+# shows none (where a word may break: "Voir\u200bplus", or between the words of Thai);
+# the others (a soft hyphen inside a word, a joiner, a direction mark) are nothing.
+_SHOWN = str.maketrans({c: " " if c == "\u200b" else None for c in INVISIBLE})
 _MARKS = regex.compile(r"\p{Mn}+")
 _APOSTROPHES = regex.compile(r"[’‘`´ʼ′]")

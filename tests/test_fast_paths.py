@@ -279,6 +279,11 @@ _FOLD_TOKENS = st.one_of(
             "’`´ʼ′‘",
             "\x00",
             "x\x00y",
+            "Voir\u200bplus",
+            "Wei\u00adter\u00adle\u00adsen",
+            "\u200d",
+            "\u200b",
+            "e\u00ad\u0301",
         ]
     ),
     st.sampled_from(["Le", "ministre", "Hà", "Nội", "L’Armée", "POPULAIRE"]),
@@ -304,6 +309,18 @@ def test_fold_examples() -> None:
     assert fold("L’Armée  POPULAIRE de Hà Nội") == "l'armee populaire de ha noi"
     assert fold("a\u00a8b \u0308 x") == "a b x"  # a compatibility blank splits, a lone mark goes
     assert fold("x\x00y  Đà") == "x\x00y da"
+
+
+@given(st.text(max_size=40), st.integers(0, 40), st.sampled_from(sorted(INVISIBLE)))
+def test_fold_drops_invisible_characters_and_splits_at_a_zero_width_space(text: str, at: int, mark: str) -> None:
+    # A soft hyphen inside a word, a joiner or a direction mark is not part of the words
+    # compared: a teaser title or a header with one is the same as without. A zero-width
+    # space is where a word may break: a blank that shows nothing ("Voir\u200bplus").
+    at = min(at, len(text))
+    shown = " " if mark == "\u200b" else ""
+    assert fold(text[:at] + mark + text[at:]) == fold(text[:at] + shown + text[at:])
+    assert fold("Voir\u200bplus") == fold("Voir plus") == "voir plus"
+    assert fold("Wei\u00adter\u00adle\u00adsen") == "weiterlesen"
 
 
 def test_cleaning_in_threads_gives_what_cleaning_one_by_one_gives(monkeypatch: pytest.MonkeyPatch) -> None:

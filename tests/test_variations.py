@@ -53,6 +53,8 @@ HEADERS = [
     "► Read more",
     "• Xem thêm:",
     "\u200bVoir plus\u200b",
+    "Voir\u200bplus",  # a zero-width space for the blank
+    "Xem th\u00adêm",  # a soft hyphen inside a word
     # Header words of other sites.
     "À lire également",
     "See also",
