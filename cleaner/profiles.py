@@ -151,6 +151,11 @@ class CreditHint:
 
     words: re.Pattern[str]
     patterns: regex.Pattern[str] | None
+    # An agency after a colon or slash: what a credit word in lower case comes with
+    # ("photo: VNA"), looked for in the tail once the words are not found. (In one
+    # pattern with them, the engine no longer scans for their first letters: cleaning
+    # took 15 % longer.)
+    to_agency: re.Pattern[str] | None = None
 
     def found(self, text: str, start: int = 0) -> bool:
         # The words are literals: the standard engine scans for them about twice as fast.
@@ -175,6 +180,7 @@ class Lexicon:
     rights_reserved: tuple[str, ...] = field(init=False)
     copyright_hint: re.Pattern[str] = field(init=False)
     credit_at_end: regex.Pattern[str] = field(init=False)
+    credit_to_agency_at_end: regex.Pattern[str] = field(init=False)
     credit_only: regex.Pattern[str] = field(init=False)
     glued_credit: regex.Pattern[str] = field(init=False)
     certain_credit: regex.Pattern[str] = field(init=False)
@@ -219,16 +225,30 @@ class Lexicon:
             hints.update((phrase.casefold(), fold(phrase)))
         put(self, "copyright_hint", re.compile("|".join(map(re.escape, sorted(hints)))))
 
-        credit_words = _alternation(union("credit_words") + union("source_words")) or "(?!)"
-        # Every credit form holds one of its words or matches a profile's pattern: a cheap
-        # search that rules out most paragraphs before the full pattern runs.
+        words_of_credits = union("credit_words") + union("source_words")
+        credit_words = _alternation(words_of_credits) or "(?!)"
+        agencies = _alternation(union("agencies")) or "(?!)"
+        # Every credit form holds one of its words (as written; or in any case before a
+        # known agency, so the agency after its colon) or matches a profile's pattern: a
+        # cheap search that rules out most paragraphs before the full pattern runs. (The
+        # words in lower case would not: "ảnh hưởng" and "la photo" are common prose.)
         extra_credits = "|".join(f"(?:{p})" for p in union("credit_patterns"))
         put(
             self,
             "credit_hint",
-            CreditHint(re.compile(credit_words), regex.compile(extra_credits, regex.V1) if extra_credits else None),
+            CreditHint(
+                re.compile(credit_words),
+                regex.compile(extra_credits, regex.V1) if extra_credits else None,
+                re.compile(rf"[:：/]\s*(?:{agencies})"),
+            ),
         )
-        agencies = _alternation(union("agencies")) or "(?!)"
+        # Credit words keep their capital ("la photo: belle" is prose), but not before a
+        # known agency: "photo: VNA" has a certain end, whatever the case of its word.
+        agency_chain = rf"(?:{agencies})(?:\s*/\s*(?:{agencies}|\p{{Lu}}{{2,8}}))*(?!\w)"
+        # (The words in both cases spelled out: a case-insensitive group made the engine
+        # try every position of a paragraph, cleaning 30 % slower.)
+        either_case = _alternation([*words_of_credits, *(w.lower() for w in words_of_credits)])
+        to_agency = rf"(?:{either_case})\s*[:：/]\s*(?P<credit>{agency_chain})"
         # A credit value: short, one line, not a sentence (no final full stop).
         value = r"[^\s()（）][^()（）]{0,70}?[^\s.,;:!?…()（）]"
         paren = rf"[(（]\s*(?:{credit_words})\s*(?:[:：/]|\s-)\s*(?P<credit>[^()（）]{{1,70}}?)\s*[)）]"
@@ -257,13 +277,20 @@ class Lexicon:
                 regex.V1,
             ),
         )
-        put(self, "credit_only", regex.compile(rf"^\s*(?:{tail})\s*$", regex.V1))
+        # The lower-case forms, asked only when the tail holds an agency after a colon
+        # (CreditHint.to_agency): in the patterns above they cost 10 % of the cleaning.
+        lower = rf"(?:[(（]\s*{to_agency}\s*[)）]|{to_agency})"
+        put(
+            self,
+            "credit_to_agency_at_end",
+            regex.compile(rf"(?:^|(?<=[\s.!?…»”\")\]。！？）」』]))(?P<whole>{lower})\s*$", regex.V1),
+        )
+        put(self, "credit_only", regex.compile(rf"^\s*(?:{tail}|{lower})\s*$", regex.V1))
         # "(Photo: VNA)Vientiane (VNA) –": a credit with the dateline glued after it. Only
         # forms whose end is certain (parenthesised, or a known agency) can be split.
         # (find_glued_credit relies on the "(" of the dateline's agency.)
         dateline_ahead = r"\s*(?=\p{Lu}[^()\n]{0,60}?\s*\([\p{Lu}\p{N}+/-]{2,20}\)\s*[-–—:])"
-        agency_chain = rf"(?:{agencies})(?:\s*/\s*(?:{agencies}|\p{{Lu}}{{2,8}}))*(?!\w)"
-        certain = rf"(?P<whole>{paren}|(?-i:{credit_words})\s*[:：/]\s*(?P<credit>{agency_chain}))"
+        certain = rf"(?P<whole>{paren}|(?:{credit_words})\s*[:：/]\s*(?P<credit>{agency_chain}))"
         put(self, "glued_credit", regex.compile(certain + dateline_ahead, regex.V1))
         # The same forms anywhere: what follows a caption's credit inside one paragraph
         # (a lost line break) is no longer the caption.
@@ -377,7 +404,7 @@ class Lexicon:
             return cast("regex.Match[str] | None", found)
         if len(cache) >= _CREDIT_CACHE_SIZE:
             cache.clear()
-        found = cache[text] = _credit_at_end(self.credit_hint, self.credit_at_end, text)
+        found = cache[text] = _credit_at_end(self, text)
         return found
 
     def find_signature(self, text: str) -> regex.Match[str] | None:
@@ -392,13 +419,18 @@ _CREDIT_CACHE_SIZE = 2048
 _UNSEEN = object()  # not in the cache (None is a cached answer)
 
 
-def _credit_at_end(hint: CreditHint, pattern: regex.Pattern[str], text: str) -> regex.Match[str] | None:
+def _credit_at_end(lexicon: Lexicon, text: str) -> regex.Match[str] | None:
     """Only the tail is searched: the pattern is anchored at the end, and scanning whole
     paragraphs is the cost."""
     start = max(0, len(text) - _CREDIT_TAIL)
-    if not hint.found(text, start):
-        return None
-    return pattern.search(text, start, concurrent=False)
+    hint = lexicon.credit_hint
+    if hint.found(text, start):
+        found = lexicon.credit_at_end.search(text, start, concurrent=False)
+        if found is not None:
+            return found
+    if hint.to_agency is not None and hint.to_agency.search(text, start) is not None:
+        return lexicon.credit_to_agency_at_end.search(text, start, concurrent=False)
+    return None
 
 
 def lexicon_for(lang: str | None = None) -> Lexicon:

@@ -32,6 +32,7 @@ _SCANS = {"match", "fullmatch", "search", "findall", "finditer", "sub", "subn"}
 # Patterns of the standard `re` module, which always keeps the GIL and has no such keyword.
 _STANDARD_RE = {
     "words",
+    "to_agency",
     "BADNESS_RE",
     "re",
     "_LINK_MARK",

@@ -31,6 +31,11 @@ CREDIT_FORMS = [
     "(Fuente: VNA)",
     "Photo\u00a0: VNA",
     "图自越通社",
+    # A credit word in lower case, before a known agency.
+    "photo: VNA",
+    "ảnh: TTXVN",
+    "photo : VNA/CVN",
+    "(photo: VNA)",
 ]
 HEADERS = [
     "Voir plus",
@@ -191,6 +196,8 @@ def test_credit_forms_of_other_sites(caption: str, lang: str, credit: str) -> No
     "line",
     [
         "The exhibition features a photo by Nguyen Van A",  # lower case: prose
+        "The exhibition shows the photo: a street in Hanoi",  # lower case, and no agency after it
+        "Nous avons vu la photo: Hanoi sous la pluie",
         "He took the Photo by the lake. It was cold and everyone went home early that day",
         "Photo by VNA. Then the minister said that the talks would go on until Friday",
     ],
