@@ -37,17 +37,8 @@ from cleaner.dedup.occurrences import NO_CAPTION, OccurrenceLog
 from cleaner.dedup.record_helper import can_start as can_start_helper
 from cleaner.dedup.record_helper import helper_mb, start_record_helper
 from cleaner.dedup.record_helper import payload_of as helper_payload
-from cleaner.dedup.record_json import is_truncated, record_heads, record_line, teasers_json
-from cleaner.dedup.records import (
-    ArticleIndex,
-    TeaserLinks,
-    articles_of,
-    in_id_order,
-    link_teasers,
-    record_counts,
-    teaser_rows,
-    write_teaser_records,
-)
+from cleaner.dedup.record_json import is_truncated, teasers_json
+from cleaner.dedup.records import ArticleIndex, TeaserLinks, link_teasers, teaser_records, write_teaser_records
 from cleaner.dedup.shingle_rows import ShingleRows
 from cleaner.dedup.shingles import teaser_hashes
 from cleaner.dedup.signature_rows import SignatureRows
@@ -655,30 +646,25 @@ def _records_beside_helper(
     while this process finds each teaser's article and writes the article lines; the
     records are then its heads and these articles. Where the helper cannot start, or
     would not fit the memory budget beside this process, this process writes them."""
-    numbers = in_id_order(links)
-    texts, captions = run.texts.shared(), run.captions.shared()
-    rows = teaser_rows(links, numbers, texts, captions)
+    records = teaser_records(run, links)
     heads = None
     if can_start_helper():
-        payload = helper_payload(rows, run.ids)
+        payload = helper_payload(records.rows, run.ids)
         if beside_affordable(helper_mb(payload)):
-            heads = start_record_helper(payload, (texts.fd, captions.fd), stack)
+            heads = start_record_helper(payload, (records.texts.fd, records.captions.fd), stack)
             if heads is None:
                 run.forks.done_here += 1  # no process could be started: written here
             else:
                 run.forks.forked += 1
         del payload
-    found = articles_of(run, links, articles, numbers)
+    # Here, before the article lines: their writes take the second core as well.
+    records.find_articles(articles)
 
     def joined() -> dict[str, int]:
         written = heads() if heads is not None else None
-        if written is None:
-            if heads is not None:
-                run.forks.done_here += 1  # the helper failed: written here
-            written = record_heads(rows, run.ids, texts.fd, captions.fd)
-        for head, article in zip(written, found, strict=True):
-            write(record_line(head, article))
-        return record_counts(rows, found)
+        if written is None and heads is not None:
+            run.forks.done_here += 1  # the helper failed: written here
+        return records.write(write, written)
 
     return joined
 

@@ -31,11 +31,11 @@ if TYPE_CHECKING:
 __all__ = [
     "ArticleIndex",
     "TeaserLinks",
-    "articles_of",
+    "TeaserRecords",
     "in_id_order",
     "link_teasers",
-    "record_counts",
     "teaser_id",
+    "teaser_records",
     "teaser_rows",
     "write_teaser_records",
 ]
@@ -201,14 +201,49 @@ def in_id_order(links: TeaserLinks, teasers: Iterable[int] | None = None) -> lis
     return sorted(numbers, key=links.ids.__getitem__)
 
 
-def articles_of(run: CorpusRun, links: TeaserLinks, articles: ArticleIndex, numbers: list[int]) -> list[str | None]:
-    """The article each of the teasers ``numbers`` announces (its id, or ``None``)."""
-    # Asked in the order of the teasers' numbers, not of their ids: the keys of teasers
-    # numbered alike were made at about the same time, and lie near each other in
-    # memory (in id order, the lookups took 1.7 s instead of 1 s at 80,000 files).
-    keys, members = run.keys, links.members
-    found = {n: articles.article_of([keys[v] for v in members[n]]) for n in sorted(numbers)}
-    return [found[n] for n in numbers]
+@dataclass
+class TeaserRecords:
+    """Teaser records on their way: their rows (:func:`teaser_rows`) are ready, their
+    heads may be written elsewhere meanwhile (cleaner.dedup.record_helper);
+    :meth:`find_articles`, then :meth:`write`, finish them."""
+
+    run: CorpusRun
+    links: TeaserLinks
+    numbers: list[int]  # the teasers, in the order of their records
+    rows: TeaserRows
+    texts: SharedSpill
+    captions: SharedSpill
+    found: list[str | None] | None = None  # per record, the article's id
+
+    def find_articles(self, articles: ArticleIndex) -> None:
+        """The article each teaser announces (its id, or ``None``)."""
+        # Asked in the order of the teasers' numbers, not of their ids: the keys of teasers
+        # numbered alike were made at about the same time, and lie near each other in
+        # memory (in id order, the lookups took 1.7 s instead of 1 s at 80,000 files).
+        keys, members = self.run.keys, self.links.members
+        found = {n: articles.article_of([keys[v] for v in members[n]]) for n in sorted(self.numbers)}
+        self.found = [found[n] for n in self.numbers]
+
+    def write(self, write: Callable[[str], object], heads: Iterator[str] | None = None) -> dict[str, int]:
+        """Write the lines, from ``heads`` when another process wrote them (else here);
+        return their counts for the report."""
+        assert self.found is not None, "find_articles() comes first"
+        if heads is None:
+            heads = record_heads(self.rows, self.run.ids, self.texts.fd, self.captions.fd)
+        for head, article in zip(heads, self.found, strict=True):
+            write(record_line(head, article))
+        return {
+            "teaser_occurrences": len(self.rows.documents),
+            "teasers": len(self.rows.ids),
+            "teasers_linked_to_articles": sum(1 for article in self.found if article is not None),
+        }
+
+
+def teaser_records(run: CorpusRun, links: TeaserLinks, teasers: Iterable[int] | None = None) -> TeaserRecords:
+    """The records of all the teasers, or of those numbered in ``teasers``, in id order."""
+    numbers = in_id_order(links, teasers)
+    texts, captions = run.texts.shared(), run.captions.shared()
+    return TeaserRecords(run, links, numbers, teaser_rows(links, numbers, texts, captions), texts, captions)
 
 
 def write_teaser_records(
@@ -220,22 +255,9 @@ def write_teaser_records(
 ) -> dict[str, int]:
     """Write the lines of teasers.jsonl (of the teasers numbered in ``teasers`` only,
     when given), in id order; return their counts for the report."""
-    numbers = in_id_order(links, teasers)
-    texts, captions = run.texts.shared(), run.captions.shared()
-    rows = teaser_rows(links, numbers, texts, captions)
-    found = articles_of(run, links, articles, numbers)
-    for head, article in zip(record_heads(rows, run.ids, texts.fd, captions.fd), found, strict=True):
-        write(record_line(head, article))
-    return record_counts(rows, found)
-
-
-def record_counts(rows: TeaserRows, found: list[str | None]) -> dict[str, int]:
-    """The counts of the report, of teaser records written from ``rows`` with the articles ``found``."""
-    return {
-        "teaser_occurrences": len(rows.documents),
-        "teasers": len(rows.ids),
-        "teasers_linked_to_articles": sum(1 for article in found if article is not None),
-    }
+    records = teaser_records(run, links, teasers)
+    records.find_articles(articles)
+    return records.write(write)
 
 
 _LEAD_PREFIX_WORDS = 12
