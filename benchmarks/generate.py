@@ -18,7 +18,10 @@ crawl of the same pages through another tool gives: zero-width spaces at the end
 lines, a blank between an image marker and its caption, a header decorated as Markdown
 or with an arrow, separator lines between teasers, a date under each teaser's title, a
 second header inside the list, titles marked as list items (a bullet, a number,
-Markdown), a copyright line at the end.
+Markdown), a copyright line at the end, soft hyphens and zero-width spaces inside
+lines, and every image's credit on the line below its caption (the body's images then
+without a marker). Shapes added later draw from a generator of their own again, so that
+adding one leaves the files of the others as they were.
 
 ``--languages`` picks the editions (French, English, Spanish and Vietnamese by default;
 also Chinese, written without blanks between words, and Russian).
@@ -216,14 +219,20 @@ def _join_caption(caption: str, credit: str) -> str:
     return f"{caption} {credit}" if credit.startswith("(") else f"{caption}. {credit}"
 
 
+def _caption_over_credit(caption: str, credit: str) -> list[str]:
+    """A caption and its credit on the line below it."""
+    return [caption if credit.startswith("(") else f"{caption}.", credit]
+
+
 def teaser_lines(rng: random.Random, story: Story) -> list[str]:
     """One occurrence of a teaser of ``story``, varied; its lines in order."""
-    head, title, summary_lines = teaser_parts(rng, story)
+    head, title, summary_lines, _ = teaser_parts(rng, story)
     return [*head, title, *summary_lines]
 
 
-def teaser_parts(rng: random.Random, story: Story) -> tuple[list[str], str, list[str]]:
-    """:func:`teaser_lines` as (image lines, title, summary lines)."""
+def teaser_parts(rng: random.Random, story: Story) -> tuple[list[str], str, list[str], tuple[str, str] | None]:
+    """:func:`teaser_lines` as (image lines, title, summary lines), and the caption
+    and credit of the image line when it has them."""
     words = LANGS[story.lang]
     title, summary = story.title, story.lead
     if rng.random() < 0.15:  # truncated summary
@@ -238,17 +247,19 @@ def teaser_parts(rng: random.Random, story: Story) -> tuple[list[str], str, list
         title = _typo(rng, title)
     credit = story.credit if rng.random() < 0.7 else rng.choice(words["credits"])
     shape = rng.random()
+    image: tuple[str, str] | None = None
     if shape < 0.08:
         head: list[str] = []  # no image
     elif shape < 0.13:
         head = [title]  # the image's caption is the title
     else:
         head = [_join_caption(story.caption, credit)]
+        image = (story.caption, credit)
     summary_lines = [summary]
     sentences = summary.split(". ")
     if rng.random() < 0.08 and len(sentences) > 1:  # summary over two lines
         summary_lines = [sentences[0] + ".", ". ".join(sentences[1:])]
-    return head, title, summary_lines
+    return head, title, summary_lines, image
 
 
 def render(
@@ -263,6 +274,7 @@ def render(
     extra_body: list[str] | None = None,
     variations: random.Random | None = None,
     recrawl: random.Random | None = None,
+    recrawl_later: random.Random | None = None,
 ) -> tuple[str, Truth]:
     words = LANGS[story.lang]
     truth = Truth(id=file_id, story=story.id, lang=story.lang)
@@ -279,8 +291,16 @@ def render(
         raw.append(line)
         parts.append((line, False))
 
+    def boiler_block(lines: list[str]) -> None:
+        """Lines of boilerplate with no blank between them ("<caption><br>Photo: VNA")."""
+        written = [_written(words, line) for line in lines]
+        raw.append("\n".join(written))
+        parts.extend((line, False) for line in written)
+
     site = _SiteVariations(variations, story, unsigned or headerless)
     shapes = _RecrawlShapes(recrawl)
+    # Shapes added later draw from a generator of their own: the files keep the others.
+    credit_below = _RecrawlShapes(recrawl_later).credit_below()
 
     content(story.title)
     if story.subtitle:
@@ -302,8 +322,11 @@ def render(
         marker = rng.choice(["ảnh 1", "ảnh 1", "ảnh 1", "hinh anh 1", "- ảnh 1"])
         after = "" if rng.random() < 0.05 else _join_caption(story.caption, story.credit)
         image = f"{story.title} {marker}{' ' if after and shapes.spaced_marker() else ''}{after}"
-        if after and not extra_body and len(body) > 1 and site.glues(story.credit):
+        if after and not extra_body and len(body) > 1 and site.glues(story.credit) and not credit_below:
             glued_caption = image
+        elif after and credit_below:
+            # A site without image markers, its credit under the caption.
+            boiler_block(_caption_over_credit(story.caption, story.credit))
         else:
             boiler(image)
     for paragraph in extra_body or ():  # no draws: the rest of the file is that of scale 1
@@ -344,7 +367,7 @@ def render(
         separator, dated, marks = shapes.separator(), shapes.date(), shapes.list_marks()
         second_header = None if headerless else shapes.second_header(len(teasers))
         for k, t in enumerate(teasers):
-            head, title, summary_lines = teaser_parts(rng, t)  # drawn either way: the rest stays as it was
+            head, title, summary_lines, pictured = teaser_parts(rng, t)  # drawn either way: the rest stays as it was
             if k == second_header:
                 boiler(shapes.decorated(shapes.choice(words["headers"])))
             if separator:
@@ -352,6 +375,9 @@ def render(
             under = [dated] if dated else []
             written = _soft_hyphens(title) if invisible else title
             shown = marks.format(k=k + 1, t=written) if marks else written
+            if credit_below and not links_only and pictured is not None:
+                boiler_block(_caption_over_credit(*pictured))
+                head = []
             for line in [shown] if links_only else [*head, shown, *under, *summary_lines]:
                 boiler(line)
             truth.teasers.append(t.id)
@@ -498,6 +524,11 @@ class _RecrawlShapes:
     def invisible_line_ends(self) -> bool:
         return self._draw(0.05)
 
+    def credit_below(self) -> bool:
+        """Every image's credit on the line below its caption, and the body's images
+        without a marker (a site that writes "<caption><br>Photo: VNA")."""
+        return self._draw(0.05)
+
     def invisible_inside(self) -> bool:
         """Soft hyphens inside the long words of the teasers' titles, and a zero-width
         space for the header's blank (HTML's &shy; and &#8203;, left in by a scraper)."""
@@ -591,6 +622,7 @@ def generate(
             extra_body=_extra_body(story, body_scale, seed),
             variations=random.Random(f"site:{seed}:{n}") if site_variations else None,
             recrawl=random.Random(f"recrawl:{seed}:{n}") if recrawl_shapes else None,
+            recrawl_later=random.Random(f"recrawl-later:{seed}:{n}") if recrawl_shapes else None,
         )
         if duplicate:
             truth.duplicate_of_story_file = first_file_of_story[story.id]

@@ -7,6 +7,7 @@ import json
 import unicodedata
 
 import pytest
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -1119,3 +1120,68 @@ def test_a_list_with_each_image_below_its_title(name: str) -> None:
     assert [t.caption for t in article.teasers] == [
         t["caption"] if t["caption"] != t["title"] else None for t in teasers
     ]
+
+
+# A caption's credit on the line below it: "<figcaption>caption<br>Photo: VNA".
+_CREDIT_BELOW = regex.compile(r"(?<=[.)\p{L}]) (?=(?:Photo ?: ?VNA|\(Photo: VNA\))$)", regex.MULTILINE)
+
+
+@pytest.mark.parametrize("name", SEED_NAMES)
+@pytest.mark.parametrize("between", ["\n", "\n\n"], ids=["next-line", "after-a-blank"])
+def test_a_teaser_caption_with_its_credit_on_the_line_below(name: str, between: str) -> None:
+    raw = _CREDIT_BELOW.sub(between, seed_text(name))
+    assert raw != seed_text(name)
+    article = cleaner.clean(raw)
+    assert article.text == gold_text(name)
+    # The caption is the caption with its credit, as the seed shows it on one line.
+    shown = [(t.caption, t.title, t.summary) for t in article.teasers]
+    assert shown == [(t["caption"], t["title"], t["summary"]) for t in gold_teasers(name)]
+
+
+def test_a_summary_over_an_image_shown_with_its_credit_alone_is_still_the_summary() -> None:
+    raw = (
+        "Titre\n\nChapeau.\n\nHanoi (VNA) - Corps du texte. - VNA\n\nVoir plus\n\n"
+        "Premier titre de la liste\n\nLe premier résumé.\n\nPhoto : VNA\n\n"
+        "Deuxième titre de la liste\n\nLe deuxième résumé.\n"
+    )
+    article = cleaner.clean(raw)
+    assert [(t.caption, t.title, t.summary) for t in article.teasers] == [
+        (None, "Premier titre de la liste", "Le premier résumé."),
+        ("Photo : VNA", "Deuxième titre de la liste", "Le deuxième résumé."),
+    ]
+
+
+def credit_below_article(block: str) -> str:
+    return f"Titre\n\nLe chapeau.\n\nHanoi (VNA) - Le corps commence.\n\n{block}\n\nLe corps finit. - VNA\n"
+
+
+@pytest.mark.parametrize("credit", ["Photo : VNA", "(Photo: VNA)", "Ảnh: TTXVN", "Foto: VNA"])
+def test_a_body_caption_over_its_credit_on_the_next_line_goes(credit: str) -> None:
+    caption = "La délégation vietnamienne à La Havane."
+    article = cleaner.clean(credit_below_article(f"{caption}\n{credit}"))
+    assert article.paragraphs == ["Titre", "Le chapeau.", "Hanoi (VNA) - Le corps commence.", "Le corps finit. - VNA"]
+    assert removed(article) == [("C102", caption), ("C103", credit)]
+    assert [c.text for c in article.captions] == [f"{caption} {credit}"]
+    assert article.captions[0].credit is not None and article.captions[0].credit.endswith(("VNA", "TTXVN"))
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        # A blank between: the paragraph can be the body's, over an image shown with its
+        # credit alone.
+        credit_below_article("Le ministre a salué la coopération.\n\nPhoto : VNA"),
+        # Paragraphs line by line: the next line tells nothing.
+        "Titre\nLe chapeau.\nHanoi (VNA) - Le corps commence.\nLe ministre a salué la coopération.\n"
+        "Photo : VNA\nLe corps finit. - VNA\n",
+        # Two lines of the body above the credit: the block is no caption's.
+        credit_below_article("Le ministre a salué la coopération.\nIl a remercié ses hôtes.\nPhoto : VNA"),
+        # Prose of three sentences, long, over the credit (as glued before a credit).
+        credit_below_article((PROSE * 3).strip() + "\nPhoto : VNA"),
+    ],
+    ids=["blank-between", "line-by-line", "two-lines-above", "long-prose"],
+)
+def test_body_text_over_a_credit_line_stays(raw: str) -> None:
+    article = cleaner.clean(raw)
+    assert [rule for rule, _ in removed(article)] == ["C103"]
+    assert "Photo : VNA" not in article.text

@@ -42,6 +42,11 @@ _BLANKS = regex.compile(r"\s+")
 _NEXT_SENTENCE = regex.compile(r"\s*[\p{Lu}\p{Lt}\p{N}\p{Lo}\"“«„(\[]")
 
 
+def is_credit_line(text: str, lexicon: Lexicon) -> bool:
+    """A photo credit on a line of its own ("Photo : VNA", "(Source: VNA)")."""
+    return len(text) <= _MAX_CREDIT_LINE and lexicon.credit_only.match(text, concurrent=False) is not None
+
+
 def _credit(text: str, lexicon: Lexicon) -> str | None:
     match = lexicon.find_credit(text)
     return lexicon.credit_of(match) if match else None
@@ -117,10 +122,15 @@ def find_captions(paragraphs: Sequence[Paragraph], lexicon: Lexicon) -> tuple[li
     """Caption spans and caption records in body paragraphs (the title is never one)."""
     spans: list[Span] = []
     captions: list[Caption] = []
-    for p in paragraphs:
+    for k, p in enumerate(paragraphs):
         if p.index == 0:
             continue
         text = p.text
+        if _caption_over_credit_line(paragraphs, k, lexicon):
+            joined = f"{text} {paragraphs[k + 1].text}"
+            spans.append(Span("C102", p.start, p.end, "caption over its photo credit on the next line"))
+            captions.append(Caption(joined, _credit(joined, lexicon), p.line))
+            continue
         marker = find_image(text, lexicon)
         if marker is not None:
             _marker_captions(p, marker, lexicon, spans, captions)
@@ -131,12 +141,30 @@ def find_captions(paragraphs: Sequence[Paragraph], lexicon: Lexicon) -> tuple[li
             code = "C104" if glued.start() == 0 else "C102"
             spans.append(Span(code, p.start, p.start + glued.end(), "photo credit glued before the dateline"))
             captions.append(Caption(head, lexicon.credit_of(glued), p.line))
-        elif len(text) <= _MAX_CREDIT_LINE and lexicon.credit_only.match(text, concurrent=False):
+        elif is_credit_line(text, lexicon):
             spans.append(Span("C103", p.start, p.end, "photo credit on its own line"))
         elif is_caption_line(text, lexicon):
             spans.append(Span("C102", p.start, p.end, "caption line ending with a photo credit"))
             captions.append(Caption(text, _credit(text, lexicon), p.line))
     return spans, captions
+
+
+def _caption_over_credit_line(paragraphs: Sequence[Paragraph], k: int, lexicon: Lexicon) -> bool:
+    """Paragraph ``k`` and a credit on the input line right below it make one block, set
+    off by blank lines above and below ("<caption><br>Photo: VNA" in a page whose
+    paragraphs are apart): the caption of an image, the credit's. Where paragraphs
+    follow each other line by line, or a blank stands between the two, the paragraph
+    can as well be the body's above an image shown with a credit alone, and stays."""
+    if k + 1 >= len(paragraphs):
+        return False
+    p, credit = paragraphs[k], paragraphs[k + 1]
+    if credit.line != p.line + 1 or (k > 0 and paragraphs[k - 1].line >= p.line - 1):
+        return False
+    if k + 2 < len(paragraphs) and paragraphs[k + 2].line <= credit.line + 1:
+        return False
+    if not is_credit_line(credit.text, lexicon) or lexicon.find_credit(p.text) is not None:
+        return False
+    return find_image(p.text, lexicon) is None and is_caption_line(f"{p.text} {credit.text}", lexicon)
 
 
 def _marker_captions(

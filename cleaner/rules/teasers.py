@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from cleaner.model import TeaserItem
 from cleaner.profiles import Lexicon
 from cleaner.rules import Span
-from cleaner.rules.captions import find_image
+from cleaner.rules.captions import find_image, is_credit_line
 from cleaner.text import CLAUSE_PUNCTUATION, Paragraph, fold
 
 # A title is a short line without a final full stop; a summary is prose.
@@ -67,23 +67,35 @@ class ParsedTeaser:
     caption: Paragraph | None
     title: Paragraph
     summary: tuple[Paragraph, ...]
+    # The caption's credit when it stands on the line below it ("<caption><br>Photo: VNA").
+    credit_line: Paragraph | None = None
 
     @property
     def paragraphs(self) -> tuple[Paragraph, ...]:
         """In the order of the text: a caption may stand below its title."""
         head = (self.caption,) if self.caption is not None else ()
+        if self.credit_line is not None:
+            head = (*head, self.credit_line)
         if self.caption is not None and self.caption.index > self.title.index:
-            return (self.title, self.caption, *self.summary)
+            return (self.title, *head, *self.summary)
         return (*head, self.title, *self.summary)
+
+    @property
+    def caption_text(self) -> str | None:
+        """The caption with its credit, as one line (as most lists show it)."""
+        if self.caption is None or self.credit_line is None:
+            return self.caption.text if self.caption is not None else None
+        return f"{self.caption.text} {self.credit_line.text}"
 
     def item(self, position: int, lexicon: Lexicon) -> TeaserItem:
         credit = None
-        if self.caption is not None:
-            match = lexicon.find_credit(self.caption.text)
+        caption = self.caption_text
+        if caption is not None:
+            match = lexicon.find_credit(caption)
             credit = lexicon.credit_of(match) if match else None
         return TeaserItem(
             position=position,
-            caption=self.caption.text if self.caption is not None else None,
+            caption=caption,
             title=list_item_text(self.title.text),
             summary="\n".join(p.text for p in self.summary),
             credit=credit,
@@ -129,7 +141,9 @@ def parse_teasers(region: Sequence[Paragraph], lexicon: Lexicon) -> list[ParsedT
     n = len(region)
 
     def starts_item(i: int, summary: list[Paragraph]) -> bool:
-        if _is_item_caption(region, i, lexicon):
+        # Right under a title, a paragraph over a credit line is the title's summary
+        # over the next item's image (shown with its credit alone).
+        if _is_item_caption(region, i, lexicon, credit_below=bool(summary)):
             return True
         if not summary or i + 1 >= n or not looks_like_title(region[i].text):
             return False
@@ -144,16 +158,20 @@ def parse_teasers(region: Sequence[Paragraph], lexicon: Lexicon) -> list[ParsedT
     i = 0
     while i < n:
         caption: Paragraph | None = None
+        credit_line: Paragraph | None = None
         if i + 1 < n and _is_item_caption(region, i, lexicon):
             caption = region[i]
             i += 1
+            if _has_credit_line_below(region, i - 1, lexicon):
+                credit_line = region[i]
+                i += 1
         title = region[i]
         i += 1
         summary: list[Paragraph] = []
         while i < n and not starts_item(i, summary):
             summary.append(region[i])
             i += 1
-        items.append(ParsedTeaser(caption, title, tuple(summary)))
+        items.append(ParsedTeaser(caption, title, tuple(summary), credit_line))
     return items
 
 
@@ -162,6 +180,10 @@ def _captions_above_titles(region: Sequence[Paragraph], lexicon: Lexicon) -> Seq
     below its title ("title, caption, summary"): there the list opens with a title and a
     paragraph that ends with a credit, and each such caption is read before its title."""
     if len(region) < 3 or lexicon.find_credit(region[0].text) or not lexicon.find_credit(region[1].text):
+        return region
+    # A credit alone below the first line, over a title: that line is a caption, whose
+    # credit stands on the line below it ("<caption><br>Photo: VNA").
+    if _has_credit_line_below(region, 0, lexicon) and looks_like_title(region[2].text):
         return region
     ordered = list(region)
     for k in range(1, len(ordered)):
@@ -178,17 +200,30 @@ def _list_items(region: Sequence[Paragraph], lexicon: Lexicon) -> Sequence[Parse
     return _titles_alone(region, lexicon) or parse_teasers(region, lexicon)
 
 
-def _is_item_caption(region: Sequence[Paragraph], i: int, lexicon: Lexicon) -> bool:
+def _is_item_caption(region: Sequence[Paragraph], i: int, lexicon: Lexicon, credit_below: bool = True) -> bool:
     """Whether paragraph ``i`` can be the caption of a teaser's image: it ends with a
-    photo credit, or it repeats the paragraph below (the item's title)."""
+    photo credit, it repeats the paragraph below (the item's title), or (with
+    ``credit_below``) its credit stands on the line below it."""
     text = region[i].text
     if lexicon.find_credit(text) is not None:
         return True
     if i + 1 >= len(region):
         return False
+    if credit_below and _has_credit_line_below(region, i, lexicon):
+        return True
     title = region[i + 1].text
     # Cheap length test first: folding keeps lengths within a few characters.
     return abs(len(text) - len(title)) <= max(4, len(text) // 10) and fold(text) == fold(title)
+
+
+def _has_credit_line_below(region: Sequence[Paragraph], i: int, lexicon: Lexicon) -> bool:
+    """Paragraph ``i`` is a caption whose credit stands on a line of its own below it,
+    with the item's title after that: "<caption><br>Photo: VNA" scraped as two lines."""
+    return (
+        i + 2 < len(region)
+        and is_credit_line(region[i + 1].text, lexicon)
+        and lexicon.find_credit(region[i].text) is None
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -401,7 +436,11 @@ def find_trailing_teasers(
     region = _below_last_image([q for q in paragraphs[last_signed + 1 :] if q.index not in furniture], lexicon)
     # Caption lines go whatever is decided here (the caption rules take them), so the
     # decision looks at the rest only: cleaning the clean text again decides the same.
-    uncaptioned = [q for q in region if not lexicon.find_credit(q.text)]
+    uncaptioned = [
+        q
+        for k, q in enumerate(region)
+        if not lexicon.find_credit(q.text) and not _has_credit_line_below(region, k, lexicon)
+    ]
     shape = parse_teasers(uncaptioned, lexicon) if len(uncaptioned) >= 2 else []
     if not shape or not all(is_trailing_teaser(t) for t in shape):
         return []
