@@ -219,6 +219,13 @@ def _join_caption(caption: str, credit: str) -> str:
     return f"{caption} {credit}" if credit.startswith("(") else f"{caption}. {credit}"
 
 
+def _address(story: Story) -> str:
+    """The address of a story's page, as its site writes it (a slug of its title)."""
+    folded = unicodedata.normalize("NFKD", story.title.casefold())
+    slug = "-".join("".join(c if c.isascii() and c.isalnum() else " " for c in folded).split()[:12])
+    return f"https://{story.lang}.vietnamplus.vn/{slug}-post{story.id}.vnp"
+
+
 def _caption_over_credit(caption: str, credit: str) -> list[str]:
     """A caption and its credit on the line below it."""
     return [caption if credit.startswith("(") else f"{caption}.", credit]
@@ -300,7 +307,8 @@ def render(
     site = _SiteVariations(variations, story, unsigned or headerless)
     shapes = _RecrawlShapes(recrawl)
     # Shapes added later draw from a generator of their own: the files keep the others.
-    credit_below = _RecrawlShapes(recrawl_later).credit_below()
+    later = _RecrawlShapes(recrawl_later)
+    credit_below, linked, url_lines = later.credit_below(), later.linked_titles(), later.url_lines()
 
     content(story.title)
     if story.subtitle:
@@ -333,12 +341,15 @@ def render(
         content(paragraph)
     label_at = site.label_position(len(body))
     link_at, link = site.link_line(words, teasers, len(body))
+    embed_at = later.embed_position(len(body))
     for k, paragraph in enumerate(body[1:], start=2):
         if k == label_at:
             for line in site.label(words):
                 boiler(line)
         if k == link_at:
             boiler(link)
+        if k == embed_at:
+            boiler(later.embed())
         if glued_caption is not None:
             raw.append(_written(words, f"{glued_caption} {paragraph}"))
             parts.extend([(_written(words, glued_caption), False), (_written(words, paragraph), True)])
@@ -374,7 +385,11 @@ def render(
                 boiler(separator)
             under = [dated] if dated else []
             written = _soft_hyphens(title) if invisible else title
+            if linked:
+                written = f"[{written}]({_address(t)})"
             shown = marks.format(k=k + 1, t=written) if marks else written
+            if url_lines:
+                under.insert(0, _address(t))
             if credit_below and not links_only and pictured is not None:
                 boiler_block(_caption_over_credit(*pictured))
                 head = []
@@ -523,6 +538,30 @@ class _RecrawlShapes:
 
     def invisible_line_ends(self) -> bool:
         return self._draw(0.05)
+
+    def linked_titles(self) -> bool:
+        """Every title of the list as a Markdown link, "[title](https://...)"."""
+        return self._draw(0.04)
+
+    def url_lines(self) -> bool:
+        """The address of each teaser's article on a line under its title."""
+        return self._draw(0.03)
+
+    def embed_position(self, paragraphs: int) -> int | None:
+        """Before which paragraph of the body an embedded video's address stands."""
+        if paragraphs < 3 or not self._draw(0.04):
+            return None
+        assert self.rng is not None
+        return self.rng.randint(2, paragraphs)
+
+    def embed(self) -> str:
+        assert self.rng is not None
+        video = "".join(
+            self.rng.choice("abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ0123456789_-") for _ in range(11)
+        )
+        return self.choice(
+            ["https://www.youtube.com/watch?v={}", "https://youtu.be/{}", "<https://vimeo.com/{}>"]
+        ).format(video)
 
     def credit_below(self) -> bool:
         """Every image's credit on the line below its caption, and the body's images

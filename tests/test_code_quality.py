@@ -43,6 +43,8 @@ _STANDARD_RE = {
     "copyright_hint",
     "_LIST_MARKER",
     "_EMPHASIS",
+    "_MARKDOWN_LINK",
+    "_URL_LINE",
 }
 
 

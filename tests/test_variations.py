@@ -1074,8 +1074,28 @@ def test_copyright_lines_go(line: str, lang: str) -> None:
     assert [r.rule for r in article.removed] == ["F308"]
 
 
+_LONG_ADDRESS = "https://fr.vietnamplus.vn/" + "-".join(["cooperation"] * 20) + "-post{k}.vnp"
+
+
 @pytest.mark.parametrize("name", SEED_NAMES)
-@pytest.mark.parametrize("shape", ["• {t}", "- {t}", "{k}. {t}", "{k}) {t}", "### {t}", "**{t}**", "{k}. **{t}**"])
+@pytest.mark.parametrize(
+    "shape",
+    [
+        "• {t}",
+        "- {t}",
+        "{k}. {t}",
+        "{k}) {t}",
+        "### {t}",
+        "**{t}**",
+        "{k}. **{t}**",
+        # Markdown links, as a conversion of the page writes the teasers' links; with an
+        # address long enough to make the line longer than any title.
+        "[{t}](https://fr.vietnamplus.vn/article-post{k}.vnp)",
+        "- [{t}](https://fr.vietnamplus.vn/article-post{k}.vnp)",
+        "{k}. [**{t}**](/article-post{k}.vnp)",
+        "[{t}](" + _LONG_ADDRESS + ")",
+    ],
+)
 def test_list_marks_around_teaser_titles_are_not_the_title(name: str, shape: str) -> None:
     """A list as another tool writes it (bullets, numbers, Markdown): the items are the
     same, and each title is the title alone."""
@@ -1100,10 +1120,76 @@ def test_list_marks_around_teaser_titles_are_not_the_title(name: str, shape: str
         ("2.000 personnes manifestent à Paris", "2.000 personnes manifestent à Paris"),  # the title's own number
         ("-Le tiret collé", "-Le tiret collé"),  # a hyphen glued to a word is no bullet
         ("*Italique*", "Italique"),
+        ("[Le Vietnam et le Laos](https://fr.vietnamplus.vn/x-post1.vnp)", "Le Vietnam et le Laos"),
+        ("• [**Le Vietnam et le Laos**](www.vietnamplus.vn/x)", "Le Vietnam et le Laos"),
+        # Brackets that are no link are the title's.
+        ("[Vidéo] Le Vietnam et le Laos", "[Vidéo] Le Vietnam et le Laos"),
+        ("[Le Vietnam] et le Laos (Hanoi)", "[Le Vietnam] et le Laos (Hanoi)"),
     ],
 )
 def test_the_marks_of_a_list_item(shown: str, title: str) -> None:
     assert list_item_text(shown) == title
+
+
+@pytest.mark.parametrize("name", SEED_NAMES)
+def test_a_caption_repeating_a_linked_title_is_the_caption(name: str) -> None:
+    """Each teaser's image captioned by its title, over the title as a Markdown link."""
+    teasers = gold_teasers(name)
+    lines = [*gold_text(name).rstrip("\n").split("\n\n"), "Voir plus"]
+    for k, t in enumerate(teasers):
+        lines.extend([t["title"], f"[{t['title']}](https://fr.vietnamplus.vn/a-post{k}.vnp)", t["summary"]])
+    article = cleaner.clean("\n\n".join(lines) + "\n")
+    assert article.text == gold_text(name)
+    assert [(t.caption, t.title, t.summary) for t in article.teasers] == [
+        (t["title"], t["title"], t["summary"]) for t in teasers
+    ]
+
+
+@pytest.mark.parametrize("name", SEED_NAMES)
+def test_the_address_of_each_teaser_under_its_title(name: str) -> None:
+    titles = [t["title"] for t in gold_teasers(name)]
+    rows = []
+    for k, row in enumerate(seed_text(name).split("\n")):
+        rows.append(row)
+        if row.strip() in titles:
+            rows.extend(["", f"https://fr.vietnamplus.vn/article-post{k}.vnp"])
+    article = cleaner.clean("\n".join(rows))
+    assert article.text == gold_text(name)
+    assert teaser_titles(article) == titles
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+        "https://youtu.be/dQw4w9WgXcQ",
+        "<https://vimeo.com/123456>",
+        "www.facebook.com/vietnamplus/posts/123",
+        "http://twitter.com/VNA/status/1?s=20",
+    ],
+)
+def test_a_web_address_alone_on_a_line_of_the_body_goes(line: str) -> None:
+    raw = credit_below_article(line)
+    article = cleaner.clean(raw)
+    assert removed(article) == [("F309", line)]
+    assert article.paragraphs == ["Titre", "Le chapeau.", "Hanoi (VNA) - Le corps commence.", "Le corps finit. - VNA"]
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        # Introduced by the text: the address is the article's.
+        "Le rapport complet est publié sur le site du ministère :\n\nhttps://mof.gov.vn/rapport-2025",
+        "Inscriptions :\nhttps://www.example.org/inscription",
+        # Words with the address: prose.
+        "https://mof.gov.vn publie le rapport complet.",
+        "Voir https://mof.gov.vn/rapport-2025",
+        "http://",
+    ],
+)
+def test_web_addresses_that_are_the_text_stay(block: str) -> None:
+    article = cleaner.clean(credit_below_article(block))
+    assert article.removed == []
 
 
 @pytest.mark.parametrize("name", SEED_NAMES)

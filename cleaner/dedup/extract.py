@@ -23,7 +23,7 @@ from cleaner.inputs import Document, InputError, ReadOptions, read_file
 from cleaner.model import Article
 from cleaner.pipeline import CleanOptions, clean
 from cleaner.rules import RULES
-from cleaner.rules.teasers import looks_like_title, title_key
+from cleaner.rules.teasers import looks_like_item_title, title_key
 from cleaner.text import fold
 
 _FIRST_TAIL_PARAGRAPH = 3
@@ -269,7 +269,7 @@ class Extractor:
         out.article_signature = self.article_signer.sign(hashes).tobytes()
         # Only paragraphs that could be teaser titles are worth a hash.
         out.tail_hashes = tuple(
-            title_hash(title_key(p)) for p in paragraphs[_FIRST_TAIL_PARAGRAPH:] if looks_like_title(p)
+            title_hash(title_key(p)) for p in paragraphs[_FIRST_TAIL_PARAGRAPH:] if looks_like_item_title(p)
         )
         return out
 

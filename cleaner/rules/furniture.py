@@ -134,11 +134,28 @@ def is_copyright_line(text: str, lexicon: Lexicon) -> bool:
     return len(_WORDS.findall(_YEARS.sub(" ", rest, concurrent=False), concurrent=False)) <= _MAX_COPYRIGHT_WORDS
 
 
+# An address alone on a line: what a scrape leaves of an embedded post or video, or of a
+# teaser's link. One token, no blank; "<...>" as Markdown writes an address.
+_URL_LINE = re.compile(r"<?(?:https?://|www\.)[^\s<>]+>?")
+_MAX_URL_CHARS = 500
+_URL_STARTS = ("http://", "https://", "www.", "<http", "<www.")
+# What introduces an address the text gives its readers ("Read the report at:").
+_INTRODUCES = (":", "：")
+
+
+def is_url_line(text: str) -> bool:
+    """
+    >>> is_url_line("https://www.youtube.com/watch?v=abc"), is_url_line("https://a.vn est fermé")
+    (True, False)
+    """
+    return len(text) <= _MAX_URL_CHARS and text.startswith(_URL_STARTS) and _URL_LINE.fullmatch(text) is not None
+
+
 def find_furniture(paragraphs: Sequence[Paragraph], lexicon: Lexicon) -> dict[int, list[Span]]:
     """Furniture spans by paragraph index. The title (paragraph 0) is never furniture."""
     found: dict[int, list[Span]] = {}
     footer_from = len(paragraphs) - _FOOTER_PARAGRAPHS
-    for p in paragraphs[1:]:
+    for k, p in enumerate(paragraphs[1:], start=1):
         text = p.text
         whole: Span | None = None
         if lexicon.find_placeholder(text):
@@ -171,6 +188,9 @@ def find_furniture(paragraphs: Sequence[Paragraph], lexicon: Lexicon) -> dict[in
             whole = Span("F307", p.start, p.end, "date or time on its own line")
         elif p.index >= footer_from and len(text) <= _MAX_COPYRIGHT_CHARS and is_copyright_line(text, lexicon):
             whole = Span("F308", p.start, p.end, "copyright line")
+        elif text[0] in "hw<" and is_url_line(text) and not paragraphs[k - 1].text.endswith(_INTRODUCES):
+            # An address the line above introduces is the text's ("Read it at:").
+            whole = Span("F309", p.start, p.end, "web address alone on a line")
         if whole is not None:
             found[p.index] = [whole]
     return found

@@ -45,6 +45,12 @@ def looks_like_title(text: str) -> bool:
     )
 
 
+def looks_like_item_title(text: str) -> bool:
+    """:func:`looks_like_title` for a line of a list, whose title may be a Markdown
+    link ("[title](https://...)"): the title shown is asked, not the address."""
+    return looks_like_title(list_item_text(text) if "](" in text else text)
+
+
 _CLOSERS = " \"”’»)]'」』）】》"
 # A paragraph ending with one of these is a sentence or a phrase cut short, no title.
 _SENTENCE_ENDS = tuple(CLAUSE_PUNCTUATION)
@@ -109,6 +115,9 @@ class ParsedTeaser:
 # followed by a digit is the title's own: "2.000 personnes").
 _LIST_MARKER = re.compile(r"^(?:[•·▪‣►▶]\s*|[*+\-–—]\s+|\d{1,2}[.)](?!\d)\s*|#{1,6}\s+)")
 _EMPHASIS = re.compile(r"^(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1$")
+# A Markdown link around the title: "[title](https://...)", as a conversion of the page
+# to Markdown writes a teaser's link.
+_MARKDOWN_LINK = re.compile(r"^\[(?=\S)(.+?)(?<=\S)\]\((?:https?://|www\.|/)[^\s)]*\)$")
 
 
 def list_item_text(title: str) -> str:
@@ -118,10 +127,20 @@ def list_item_text(title: str) -> str:
 
     >>> list_item_text("2. **Le Vietnam et le Laos renforcent leur coopération**")
     'Le Vietnam et le Laos renforcent leur coopération'
+    >>> list_item_text("- [Le Vietnam et le Laos](https://fr.vietnamplus.vn/le-vietnam-post1.vnp)")
+    'Le Vietnam et le Laos'
     """
     text = _LIST_MARKER.sub("", title, count=1)
     emphasis = _EMPHASIS.match(text)
-    return emphasis.group(2) if emphasis else text
+    if emphasis:
+        text = emphasis.group(2)
+    if text.startswith("[") and text.endswith(")"):
+        link = _MARKDOWN_LINK.match(text)
+        if link:
+            text = link.group(1)
+            emphasis = _EMPHASIS.match(text)  # "[**title**](...)"
+            return emphasis.group(2) if emphasis else text
+    return text
 
 
 def title_key(title: str) -> str:
@@ -145,13 +164,13 @@ def parse_teasers(region: Sequence[Paragraph], lexicon: Lexicon) -> list[ParsedT
         # over the next item's image (shown with its credit alone).
         if _is_item_caption(region, i, lexicon, credit_below=bool(summary)):
             return True
-        if not summary or i + 1 >= n or not looks_like_title(region[i].text):
+        if not summary or i + 1 >= n or not looks_like_item_title(region[i].text):
             return False
         previous, following = summary[-1].text, region[i + 1].text
         # A summary may be cut anywhere, even without "..."; but a line ending with a
         # colon or a comma announces its continuation.
         return not previous.endswith(_CONTINUED) and (
-            not looks_like_title(following) or len(following) > len(region[i].text)
+            not looks_like_item_title(following) or len(following) > len(region[i].text)
         )
 
     items: list[ParsedTeaser] = []
@@ -183,11 +202,11 @@ def _captions_above_titles(region: Sequence[Paragraph], lexicon: Lexicon) -> Seq
         return region
     # A credit alone below the first line, over a title: that line is a caption, whose
     # credit stands on the line below it ("<caption><br>Photo: VNA").
-    if _has_credit_line_below(region, 0, lexicon) and looks_like_title(region[2].text):
+    if _has_credit_line_below(region, 0, lexicon) and looks_like_item_title(region[2].text):
         return region
     ordered = list(region)
     for k in range(1, len(ordered)):
-        below_title = lexicon.find_credit(ordered[k - 1].text) is None and looks_like_title(ordered[k - 1].text)
+        below_title = lexicon.find_credit(ordered[k - 1].text) is None and looks_like_item_title(ordered[k - 1].text)
         if below_title and lexicon.find_credit(ordered[k].text):
             ordered[k - 1], ordered[k] = ordered[k], ordered[k - 1]
     return ordered
@@ -211,7 +230,9 @@ def _is_item_caption(region: Sequence[Paragraph], i: int, lexicon: Lexicon, cred
         return False
     if credit_below and _has_credit_line_below(region, i, lexicon):
         return True
-    title = region[i + 1].text
+    # The title without the marks of its list ("• ", "[title](https://...)"): the
+    # caption repeats the title, not its link.
+    title = list_item_text(region[i + 1].text)
     # Cheap length test first: folding keeps lengths within a few characters.
     return abs(len(text) - len(title)) <= max(4, len(text) // 10) and fold(text) == fold(title)
 
@@ -382,7 +403,7 @@ def _titles_alone(region: Sequence[Paragraph], lexicon: Lexicon) -> tuple[Parsed
     if len(region) < 2:
         return None
     for q in region:
-        text = q.text
+        text = list_item_text(q.text) if "](" in q.text else q.text
         too_long = len(text.split()) > _MAX_LINK_WORDS and len(text) > _MAX_LINK_CHARS
         if too_long or not looks_like_title(text) or lexicon.find_credit(text):
             return None
@@ -401,7 +422,7 @@ def _starts_a_list(
     # follows, even after an image of the body). Only a title cut short ("…") may
     # fail it under a teaser's image.
     title = first.title.text
-    if not looks_like_title(title) and (first.caption is None or not title.rstrip(_CLOSERS).endswith(_CUT)):
+    if not looks_like_item_title(title) and (first.caption is None or not title.rstrip(_CLOSERS).endswith(_CUT)):
         return False
     # Right after the body's signed end, the header follows the body: no need to look
     # below it. Else a signed end below it shows it standing in the body, even over an
@@ -459,7 +480,7 @@ def _below_last_image(paragraphs: Sequence[Paragraph], lexicon: Lexicon) -> Sequ
 
 def is_trailing_teaser(teaser: ParsedTeaser) -> bool:
     """Shape check for a headerless teaser: a title-like title and a short summary."""
-    return looks_like_title(teaser.title.text) and 1 <= len(teaser.summary) <= _MAX_SUMMARY_PARAGRAPHS
+    return looks_like_item_title(teaser.title.text) and 1 <= len(teaser.summary) <= _MAX_SUMMARY_PARAGRAPHS
 
 
 # The title, the lead and the first body paragraph are never a teaser block.
@@ -488,7 +509,7 @@ def find_corpus_teasers(
             continue
         teasers = parse_teasers(rest[start:], lexicon)
         known = sum(1 for t in teasers if known_titles(title_key(t.title.text)))
-        shaped = all(looks_like_title(t.title.text) and len(t.summary) <= _MAX_SUMMARY_PARAGRAPHS for t in teasers)
+        shaped = all(looks_like_item_title(t.title.text) and len(t.summary) <= _MAX_SUMMARY_PARAGRAPHS for t in teasers)
         if teasers and shaped and 2 * known >= len(teasers) and known >= 1:
             return TeaserBlock(None, (), tuple(teasers), trailing_rule="T204")
     return None
