@@ -19,9 +19,11 @@ lines, a blank between an image marker and its caption, a header decorated as Ma
 or with an arrow, separator lines between teasers, a date under each teaser's title, a
 second header inside the list, titles marked as list items (a bullet, a number,
 Markdown), a copyright line at the end, soft hyphens and zero-width spaces inside
-lines, and every image's credit on the line below its caption (the body's images then
-without a marker). Shapes added later draw from a generator of their own again, so that
-adding one leaves the files of the others as they were.
+lines, every image's credit on the line below its caption (the body's images then
+without a marker), titles as Markdown links, each teaser's address under its title, an
+embedded video's address in the body, the count of the items after the header. Shapes
+added later draw from a generator of their own again, so that adding one leaves the files
+of the others as they were.
 
 ``--languages`` picks the editions (French, English, Spanish and Vietnamese by default;
 also Chinese, written without blanks between words, and Russian).
@@ -371,8 +373,11 @@ def render(
         boiler(rng.choice(["VNA", "– VNA", "(VNA)"]))
     if teasers:
         invisible = shapes.invisible_inside()
+        counted = later.header_count()
         if not headerless:
             header = shapes.decorated(rng.choice(words["headers"]))
+            if counted:
+                header = f"{header.rstrip()} ({len(teasers)})"
             boiler(header.replace(" ", "\u200b") if invisible else header)
         links_only = not headerless and site.links_only()
         separator, dated, marks = shapes.separator(), shapes.date(), shapes.list_marks()
@@ -562,6 +567,10 @@ class _RecrawlShapes:
         return self.choice(
             ["https://www.youtube.com/watch?v={}", "https://youtu.be/{}", "<https://vimeo.com/{}>"]
         ).format(video)
+
+    def header_count(self) -> bool:
+        """The count of the list's items after its header: "Voir plus (5)"."""
+        return self._draw(0.04)
 
     def credit_below(self) -> bool:
         """Every image's credit on the line below its caption, and the body's images

@@ -135,6 +135,7 @@ _MAX_HEADER_CHARS = 60
 # Around a header's words: separators, arrows and bullets, brackets, and the marks a
 # conversion to Markdown leaves ("## Voir plus", "**Read more**", "[Xem thêm]").
 _HEADER_DECORATION = " :»›>.…-–—|«‹<→⟶➜➔►▶▸•·*#_[](){}=~"
+_DIGITS = "0123456789"
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -385,7 +386,14 @@ class Lexicon:
         return self.placeholder.search(text, concurrent=False)
 
     def is_header(self, text: str) -> bool:
-        return len(text) <= _MAX_HEADER_CHARS and fold(text).strip(_HEADER_DECORATION) in self.headers
+        """A teaser-list header, decorated or not ("## Voir plus", "Voir plus →"), and
+        with the count of its items at times ("Voir plus (5)")."""
+        if len(text) > _MAX_HEADER_CHARS:
+            return False
+        folded = fold(text).strip(_HEADER_DECORATION)
+        if folded in self.headers:
+            return True
+        return folded[-1:].isdigit() and folded.rstrip(_DIGITS).strip(_HEADER_DECORATION) in self.headers
 
     def is_cut_header(self, text: str) -> bool:
         """``Voir pl``: a strict prefix of a header (three characters at least). Asked of

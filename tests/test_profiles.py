@@ -140,5 +140,10 @@ def test_every_teaser_header_of_every_profile_is_a_header() -> None:
     lexicon = lexicon_for(None)
     for profile in load_profiles():
         for header in profile.teaser_headers:
-            for line in (header, header.upper(), f"{header}:", f"{header} »"):
+            for line in (header, header.upper(), f"{header}:", f"{header} »", f"{header} (5)"):
                 assert lexicon.is_header(line), (profile.name, line)
+
+
+@pytest.mark.parametrize("line", ["(5)", "2025", "Voir plus 2025 élections", "Voir plus de 5", "5 Voir plus x"])
+def test_a_number_makes_no_header_of_other_words(line: str) -> None:
+    assert not lexicon_for(None).is_header(line)

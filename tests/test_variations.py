@@ -61,6 +61,10 @@ HEADERS = [
     "\u200bVoir plus\u200b",
     "Voir\u200bplus",  # a zero-width space for the blank
     "Xem th\u00adêm",  # a soft hyphen inside a word
+    # The count of the list's items after the header.
+    "Voir plus (5)",
+    "Voir plus [12]",
+    "Xem thêm 3",
     # Header words of other sites.
     "À lire également",
     "See also",
