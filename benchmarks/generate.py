@@ -21,7 +21,8 @@ second header inside the list, titles marked as list items (a bullet, a number,
 Markdown), a copyright line at the end, soft hyphens and zero-width spaces inside
 lines, every image's credit on the line below its caption (the body's images then
 without a marker), titles as Markdown links, each teaser's address under its title, an
-embedded video's address in the body, the count of the items after the header. Shapes
+embedded video's address in the body, the count of the items after the header, the
+section's name over each teaser. Shapes
 added later draw from a generator of their own again, so that adding one leaves the files
 of the others as they were.
 
@@ -373,7 +374,7 @@ def render(
         boiler(rng.choice(["VNA", "– VNA", "(VNA)"]))
     if teasers:
         invisible = shapes.invisible_inside()
-        counted = later.header_count()
+        counted, kickers = later.header_count(), later.kickers()
         if not headerless:
             header = shapes.decorated(rng.choice(words["headers"]))
             if counted:
@@ -398,7 +399,8 @@ def render(
             if credit_below and not links_only and pictured is not None:
                 boiler_block(_caption_over_credit(*pictured))
                 head = []
-            for line in [shown] if links_only else [*head, shown, *under, *summary_lines]:
+            section = [later.choice(words["sections"])] if kickers and not links_only else []
+            for line in [shown] if links_only else [*head, *section, shown, *under, *summary_lines]:
                 boiler(line)
             truth.teasers.append(t.id)
     if rng.random() < 0.03:
@@ -567,6 +569,10 @@ class _RecrawlShapes:
         return self.choice(
             ["https://www.youtube.com/watch?v={}", "https://youtu.be/{}", "<https://vimeo.com/{}>"]
         ).format(video)
+
+    def kickers(self) -> bool:
+        """The section's name over each teaser (under its image): "Politique"."""
+        return self._draw(0.04)
 
     def header_count(self) -> bool:
         """The count of the list's items after its header: "Voir plus (5)"."""

@@ -45,6 +45,7 @@ _STANDARD_RE = {
     "_EMPHASIS",
     "_MARKDOWN_LINK",
     "_URL_LINE",
+    "_UNSPACED",
 }
 
 

@@ -1275,3 +1275,86 @@ def test_body_text_over_a_credit_line_stays(raw: str) -> None:
     article = cleaner.clean(raw)
     assert [rule for rule, _ in removed(article)] == ["C103"]
     assert "Photo : VNA" not in article.text
+
+
+_SECTIONS = ["Politique", "Société", "ÉCONOMIE", "Vietnam-France"]
+
+
+@pytest.mark.parametrize("name", SEED_NAMES)
+@pytest.mark.parametrize("above_caption", [False, True], ids=["under-the-image", "over-the-image"])
+def test_the_section_name_over_each_teaser_title_is_no_title(name: str, above_caption: bool) -> None:
+    """A site that shows each teaser's section ("Politique") over its title."""
+    teasers = gold_teasers(name)
+    lines = [*gold_text(name).rstrip("\n").split("\n\n"), "Voir plus"]
+    for k, t in enumerate(teasers):
+        image = [t["caption"]] if t["caption"] else []
+        section = [_SECTIONS[k % len(_SECTIONS)]]
+        head = [*section, *image] if above_caption else [*image, *section]
+        lines.extend([*head, t["title"], t["summary"]])
+    article = cleaner.clean("\n\n".join(lines) + "\n")
+    assert article.text == gold_text(name)
+    assert [(t.caption, t.title, t.summary) for t in article.teasers] == [
+        (t["caption"] or None, t["title"], t["summary"]) for t in teasers
+    ]
+
+
+def test_the_section_name_of_a_chinese_teaser() -> None:
+    raw = (
+        "越南与老挝加强合作\n\n两国领导人会谈。\n\n河内（越通社）越南与老挝签署合作协议。（完）\n\n更多\n\n"
+        "国际\n\n越南政府总理推动全面战略伙伴关系\n\n两国领导人出席签字仪式。\n\n"
+        "经济\n\n越南与柬埔寨贸易往来增长\n\n双边贸易额去年超过五十亿美元。\n"
+    )
+    article = cleaner.clean(raw)
+    assert [t.title for t in article.teasers] == ["越南政府总理推动全面战略伙伴关系", "越南与柬埔寨贸易往来增长"]
+    assert "国际" not in article.text and "经济" not in article.text
+
+
+def test_short_titles_over_their_summaries_are_titles() -> None:
+    raw = (
+        "Titre\n\nChapeau.\n\nHanoi (VNA) - Corps du texte. - VNA\n\nVoir plus\n\n"
+        "Têt 2026\n\nLes familles se préparent à fêter le Nouvel An lunaire.\n\n"
+        "Hanoi sous la pluie\n\nLa capitale a connu de fortes pluies ce week-end.\n"
+    )
+    article = cleaner.clean(raw)
+    assert [(t.title, t.summary) for t in article.teasers] == [
+        ("Têt 2026", "Les familles se préparent à fêter le Nouvel An lunaire."),
+        ("Hanoi sous la pluie", "La capitale a connu de fortes pluies ce week-end."),
+    ]
+
+
+def _unsigned(block: list[str], last: str) -> str:
+    body = ["Titre de l’article", "Le chapeau de l’article.", "Hanoi (VNA) - Le corps commence ici.", last]
+    return "\n\n".join(body + block) + "\n"
+
+
+_KNOWN = {"Le Vietnam et le Laos renforcent leur coopération", "Hanoi accueille un forum sur l’économie numérique"}
+
+
+def _known(folded: str) -> bool:
+    return folded in {cleaner.text.fold(t) for t in _KNOWN}
+
+
+def test_a_headerless_block_takes_the_section_name_over_its_first_title() -> None:
+    items = [
+        "Politique",
+        "Le Vietnam et le Laos renforcent leur coopération",
+        "Les deux pays ont signé un accord.",
+        "Économie",
+        "Hanoi accueille un forum sur l’économie numérique",
+        "Le forum réunit des entreprises de la région.",
+    ]
+    article = cleaner.clean(_unsigned(items, "Le corps finit sur cette phrase."), known_titles=_known)
+    assert article.paragraphs[-1] == "Le corps finit sur cette phrase."
+    assert [t.title for t in article.teasers] == sorted(_KNOWN, key=items.index)
+
+
+def test_a_short_last_line_of_the_body_over_a_headerless_block_without_sections_stays() -> None:
+    items = [
+        "Le Vietnam et le Laos renforcent leur coopération",
+        "Les deux pays ont signé un accord.",
+        "Hanoi accueille un forum sur l’économie numérique",
+        "Le forum réunit des entreprises de la région.",
+    ]
+    article = cleaner.clean(_unsigned(items, "Merci à tous"), known_titles=_known)
+    assert article.paragraphs[-1] == "Merci à tous"
+    assert len(article.teasers) == 2

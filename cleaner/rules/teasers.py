@@ -11,7 +11,7 @@ from cleaner.model import TeaserItem
 from cleaner.profiles import Lexicon
 from cleaner.rules import Span
 from cleaner.rules.captions import find_image, is_credit_line
-from cleaner.text import CLAUSE_PUNCTUATION, Paragraph, fold
+from cleaner.text import CLAUSE_PUNCTUATION, UNSPACED_SCRIPTS, Paragraph, fold
 
 # A title is a short line without a final full stop; a summary is prose.
 _MAX_TITLE_CHARS = 250
@@ -75,16 +75,19 @@ class ParsedTeaser:
     summary: tuple[Paragraph, ...]
     # The caption's credit when it stands on the line below it ("<caption><br>Photo: VNA").
     credit_line: Paragraph | None = None
+    # The section's name over the title ("Politique"), as many sites show it.
+    kicker: Paragraph | None = None
 
     @property
     def paragraphs(self) -> tuple[Paragraph, ...]:
         """In the order of the text: a caption may stand below its title."""
-        head = (self.caption,) if self.caption is not None else ()
-        if self.credit_line is not None:
-            head = (*head, self.credit_line)
-        if self.caption is not None and self.caption.index > self.title.index:
-            return (self.title, *head, *self.summary)
-        return (*head, self.title, *self.summary)
+        if self.credit_line is None and self.kicker is None:
+            if self.caption is None:
+                return (self.title, *self.summary)
+            if self.caption.index < self.title.index:
+                return (self.caption, self.title, *self.summary)
+        parts = (self.caption, self.credit_line, self.kicker, self.title, *self.summary)
+        return tuple(sorted((p for p in parts if p is not None), key=_index))
 
     @property
     def caption_text(self) -> str | None:
@@ -173,25 +176,70 @@ def parse_teasers(region: Sequence[Paragraph], lexicon: Lexicon) -> list[ParsedT
             not looks_like_item_title(following) or len(following) > len(region[i].text)
         )
 
+    def is_kicker(i: int) -> bool:
+        """The section's name over an item's title (and its image, at times): a word
+        or three over a longer title, with the item's summary below that."""
+        text = region[i].text
+        if i + 2 >= n or not _kicker_shaped(text, lexicon):
+            return False
+        below = i + 1
+        if _is_item_caption(region, below, lexicon, credit_below=True) and below + 1 < n:
+            below += 2 if _has_credit_line_below(region, below, lexicon) else 1
+        if below + 1 >= n:
+            return False
+        title, summary = region[below].text, region[below + 1].text
+        return (
+            len(title) > len(text)
+            and looks_like_item_title(title)
+            and (not looks_like_item_title(summary) or len(summary) > len(title))
+        )
+
     items: list[ParsedTeaser] = []
     i = 0
     while i < n:
         caption: Paragraph | None = None
         credit_line: Paragraph | None = None
+        kicker: Paragraph | None = None
+        if is_kicker(i):
+            kicker = region[i]
+            i += 1
         if i + 1 < n and _is_item_caption(region, i, lexicon):
             caption = region[i]
             i += 1
             if _has_credit_line_below(region, i - 1, lexicon):
                 credit_line = region[i]
                 i += 1
+        if kicker is None and i + 2 < n and is_kicker(i):
+            kicker = region[i]
+            i += 1
         title = region[i]
         i += 1
         summary: list[Paragraph] = []
         while i < n and not starts_item(i, summary):
             summary.append(region[i])
             i += 1
-        items.append(ParsedTeaser(caption, title, tuple(summary), credit_line))
+        items.append(ParsedTeaser(caption, title, tuple(summary), credit_line, kicker))
     return items
+
+
+# A section's name over a teaser's title: a few words ("Politique", "Thời sự", "国际").
+_MAX_KICKER_WORDS = 3
+_MAX_KICKER_CHARS = 30
+_MAX_UNSPACED_KICKER_CHARS = 6  # "国际", "时政要闻"
+_UNSPACED = re.compile(f"[{UNSPACED_SCRIPTS}]")
+
+
+def _kicker_shaped(text: str, lexicon: Lexicon) -> bool:
+    """Short enough to be a section's name, and nothing else a list's line is."""
+    if len(text) > _MAX_KICKER_CHARS or len(text.split()) > _MAX_KICKER_WORDS:
+        return False
+    if len(text) > _MAX_UNSPACED_KICKER_CHARS and _UNSPACED.search(text):
+        return False  # a Chinese title is one "word"
+    return looks_like_item_title(text) and lexicon.find_credit(text) is None and not lexicon.is_header(text)
+
+
+def _index(p: Paragraph) -> int:
+    return p.index
 
 
 def _captions_above_titles(region: Sequence[Paragraph], lexicon: Lexicon) -> Sequence[Paragraph]:
@@ -231,10 +279,17 @@ def _is_item_caption(region: Sequence[Paragraph], i: int, lexicon: Lexicon, cred
     if credit_below and _has_credit_line_below(region, i, lexicon):
         return True
     # The title without the marks of its list ("• ", "[title](https://...)"): the
-    # caption repeats the title, not its link.
-    title = list_item_text(region[i + 1].text)
+    # caption repeats the title, not its link. A section's name may stand between.
+    if _repeats(text, region[i + 1].text):
+        return True
+    return i + 2 < len(region) and _kicker_shaped(region[i + 1].text, lexicon) and _repeats(text, region[i + 2].text)
+
+
+def _repeats(caption: str, shown: str) -> bool:
+    """Whether a caption repeats the title a list shows."""
+    title = list_item_text(shown)
     # Cheap length test first: folding keeps lengths within a few characters.
-    return abs(len(text) - len(title)) <= max(4, len(text) // 10) and fold(text) == fold(title)
+    return abs(len(caption) - len(title)) <= max(4, len(caption) // 10) and fold(caption) == fold(title)
 
 
 def _has_credit_line_below(region: Sequence[Paragraph], i: int, lexicon: Lexicon) -> bool:
@@ -508,6 +563,10 @@ def find_corpus_teasers(
         if not (_is_item_caption(rest, start, lexicon) or known_titles(title_key(head.text))):
             continue
         teasers = parse_teasers(rest[start:], lexicon)
+        # A list whose items show their section's name over the title: the first item's
+        # is the line above it (a short line of the body stays, where no item shows one).
+        if start > 0 and any(t.kicker is not None for t in teasers) and _kicker_shaped(rest[start - 1].text, lexicon):
+            teasers = parse_teasers(rest[start - 1 :], lexicon)
         known = sum(1 for t in teasers if known_titles(title_key(t.title.text)))
         shaped = all(looks_like_item_title(t.title.text) and len(t.summary) <= _MAX_SUMMARY_PARAGRAPHS for t in teasers)
         if teasers and shaped and 2 * known >= len(teasers) and known >= 1:
