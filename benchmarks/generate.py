@@ -22,7 +22,7 @@ Markdown), a copyright line at the end, soft hyphens and zero-width spaces insid
 lines, every image's credit on the line below its caption (the body's images then
 without a marker), titles as Markdown links, each teaser's address under its title, an
 embedded video's address in the body, the count of the items after the header, the
-section's name over each teaser. Shapes
+section's name over each teaser, each teaser's reading time under its title. Shapes
 added later draw from a generator of their own again, so that adding one leaves the files
 of the others as they were.
 
@@ -374,7 +374,7 @@ def render(
         boiler(rng.choice(["VNA", "– VNA", "(VNA)"]))
     if teasers:
         invisible = shapes.invisible_inside()
-        counted, kickers = later.header_count(), later.kickers()
+        counted, kickers, reading = later.header_count(), later.kickers(), later.reading_times()
         if not headerless:
             header = shapes.decorated(rng.choice(words["headers"]))
             if counted:
@@ -396,6 +396,8 @@ def render(
             shown = marks.format(k=k + 1, t=written) if marks else written
             if url_lines:
                 under.insert(0, _address(t))
+            if reading:
+                under.append(words["reading_time"].format(n=later.rng_int(2, 12)))
             if credit_below and not links_only and pictured is not None:
                 boiler_block(_caption_over_credit(*pictured))
                 head = []
@@ -569,6 +571,14 @@ class _RecrawlShapes:
         return self.choice(
             ["https://www.youtube.com/watch?v={}", "https://youtu.be/{}", "<https://vimeo.com/{}>"]
         ).format(video)
+
+    def reading_times(self) -> bool:
+        """Each teaser's reading time under its title ("5 min de lecture")."""
+        return self._draw(0.03)
+
+    def rng_int(self, low: int, high: int) -> int:
+        assert self.rng is not None
+        return self.rng.randint(low, high)
 
     def kickers(self) -> bool:
         """The section's name over each teaser (under its image): "Politique"."""

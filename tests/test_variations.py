@@ -1358,3 +1358,50 @@ def test_a_short_last_line_of_the_body_over_a_headerless_block_without_sections_
     article = cleaner.clean(_unsigned(items, "Merci à tous"), known_titles=_known)
     assert article.paragraphs[-1] == "Merci à tous"
     assert len(article.teasers) == 2
+
+
+@pytest.mark.parametrize("name", SEED_NAMES)
+def test_a_reading_time_under_each_teaser_title(name: str) -> None:
+    titles = [t["title"] for t in gold_teasers(name)]
+    rows = []
+    for k, row in enumerate(seed_text(name).split("\n")):
+        rows.append(row)
+        if row.strip() in titles:
+            rows.extend(["", f"{2 + k % 9} min de lecture"])
+    article = cleaner.clean("\n".join(rows))
+    assert article.text == gold_text(name)
+    assert [(t.title, t.summary) for t in article.teasers] == [(t["title"], t["summary"]) for t in gold_teasers(name)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "5 min read",
+        "Reading time: 4 min",
+        "3 phút đọc",
+        "Thời gian đọc: 3 phút",
+        "阅读 3 分钟",
+        "阅读时间：5分钟",
+        "5 минут чтения",
+        "Время чтения: 4 мин.",
+        "Lectura: 5 minutos",
+        "(7 min)",
+    ],
+)
+def test_a_reading_time_on_a_line_of_its_own_goes(line: str) -> None:
+    article = cleaner.clean(credit_below_article(line))
+    assert removed(article) == [("F307", line)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Les 5 minutes de silence",
+        "Il a parlé 5 minutes.",
+        "12 min 30",
+        "Le match s'est joué en 90 minutes et 5 min de lecture",
+        "Hanoi 5 min",
+    ],
+)
+def test_lines_that_only_mention_minutes_stay(line: str) -> None:
+    assert cleaner.clean(credit_below_article(line)).removed == []

@@ -96,6 +96,34 @@ _MAX_TIMESTAMP_WORDS = 4
 _TIMESTAMP_PUNCTUATION = regex.compile(r"[,|()\[\]:\-–—/•·]", regex.V1)
 
 
+# A story's reading time as a list or a page prints it ("5 min read", "3 phút đọc",
+# "阅读 3 分钟"): a number of minutes, and a few words at most (in any of the editions).
+_READING_TIME = regex.compile(
+    r"(?<!\d)\d{1,3}\s*(?:min(?:ute)?s?|minutos?|phút|分钟|分鐘|мин(?:ут[аы]?)?\.?)(?![\p{L}\d])",
+    regex.V1 | regex.IGNORECASE,
+)
+_READING_WORDS = regex.compile(
+    r"(?:de\s+)?lecture|(?:to\s+)?read(?:ing)?(?:\s+time)?|de\s+lectura|lectura|đọc|thời\s+gian\s+đọc|"
+    r"阅读(?:时间)?|閱讀|чтени[яе]|время\s+чтения|temps\s+de\s+lecture|tiempo\s+de\s+lectura",
+    regex.V1 | regex.IGNORECASE,
+)
+_MAX_READING_TIME_CHARS = 40
+
+
+def is_reading_time_line(text: str) -> bool:
+    """
+    >>> is_reading_time_line("5 min de lecture"), is_reading_time_line("Les 5 minutes de silence")
+    (True, False)
+    """
+    if len(text) > _MAX_READING_TIME_CHARS:
+        return False
+    rest, found = _READING_TIME.subn(" ", text, concurrent=False)
+    if found != 1:
+        return False
+    rest = _READING_WORDS.sub(" ", rest, concurrent=False)
+    return _DIGIT.search(rest) is None and not _WORDS.search(rest, concurrent=False)
+
+
 def is_separator_line(text: str) -> bool:
     return len(text) <= _MAX_SEPARATOR_CHARS and _SEPARATOR.fullmatch(text, concurrent=False) is not None
 
@@ -186,6 +214,8 @@ def find_furniture(paragraphs: Sequence[Paragraph], lexicon: Lexicon) -> dict[in
             whole = Span("F306", p.start, p.end, "separator line")
         elif len(text) <= _MAX_TIMESTAMP_CHARS and is_timestamp_line(text):
             whole = Span("F307", p.start, p.end, "date or time on its own line")
+        elif len(text) <= _MAX_READING_TIME_CHARS and is_reading_time_line(text):
+            whole = Span("F307", p.start, p.end, "reading time on its own line")
         elif p.index >= footer_from and len(text) <= _MAX_COPYRIGHT_CHARS and is_copyright_line(text, lexicon):
             whole = Span("F308", p.start, p.end, "copyright line")
         elif text[0] in "hw<" and is_url_line(text) and not paragraphs[k - 1].text.endswith(_INTRODUCES):
