@@ -22,7 +22,7 @@ Markdown), a copyright line at the end, soft hyphens and zero-width spaces insid
 lines, every image's credit on the line below its caption (the body's images then
 without a marker), titles as Markdown links, each teaser's address under its title, an
 embedded video's address in the body, the count of the items after the header, the
-section's name over each teaser, each teaser's reading time under its title. Shapes
+section's name over each teaser, each teaser's reading time under its title, the site's name after the title. Shapes
 added later draw from a generator of their own again, so that adding one leaves the files
 of the others as they were.
 
@@ -415,6 +415,9 @@ def render(
 
     truth.content = [text for text, is_content in parts if is_content]
     truth.boilerplate = [text for text, is_content in parts if not is_content]
+    suffix = later.title_suffix()
+    if suffix:
+        raw[0] += suffix  # the page's <title>: the headline stays the content
     if shapes.invisible_line_ends():
         raw = [line + "\u200b" for line in raw]
     return _layout(rng, raw), truth
@@ -571,6 +574,14 @@ class _RecrawlShapes:
         return self.choice(
             ["https://www.youtube.com/watch?v={}", "https://youtu.be/{}", "<https://vimeo.com/{}>"]
         ).format(video)
+
+    def title_suffix(self) -> str:
+        """The site's name after the title, as a page's <title> carries it."""
+        if not self._draw(0.05):
+            return ""
+        return self.choice(
+            [" | VietnamPlus", " | Vietnam+ (VietnamPlus)", " - VNA", " – VietnamPlus", " | Politique | VNA"]
+        )
 
     def reading_times(self) -> bool:
         """Each teaser's reading time under its title ("5 min de lecture")."""

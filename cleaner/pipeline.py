@@ -11,7 +11,7 @@ from cleaner.profiles import Lexicon, detect_language, lexicon_for
 from cleaner.rules import Span, expand_selection
 from cleaner.rules.captions import find_captions
 from cleaner.rules.damage import find_damage
-from cleaner.rules.furniture import find_cut_headers, find_furniture
+from cleaner.rules.furniture import find_cut_headers, find_furniture, find_title_suffix
 from cleaner.rules.teasers import TeaserBlock, find_corpus_teasers, find_teaser_block, looked_through
 from cleaner.text import PARAGRAPH_SEPARATOR, Normalised, normalise
 
@@ -102,6 +102,9 @@ def _clean_normalised(
     spans.extend(caption_spans)
     whole = {p.index for p in body for s in caption_spans if s.start <= p.start and s.end >= p.end}
     spans.extend(find_cut_headers(norm.paragraphs, lexicon, furniture.keys() | teaser_indices | whole))
+    suffix = find_title_suffix(norm.paragraphs, lexicon)
+    if suffix is not None:
+        spans.append(suffix)
 
     codes = options.codes
     text, removed = apply_spans(norm, (s for s in spans if s.rule in codes))

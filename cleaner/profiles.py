@@ -192,6 +192,7 @@ class Lexicon:
     credit_hint: CreditHint = field(init=False)
     signature: regex.Pattern[str] = field(init=False)
     lone_signature: regex.Pattern[str] = field(init=False)
+    title_suffix: regex.Pattern[str] = field(init=False)
     byline: regex.Pattern[str] = field(init=False)
     dateline: regex.Pattern[str] = field(init=False)
     placeholder: regex.Pattern[str] = field(init=False)
@@ -315,6 +316,13 @@ class Lexicon:
         # (rules.captions.find_image). One pattern for both: one scan of the paragraph.
         spaced = r"(?P<spaced>(?=\s+[\p{Lu}\p{Lt}]))"
         put(self, "any_image_marker", regex.compile(rf"{marker}(?:{glued}|{spaced})", regex.V1))
+
+        # The site's name after the title, as a page's <title> carries it: "... | VietnamPlus",
+        # "... - VNA". After a pipe, a few short words of any name (a pipe is rare in a
+        # headline); after a dash, only a known name (dashes are common in headlines).
+        pipe = r"(?:\s+\||\s*｜)\s*[^|｜\s]{1,30}(?:\s+[^|｜\s]{1,30}){0,4}"
+        dashed = rf"\s+[-–—]\s*(?:{agencies})(?:\s*[|｜/]\s*(?:{agencies}))*"
+        put(self, "title_suffix", regex.compile(rf"(?<=\S)(?:(?:{pipe})+|{dashed})\s*$", regex.V1))
 
         sig_extra = "|".join(f"(?:{p.replace('{agencies}', agencies)})" for p in union("signature_patterns"))
         signers = rf"(?:{agencies}|\p{{Lu}}{{2,8}})(?:\s*/\s*(?:{agencies}|\p{{Lu}}{{2,8}}))*"

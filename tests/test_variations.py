@@ -1405,3 +1405,32 @@ def test_a_reading_time_on_a_line_of_its_own_goes(line: str) -> None:
 )
 def test_lines_that_only_mention_minutes_stay(line: str) -> None:
     assert cleaner.clean(credit_below_article(line)).removed == []
+
+
+@pytest.mark.parametrize(
+    "suffix",
+    [" | VietnamPlus", " | Vietnam+ (VietnamPlus)", " | Politique | VNA", " - VNA", " – VietnamPlus", "｜越通社"],
+)
+def test_the_site_name_after_the_title_goes(suffix: str) -> None:
+    name = "000_68f3119d27fcff2c"
+    title, _, rest = seed_text(name).partition("\n")
+    article = cleaner.clean(title + suffix + "\n" + rest)
+    assert article.text == gold_text(name)
+    assert article.title == title
+    assert removed(article)[0] == ("F310", suffix.strip())
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Vietnam - Laos : une coopération renforcée",  # a dash inside the headline
+        "Le forum de Hanoi réunit 300 délégués – 434",
+        "Lao|Viet : un sommet s'ouvre à Vientiane",  # no blank around the pipe
+        "Le Vietnam et le Laos | un partenariat qui dure depuis soixante ans et plus encore",
+        "VNA | AFP",  # nothing left of a title
+    ],
+)
+def test_titles_with_dashes_and_pipes_of_their_own_stay_whole(title: str) -> None:
+    article = cleaner.clean(f"{title}\n\nLe chapeau.\n\nHanoi (VNA) - Le corps du texte. - VNA\n")
+    assert article.title == title
+    assert article.removed == []

@@ -226,6 +226,24 @@ def find_furniture(paragraphs: Sequence[Paragraph], lexicon: Lexicon) -> dict[in
     return found
 
 
+# A title is a line; a longer first paragraph is something else.
+_MAX_TITLE_CHARS = 300
+# What is left of the title is a title still: a few characters at least.
+_MIN_TITLE_LEFT = 6
+
+
+def find_title_suffix(paragraphs: Sequence[Paragraph], lexicon: Lexicon) -> Span | None:
+    """The site's name after the title ("Le Vietnam et le Laos | VietnamPlus"): a page's
+    <title>, scraped for the headline. The title itself stays."""
+    if not paragraphs or len(paragraphs[0].text) > _MAX_TITLE_CHARS:
+        return None
+    title = paragraphs[0]
+    suffix = lexicon.title_suffix.search(title.text, _MIN_TITLE_LEFT, concurrent=False)
+    if suffix is None:
+        return None
+    return Span("F310", title.start + suffix.start(), title.end, "site name after the title")
+
+
 def find_cut_headers(paragraphs: Sequence[Paragraph], lexicon: Lexicon, removed: Collection[int]) -> list[Span]:
     """``Voir pl`` ending the file. Once it goes, the paragraph before it ends the file,
     so the whole trailing run of cut headers goes at once (cleaning is idempotent);
