@@ -46,6 +46,8 @@ _STANDARD_RE = {
     "_MARKDOWN_LINK",
     "_URL_LINE",
     "_UNSPACED",
+    "_SUFFIX_SEPARATOR",
+    "_NAME_AFTER_DASH",
 }
 
 

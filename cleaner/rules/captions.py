@@ -25,7 +25,7 @@ _SENTENCE_BREAK = regex.compile(r"[.!?…。！？][\"»”’)\]]*\s+(?=[\p{Lu}
 _MAX_CAPTION_BREAKS = 1
 _MIN_PROSE_HEAD = 250
 # A credit alone is a word and a name of 70 characters at most: a longer line is not one.
-_MAX_CREDIT_LINE = 120
+MAX_CREDIT_LINE = 120
 # Longer than this, a paragraph is not a caption whatever its ending.
 _MAX_CAPTION = 600
 # Before an image marker stands the image's alt text, most often the title. A longer text
@@ -43,8 +43,13 @@ _NEXT_SENTENCE = regex.compile(r"\s*[\p{Lu}\p{Lt}\p{N}\p{Lo}\"“«„(\[]")
 
 
 def is_credit_line(text: str, lexicon: Lexicon) -> bool:
-    """A photo credit on a line of its own ("Photo : VNA", "(Source: VNA)")."""
-    return len(text) <= _MAX_CREDIT_LINE and lexicon.credit_only.match(text, concurrent=False) is not None
+    """A photo credit on a line of its own ("Photo : VNA", "(Source: VNA)"): the credit
+    that ends the line is all of it. (find_credit's answers are kept: a line is asked
+    about as a caption and as a credit line, by the lists and by the body.)"""
+    if len(text) > MAX_CREDIT_LINE:
+        return False
+    credit = lexicon.find_credit(text)
+    return credit is not None and credit.start("whole") == 0
 
 
 def _credit(text: str, lexicon: Lexicon) -> str | None:
@@ -126,7 +131,9 @@ def find_captions(paragraphs: Sequence[Paragraph], lexicon: Lexicon) -> tuple[li
         if p.index == 0:
             continue
         text = p.text
-        if _caption_over_credit_line(paragraphs, k, lexicon):
+        # The line test inline: most paragraphs have no line right below them.
+        below = paragraphs[k + 1] if k + 1 < len(paragraphs) else None
+        if below is not None and below.line == p.line + 1 and _caption_over_credit_line(paragraphs, k, lexicon):
             joined = f"{text} {paragraphs[k + 1].text}"
             spans.append(Span("C102", p.start, p.end, "caption over its photo credit on the next line"))
             captions.append(Caption(joined, _credit(joined, lexicon), p.line))
@@ -141,7 +148,7 @@ def find_captions(paragraphs: Sequence[Paragraph], lexicon: Lexicon) -> tuple[li
             code = "C104" if glued.start() == 0 else "C102"
             spans.append(Span(code, p.start, p.start + glued.end(), "photo credit glued before the dateline"))
             captions.append(Caption(head, lexicon.credit_of(glued), p.line))
-        elif is_credit_line(text, lexicon):
+        elif len(text) <= MAX_CREDIT_LINE and is_credit_line(text, lexicon):
             spans.append(Span("C103", p.start, p.end, "photo credit on its own line"))
         elif is_caption_line(text, lexicon):
             spans.append(Span("C102", p.start, p.end, "caption line ending with a photo credit"))

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from cleaner.model import TeaserItem
 from cleaner.profiles import Lexicon
 from cleaner.rules import Span
-from cleaner.rules.captions import find_image, is_credit_line
+from cleaner.rules.captions import MAX_CREDIT_LINE, find_image, is_credit_line
 from cleaner.text import CLAUSE_PUNCTUATION, UNSPACED_SCRIPTS, Paragraph, fold
 
 # A title is a short line without a final full stop; a summary is prose.
@@ -89,17 +89,12 @@ class ParsedTeaser:
         parts = (self.caption, self.credit_line, self.kicker, self.title, *self.summary)
         return tuple(sorted((p for p in parts if p is not None), key=_index))
 
-    @property
-    def caption_text(self) -> str | None:
-        """The caption with its credit, as one line (as most lists show it)."""
-        if self.caption is None or self.credit_line is None:
-            return self.caption.text if self.caption is not None else None
-        return f"{self.caption.text} {self.credit_line.text}"
-
     def item(self, position: int, lexicon: Lexicon) -> TeaserItem:
         credit = None
-        caption = self.caption_text
+        caption = self.caption.text if self.caption is not None else None
         if caption is not None:
+            if self.credit_line is not None:  # the caption with its credit, as one line
+                caption = f"{caption} {self.credit_line.text}"
             match = lexicon.find_credit(caption)
             credit = lexicon.credit_of(match) if match else None
         return TeaserItem(
@@ -200,7 +195,7 @@ def parse_teasers(region: Sequence[Paragraph], lexicon: Lexicon) -> list[ParsedT
         caption: Paragraph | None = None
         credit_line: Paragraph | None = None
         kicker: Paragraph | None = None
-        if is_kicker(i):
+        if len(region[i].text) <= _MAX_KICKER_CHARS and is_kicker(i):
             kicker = region[i]
             i += 1
         if i + 1 < n and _is_item_caption(region, i, lexicon):
@@ -209,7 +204,7 @@ def parse_teasers(region: Sequence[Paragraph], lexicon: Lexicon) -> list[ParsedT
             if _has_credit_line_below(region, i - 1, lexicon):
                 credit_line = region[i]
                 i += 1
-        if kicker is None and i + 2 < n and is_kicker(i):
+        if kicker is None and i + 2 < n and len(region[i].text) <= _MAX_KICKER_CHARS and is_kicker(i):
             kicker = region[i]
             i += 1
         title = region[i]
@@ -276,29 +271,55 @@ def _is_item_caption(region: Sequence[Paragraph], i: int, lexicon: Lexicon, cred
         return True
     if i + 1 >= len(region):
         return False
-    if credit_below and _has_credit_line_below(region, i, lexicon):
+    if credit_below and _credit_line_at(region, i + 1, lexicon):
         return True
     # The title without the marks of its list ("• ", "[title](https://...)"): the
     # caption repeats the title, not its link. A section's name may stand between.
-    if _repeats(text, region[i + 1].text):
+    # (The tests of lengths inline: this is asked of every line of a list.)
+    below = region[i + 1].text
+    if abs(len(text) - len(below)) <= max(4, len(text) // 10) and fold(text) == fold(below):
         return True
-    return i + 2 < len(region) and _kicker_shaped(region[i + 1].text, lexicon) and _repeats(text, region[i + 2].text)
+    if below[:1] in _MARK_STARTS and _same_title(text, list_item_text(below)):
+        return True
+    return (
+        len(below) <= _MAX_KICKER_CHARS
+        and i + 2 < len(region)
+        and _kicker_shaped(below, lexicon)
+        and _repeats(text, region[i + 2].text)
+    )
 
 
 def _repeats(caption: str, shown: str) -> bool:
-    """Whether a caption repeats the title a list shows."""
-    title = list_item_text(shown)
+    """Whether a caption repeats the title a list shows (with its marks, or without)."""
+    if _same_title(caption, shown):
+        return True
+    return shown[:1] in _MARK_STARTS and _same_title(caption, list_item_text(shown))
+
+
+def _same_title(caption: str, title: str) -> bool:
     # Cheap length test first: folding keeps lengths within a few characters.
     return abs(len(caption) - len(title)) <= max(4, len(caption) // 10) and fold(caption) == fold(title)
+
+
+# The characters a list's marks open with (_LIST_MARKER, _EMPHASIS, _MARKDOWN_LINK).
+_MARK_STARTS = frozenset("•·▪‣►▶*+-–—#_[0123456789")
+
+
+def _credit_line_at(region: Sequence[Paragraph], j: int, lexicon: Lexicon) -> bool:
+    """Paragraph ``j`` is a credit on a line of its own with a paragraph after it (the
+    item's title): below a paragraph with no credit of its own, that one's credit."""
+    return j + 1 < len(region) and len(region[j].text) <= MAX_CREDIT_LINE and is_credit_line(region[j].text, lexicon)
 
 
 def _has_credit_line_below(region: Sequence[Paragraph], i: int, lexicon: Lexicon) -> bool:
     """Paragraph ``i`` is a caption whose credit stands on a line of its own below it,
     with the item's title after that: "<caption><br>Photo: VNA" scraped as two lines."""
+    # The line itself first: its credit was asked already (kept), and a caption with a
+    # credit of its own spares asking the title below it, which nothing else asks.
     return (
         i + 2 < len(region)
-        and is_credit_line(region[i + 1].text, lexicon)
         and lexicon.find_credit(region[i].text) is None
+        and is_credit_line(region[i + 1].text, lexicon)
     )
 
 
@@ -515,7 +536,7 @@ def find_trailing_teasers(
     uncaptioned = [
         q
         for k, q in enumerate(region)
-        if not lexicon.find_credit(q.text) and not _has_credit_line_below(region, k, lexicon)
+        if not lexicon.find_credit(q.text) and not _credit_line_at(region, k + 1, lexicon)
     ]
     shape = parse_teasers(uncaptioned, lexicon) if len(uncaptioned) >= 2 else []
     if not shape or not all(is_trailing_teaser(t) for t in shape):
