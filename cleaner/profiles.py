@@ -182,7 +182,6 @@ class Lexicon:
     copyright_hint: re.Pattern[str] = field(init=False)
     credit_at_end: regex.Pattern[str] = field(init=False)
     credit_to_agency_at_end: regex.Pattern[str] = field(init=False)
-    credit_only: regex.Pattern[str] = field(init=False)
     glued_credit: regex.Pattern[str] = field(init=False)
     certain_credit: regex.Pattern[str] = field(init=False)
     source_credit: regex.Pattern[str] = field(init=False)
@@ -287,7 +286,6 @@ class Lexicon:
             "credit_to_agency_at_end",
             regex.compile(rf"(?:^|(?<=[\s.!?…»”\")\]。！？）」』]))(?P<whole>{lower})\s*$", regex.V1),
         )
-        put(self, "credit_only", regex.compile(rf"^\s*(?:{tail}|{lower})\s*$", regex.V1))
         # "(Photo: VNA)Vientiane (VNA) –": a credit with the dateline glued after it. Only
         # forms whose end is certain (parenthesised, or a known agency) can be split.
         # (find_glued_credit relies on the "(" of the dateline's agency.)
