@@ -124,6 +124,15 @@ def is_reading_time_line(text: str) -> bool:
     return _DIGIT.search(rest) is None and not _WORDS.search(rest, concurrent=False)
 
 
+def _time_line(text: str) -> str | None:
+    """Why a short line is a time alone on a line (F307), if it is one."""
+    if is_timestamp_line(text):
+        return "date or time on its own line"
+    if len(text) <= _MAX_READING_TIME_CHARS and is_reading_time_line(text):
+        return "reading time on its own line"
+    return None
+
+
 def is_separator_line(text: str) -> bool:
     return len(text) <= _MAX_SEPARATOR_CHARS and _SEPARATOR.fullmatch(text, concurrent=False) is not None
 
@@ -183,7 +192,7 @@ def find_furniture(paragraphs: Sequence[Paragraph], lexicon: Lexicon) -> dict[in
     """Furniture spans by paragraph index. The title (paragraph 0) is never furniture."""
     found: dict[int, list[Span]] = {}
     footer_from = len(paragraphs) - _FOOTER_PARAGRAPHS
-    for k, p in enumerate(paragraphs[1:], start=1):
+    for p in paragraphs[1:]:
         text = p.text
         whole: Span | None = None
         if lexicon.find_placeholder(text):
@@ -212,13 +221,11 @@ def find_furniture(paragraphs: Sequence[Paragraph], lexicon: Lexicon) -> dict[in
         # Their first tests inline: nearly every paragraph gets this far, and fails them.
         elif text[0] in _SEPARATOR_MARKS and is_separator_line(text):
             whole = Span("F306", p.start, p.end, "separator line")
-        elif len(text) <= _MAX_TIMESTAMP_CHARS and is_timestamp_line(text):
-            whole = Span("F307", p.start, p.end, "date or time on its own line")
-        elif len(text) <= _MAX_READING_TIME_CHARS and is_reading_time_line(text):
-            whole = Span("F307", p.start, p.end, "reading time on its own line")
+        elif len(text) <= _MAX_TIMESTAMP_CHARS and (time := _time_line(text)) is not None:
+            whole = Span("F307", p.start, p.end, time)
         elif p.index >= footer_from and len(text) <= _MAX_COPYRIGHT_CHARS and is_copyright_line(text, lexicon):
             whole = Span("F308", p.start, p.end, "copyright line")
-        elif text[0] in "hw<" and is_url_line(text) and not paragraphs[k - 1].text.endswith(_INTRODUCES):
+        elif text[0] in "hw<" and is_url_line(text) and not paragraphs[p.index - 1].text.endswith(_INTRODUCES):
             # An address the line above introduces is the text's ("Read it at:").
             whole = Span("F309", p.start, p.end, "web address alone on a line")
         if whole is not None:
