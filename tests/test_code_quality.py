@@ -48,6 +48,7 @@ _STANDARD_RE = {
     "_UNSPACED",
     "_SUFFIX_SEPARATOR",
     "_NAME_AFTER_DASH",
+    "_LONE_LIST_MARK",
 }
 
 

@@ -1434,3 +1434,24 @@ def test_titles_with_dashes_and_pipes_of_their_own_stay_whole(title: str) -> Non
     article = cleaner.clean(f"{title}\n\nLe chapeau.\n\nHanoi (VNA) - Le corps du texte. - VNA\n")
     assert article.title == title
     assert article.removed == []
+
+
+@pytest.mark.parametrize("name", SEED_NAMES)
+@pytest.mark.parametrize("mark", ["{k}.", "{k})", "•"])
+def test_a_list_mark_alone_over_each_teaser_title(name: str, mark: str) -> None:
+    """An ordered list converted to text, each item's number on a line of its own."""
+    titles = [t["title"] for t in gold_teasers(name)]
+    rows, k = [], 0
+    for row in seed_text(name).split("\n"):
+        if row.strip() in titles:
+            k += 1
+            rows.extend([mark.format(k=k), ""])
+        rows.append(row)
+    article = cleaner.clean("\n".join(rows))
+    assert article.text == gold_text(name)
+    assert teaser_titles(article) == titles
+
+
+@pytest.mark.parametrize("line", ["2025.", "1.5", "A.", "10 %", "(1)"])
+def test_short_lines_that_are_no_list_mark_stay(line: str) -> None:
+    assert cleaner.clean(credit_below_article(line)).removed == []

@@ -31,7 +31,7 @@ RULES: dict[str, RuleInfo] = {
         RuleInfo("F303", "lone-signature", "signature or byline on a line of its own", True),
         RuleInfo("F304", "stray-word", "stray word such as `source` on its own line", True),
         RuleInfo("F305", "cut-header", "teaser header cut short at the end of the file", True),
-        RuleInfo("F306", "separator", "separator line such as `---` or `* * *`", True),
+        RuleInfo("F306", "separator", "separator line such as `---` or `* * *`, or a list mark alone (`1.`)", True),
         RuleInfo("F307", "timestamp", "date, time or reading time alone on a line (`26/10/2025 14:30`)", True),
         RuleInfo("F308", "copyright", "copyright line of the page's footer (`© VNA 2025`)", True),
         RuleInfo("F309", "url-line", "web address alone on a line (an embed's or a link's)", True),

@@ -137,6 +137,20 @@ def is_separator_line(text: str) -> bool:
     return len(text) <= _MAX_SEPARATOR_CHARS and _SEPARATOR.fullmatch(text, concurrent=False) is not None
 
 
+# The mark of a list's item alone on a line, its text on the next ("1." / "Title"): what
+# a conversion of an ordered list to text can give. Nothing else, no word.
+_LONE_LIST_MARK = re.compile(r"\d{1,2}[.)]|[•·▪‣►▶]")
+_MAX_LONE_MARK_CHARS = 3
+
+
+def is_lone_list_mark(text: str) -> bool:
+    """
+    >>> is_lone_list_mark("1."), is_lone_list_mark("12)"), is_lone_list_mark("2025."), is_lone_list_mark("1.5")
+    (True, True, False, False)
+    """
+    return len(text) <= _MAX_LONE_MARK_CHARS and _LONE_LIST_MARK.fullmatch(text) is not None
+
+
 def is_timestamp_line(text: str) -> bool:
     """A date or time on a line of its own, with a few words around it at most."""
     if len(text) > _MAX_TIMESTAMP_CHARS or _DIGIT.search(text) is None:
@@ -221,6 +235,8 @@ def find_furniture(paragraphs: Sequence[Paragraph], lexicon: Lexicon) -> dict[in
         # Their first tests inline: nearly every paragraph gets this far, and fails them.
         elif text[0] in _SEPARATOR_MARKS and is_separator_line(text):
             whole = Span("F306", p.start, p.end, "separator line")
+        elif len(text) <= _MAX_LONE_MARK_CHARS and is_lone_list_mark(text):
+            whole = Span("F306", p.start, p.end, "list mark alone on a line")
         elif len(text) <= _MAX_TIMESTAMP_CHARS and (time := _time_line(text)) is not None:
             whole = Span("F307", p.start, p.end, time)
         elif p.index >= footer_from and len(text) <= _MAX_COPYRIGHT_CHARS and is_copyright_line(text, lexicon):
