@@ -1120,6 +1120,8 @@ def test_list_marks_around_teaser_titles_are_not_the_title(name: str, shape: str
     [
         ("•越南政府总理阮春福强调公共卫生", "越南政府总理阮春福强调公共卫生"),  # no blank in Chinese
         ("1.玛丽亚·洛佩斯强调贸易往来", "玛丽亚·洛佩斯强调贸易往来"),
+        ("###玛丽亚·洛佩斯强调贸易往来", "玛丽亚·洛佩斯强调贸易往来"),  # a heading's hashes, glued in Chinese
+        ("#Vietnam : les hashtags du jour", "#Vietnam : les hashtags du jour"),  # a hashtag is the title's
         ("2) **Le Vietnam et le Laos**", "Le Vietnam et le Laos"),
         ("2.000 personnes manifestent à Paris", "2.000 personnes manifestent à Paris"),  # the title's own number
         ("-Le tiret collé", "-Le tiret collé"),  # a hyphen glued to a word is no bullet

@@ -110,8 +110,11 @@ class ParsedTeaser:
 # What a list or a conversion to Markdown puts around an item's title: a bullet, a
 # number ("1. ", "2) "), a heading's hashes; and bold or italic marks around it all.
 # Bullets and numbers may be glued to the title (Chinese puts no blank there; a number
-# followed by a digit is the title's own: "2.000 personnes").
-_LIST_MARKER = re.compile(r"^(?:[•·▪‣►▶]\s*|[*+\-–—]\s+|\d{1,2}[.)](?!\d)\s*|#{1,6}\s+)")
+# followed by a digit is the title's own: "2.000 personnes"); a heading's hashes too, in
+# Chinese ("###越南…": "#Vietnam" elsewhere is a hashtag, and stays).
+_LIST_MARKER = re.compile(
+    rf"^(?:[•·▪‣►▶]\s*|[*+\-–—]\s+|\d{{1,2}}[.)](?!\d)\s*|#{{1,6}}(?:\s+|(?=[{UNSPACED_SCRIPTS}])))"
+)
 _EMPHASIS = re.compile(r"^(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1$")
 # A Markdown link around the title: "[title](https://...)", as a conversion of the page
 # to Markdown writes a teaser's link.
