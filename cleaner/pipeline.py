@@ -91,17 +91,21 @@ def _clean_normalised(
     furniture, block = analyse(norm, lexicon, known_titles)
     spans: list[Span] = [span for group in furniture.values() for span in group]
     teaser_indices: set[int] = set()
+    spanned: set[int] = set()  # the block's paragraphs that have a span of their own
     if block is not None:
         spans.extend(block.spans())
         teaser_indices = {p.index for t in block.all_teasers for p in t.paragraphs}
         teaser_indices.update(p.index for p in block.labels)
+        spanned = set(teaser_indices)
         if block.header is not None:
+            spanned.update(p.index for p in (block.header, *block.inner_headers))
             teaser_indices.update(range(block.header.index, len(norm.paragraphs)))
     body = [p for p in norm.paragraphs if p.index not in furniture and p.index not in teaser_indices]
     caption_spans, captions = find_captions(body, lexicon)
     spans.extend(caption_spans)
     whole = {p.index for p in body for s in caption_spans if s.start <= p.start and s.end >= p.end}
-    spans.extend(find_cut_headers(norm.paragraphs, lexicon, furniture.keys() | teaser_indices | whole))
+    # A header cut short at the end of a list is no item's (find_teaser_block): found here.
+    spans.extend(find_cut_headers(norm.paragraphs, lexicon, furniture.keys() | spanned | whole))
     suffix = find_title_suffix(norm.paragraphs, lexicon)
     if suffix is not None:
         spans.append(suffix)

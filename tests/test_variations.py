@@ -1457,3 +1457,33 @@ def test_a_list_mark_alone_over_each_teaser_title(name: str, mark: str) -> None:
 @pytest.mark.parametrize("line", ["2025.", "1.5", "A.", "10 %", "(1)"])
 def test_short_lines_that_are_no_list_mark_stay(line: str) -> None:
     assert cleaner.clean(credit_below_article(line)).removed == []
+
+
+@pytest.mark.parametrize("name", SEED_NAMES)
+@pytest.mark.parametrize("links_only", [False, True], ids=["items", "links"])
+def test_a_header_cut_short_after_the_list_is_no_item(name: str, links_only: bool) -> None:
+    """The page's next header, cut where the scrape stopped ("Voir pl"), after the list."""
+    teasers = gold_teasers(name)
+    lines = [*gold_text(name).rstrip("\n").split("\n\n"), "Voir plus"]
+    for t in teasers:
+        lines.extend([t["title"]] if links_only else [t["title"], t["summary"]])
+    article = cleaner.clean("\n\n".join([*lines, "Voir pl"]) + "\n")
+    assert article.text == gold_text(name)
+    assert [(t.title, t.summary) for t in article.teasers] == [
+        (t["title"], "" if links_only else t["summary"]) for t in teasers
+    ]
+    assert removed(article)[-1] == ("F305", "Voir pl")
+
+
+def test_a_header_cut_short_after_teasers_past_the_signed_end_is_no_item() -> None:
+    raw = (
+        "Titre\n\nChapeau.\n\nHanoi (VNA) - Le corps du texte. - VNA\n\n"
+        "Le Vietnam et le Laos renforcent leur coopération\n\nLes deux pays ont signé un accord.\n\n"
+        "Hanoi accueille un forum sur l’économie numérique\n\nLe forum réunit des entreprises.\n\nVoir pl\n"
+    )
+    article = cleaner.clean(raw)
+    assert [t.summary for t in article.teasers] == [
+        "Les deux pays ont signé un accord.",
+        "Le forum réunit des entreprises.",
+    ]
+    assert removed(article)[-1] == ("F305", "Voir pl")

@@ -419,7 +419,7 @@ def find_teaser_block(
     for p in paragraphs[_FIRST_HEADER_INDEX:]:
         if p.index in furniture or not lexicon.is_header(p.text):
             continue
-        region = [q for q in paragraphs[p.index + 1 :] if q.index not in furniture]
+        region = _without_cut_header([q for q in paragraphs[p.index + 1 :] if q.index not in furniture], lexicon)
         teasers = _list_items(region, lexicon)
         # A signature on a line of its own (furniture) ends the body as well as a signed
         # paragraph does: right above the header, the header follows the body's end;
@@ -533,7 +533,9 @@ def find_trailing_teasers(
     if last_signed is None:
         return []
     # An image of the body may stand after its signed end: it is no teaser's caption.
-    region = _below_last_image([q for q in paragraphs[last_signed + 1 :] if q.index not in furniture], lexicon)
+    region = _below_last_image(
+        _without_cut_header([q for q in paragraphs[last_signed + 1 :] if q.index not in furniture], lexicon), lexicon
+    )
     # Caption lines go whatever is decided here (the caption rules take them), so the
     # decision looks at the rest only: cleaning the clean text again decides the same.
     uncaptioned = [
@@ -545,6 +547,14 @@ def find_trailing_teasers(
     if not shape or not all(is_trailing_teaser(t) for t in shape):
         return []
     return parse_teasers(region, lexicon)
+
+
+def _without_cut_header(region: list[Paragraph], lexicon: Lexicon) -> list[Paragraph]:
+    """The paragraphs of a list but a header cut short that ends the file ("ЧИТА"): no
+    item's, it goes by itself (F305), and would end the last item's summary."""
+    if region and lexicon.is_cut_header(region[-1].text):
+        region.pop()
+    return region
 
 
 def _below_last_image(paragraphs: Sequence[Paragraph], lexicon: Lexicon) -> Sequence[Paragraph]:
@@ -578,7 +588,10 @@ def find_corpus_teasers(
     elsewhere in the corpus. Recurrence alone never removes a paragraph: a quotation
     found in many bodies is no teaser title, and it is not followed by teasers only.
     """
-    rest = _below_last_image([p for p in paragraphs[_FIRST_CORPUS_TEASER_INDEX:] if p.index not in furniture], lexicon)
+    rest = _below_last_image(
+        _without_cut_header([p for p in paragraphs[_FIRST_CORPUS_TEASER_INDEX:] if p.index not in furniture], lexicon),
+        lexicon,
+    )
     for start in range(len(rest)):
         head = rest[start]
         # An item starts with its image's caption (a credit, or its title repeated) or
