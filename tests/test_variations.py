@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from collections.abc import Callable
 
 import pytest
 import regex
@@ -1151,17 +1152,22 @@ def test_a_caption_repeating_a_linked_title_is_the_caption(name: str) -> None:
     ]
 
 
-@pytest.mark.parametrize("name", SEED_NAMES)
-def test_the_address_of_each_teaser_under_its_title(name: str) -> None:
-    titles = [t["title"] for t in gold_teasers(name)]
-    rows = []
+def with_a_line_under_each_title(name: str, line: Callable[[int], str]) -> str:
+    """The seed with ``line(k)`` on its own line under the k-th teaser's title."""
+    titles = {t["title"] for t in gold_teasers(name)}
+    rows: list[str] = []
     for k, row in enumerate(seed_text(name).split("\n")):
         rows.append(row)
         if row.strip() in titles:
-            rows.extend(["", f"https://fr.vietnamplus.vn/article-post{k}.vnp"])
-    article = cleaner.clean("\n".join(rows))
+            rows.extend(["", line(k)])
+    return "\n".join(rows)
+
+
+@pytest.mark.parametrize("name", SEED_NAMES)
+def test_the_address_of_each_teaser_under_its_title(name: str) -> None:
+    article = cleaner.clean(with_a_line_under_each_title(name, lambda k: f"https://fr.vietnamplus.vn/a-post{k}.vnp"))
     assert article.text == gold_text(name)
-    assert teaser_titles(article) == titles
+    assert teaser_titles(article) == [t["title"] for t in gold_teasers(name)]
 
 
 @pytest.mark.parametrize(
@@ -1364,13 +1370,7 @@ def test_a_short_last_line_of_the_body_over_a_headerless_block_without_sections_
 
 @pytest.mark.parametrize("name", SEED_NAMES)
 def test_a_reading_time_under_each_teaser_title(name: str) -> None:
-    titles = [t["title"] for t in gold_teasers(name)]
-    rows = []
-    for k, row in enumerate(seed_text(name).split("\n")):
-        rows.append(row)
-        if row.strip() in titles:
-            rows.extend(["", f"{2 + k % 9} min de lecture"])
-    article = cleaner.clean("\n".join(rows))
+    article = cleaner.clean(with_a_line_under_each_title(name, lambda k: f"{2 + k % 9} min de lecture"))
     assert article.text == gold_text(name)
     assert [(t.title, t.summary) for t in article.teasers] == [(t["title"], t["summary"]) for t in gold_teasers(name)]
 
