@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import cleaner
 import cleaner.text
-from cleaner.rules.teasers import list_item_text
+from cleaner.rules.list_marks import list_item_text
 from tests.conftest import FIXTURES, SEED_NAMES, gold_text, seed_text
 
 CREDIT_FORMS = [

@@ -23,7 +23,8 @@ from cleaner.inputs import Document, InputError, ReadOptions, read_file
 from cleaner.model import Article
 from cleaner.pipeline import CleanOptions, clean
 from cleaner.rules import RULES
-from cleaner.rules.teasers import looks_like_item_title, title_key
+from cleaner.rules.list_marks import title_key
+from cleaner.rules.teasers import looks_like_item_title
 from cleaner.text import fold
 
 _FIRST_TAIL_PARAGRAPH = 3

@@ -11,6 +11,7 @@ from cleaner.model import TeaserItem
 from cleaner.profiles import Lexicon
 from cleaner.rules import Span
 from cleaner.rules.captions import MAX_CREDIT_LINE, find_image, is_credit_line
+from cleaner.rules.list_marks import MARK_STARTS, list_item_text, title_key
 from cleaner.text import CLAUSE_PUNCTUATION, UNSPACED_SCRIPTS, Paragraph, fold
 
 # A title is a short line without a final full stop; a summary is prose.
@@ -105,49 +106,6 @@ class ParsedTeaser:
             credit=credit,
             line=self.paragraphs[0].line,
         )
-
-
-# What a list or a conversion to Markdown puts around an item's title: a bullet, a
-# number ("1. ", "2) "), a heading's hashes; and bold or italic marks around it all.
-# Bullets and numbers may be glued to the title (Chinese puts no blank there; a number
-# followed by a digit is the title's own: "2.000 personnes"); a heading's hashes too, in
-# Chinese ("###越南…": "#Vietnam" elsewhere is a hashtag, and stays).
-_LIST_MARKER = re.compile(
-    rf"^(?:[•·▪‣►▶]\s*|[*+\-–—]\s+|\d{{1,2}}[.)](?!\d)\s*|#{{1,6}}(?:\s+|(?=[{UNSPACED_SCRIPTS}])))"
-)
-_EMPHASIS = re.compile(r"^(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1$")
-# A Markdown link around the title: "[title](https://...)", as a conversion of the page
-# to Markdown writes a teaser's link.
-_MARKDOWN_LINK = re.compile(r"^\[(?=\S)(.+?)(?<=\S)\]\((?:https?://|www\.|/)[^\s)]*\)$")
-
-
-def list_item_text(title: str) -> str:
-    """A teaser's title without the marks of the list that holds it ("1. ", "• ",
-    "**...**"): its copies in other lists, and its article, carry the title alone (and a
-    leading number would make it another story's: titles that differ by a number do).
-
-    >>> list_item_text("2. **Le Vietnam et le Laos renforcent leur coopération**")
-    'Le Vietnam et le Laos renforcent leur coopération'
-    >>> list_item_text("- [Le Vietnam et le Laos](https://fr.vietnamplus.vn/le-vietnam-post1.vnp)")
-    'Le Vietnam et le Laos'
-    """
-    text = _LIST_MARKER.sub("", title, count=1)
-    emphasis = _EMPHASIS.match(text)
-    if emphasis:
-        text = emphasis.group(2)
-    if text.startswith("[") and text.endswith(")"):
-        link = _MARKDOWN_LINK.match(text)
-        if link:
-            text = link.group(1)
-            emphasis = _EMPHASIS.match(text)  # "[**title**](...)"
-            return emphasis.group(2) if emphasis else text
-    return text
-
-
-def title_key(title: str) -> str:
-    """How a teaser title shown in a list is compared with the corpus's teaser titles
-    (cleaner.dedup keeps them folded, without the marks of a list)."""
-    return fold(list_item_text(title))
 
 
 def parse_teasers(region: Sequence[Paragraph], lexicon: Lexicon) -> list[ParsedTeaser]:
@@ -282,7 +240,7 @@ def _is_item_caption(region: Sequence[Paragraph], i: int, lexicon: Lexicon, cred
     below = region[i + 1].text
     if abs(len(text) - len(below)) <= max(4, len(text) // 10) and fold(text) == fold(below):
         return True
-    if below[:1] in _MARK_STARTS and _same_title(text, list_item_text(below)):
+    if below[:1] in MARK_STARTS and _same_title(text, list_item_text(below)):
         return True
     return (
         len(below) <= _MAX_KICKER_CHARS
@@ -296,16 +254,12 @@ def _repeats(caption: str, shown: str) -> bool:
     """Whether a caption repeats the title a list shows (with its marks, or without)."""
     if _same_title(caption, shown):
         return True
-    return shown[:1] in _MARK_STARTS and _same_title(caption, list_item_text(shown))
+    return shown[:1] in MARK_STARTS and _same_title(caption, list_item_text(shown))
 
 
 def _same_title(caption: str, title: str) -> bool:
     # Cheap length test first: folding keeps lengths within a few characters.
     return abs(len(caption) - len(title)) <= max(4, len(caption) // 10) and fold(caption) == fold(title)
-
-
-# The characters a list's marks open with (_LIST_MARKER, _EMPHASIS, _MARKDOWN_LINK).
-_MARK_STARTS = frozenset("•·▪‣►▶*+-–—#_[0123456789")
 
 
 def _credit_line_at(region: Sequence[Paragraph], j: int, lexicon: Lexicon) -> bool:
