@@ -384,6 +384,12 @@ def removed(article: cleaner.Article) -> list[tuple[str, str]]:
     return [(r.rule, article.source[r.start : r.end].strip()) for r in article.removed]
 
 
+def inside_a_body(block: str) -> str:
+    """An article with ``block`` inside its body, between the dateline's paragraph and the
+    signed last one (lost_break_article puts it first, where the dateline would be)."""
+    return f"Titre\n\nLe chapeau.\n\nHanoi (VNA) - Le corps commence.\n\n{block}\n\nLe corps finit. - VNA\n"
+
+
 def lost_break_article(paragraph: str) -> str:
     return f"Titre de l’article\n\nLe chapeau de l’article.\n\n{paragraph}\n\nDernier paragraphe du corps. – VNA\n"
 
@@ -1181,7 +1187,7 @@ def test_the_address_of_each_teaser_under_its_title(name: str) -> None:
     ],
 )
 def test_a_web_address_alone_on_a_line_of_the_body_goes(line: str) -> None:
-    raw = credit_below_article(line)
+    raw = inside_a_body(line)
     article = cleaner.clean(raw)
     assert removed(article) == [("F309", line)]
     assert article.paragraphs == ["Titre", "Le chapeau.", "Hanoi (VNA) - Le corps commence.", "Le corps finit. - VNA"]
@@ -1200,7 +1206,7 @@ def test_a_web_address_alone_on_a_line_of_the_body_goes(line: str) -> None:
     ],
 )
 def test_web_addresses_that_are_the_text_stay(block: str) -> None:
-    article = cleaner.clean(credit_below_article(block))
+    article = cleaner.clean(inside_a_body(block))
     assert article.removed == []
 
 
@@ -1249,14 +1255,10 @@ def test_a_summary_over_an_image_shown_with_its_credit_alone_is_still_the_summar
     ]
 
 
-def credit_below_article(block: str) -> str:
-    return f"Titre\n\nLe chapeau.\n\nHanoi (VNA) - Le corps commence.\n\n{block}\n\nLe corps finit. - VNA\n"
-
-
 @pytest.mark.parametrize("credit", ["Photo : VNA", "(Photo: VNA)", "Ảnh: TTXVN", "Foto: VNA"])
 def test_a_body_caption_over_its_credit_on_the_next_line_goes(credit: str) -> None:
     caption = "La délégation vietnamienne à La Havane."
-    article = cleaner.clean(credit_below_article(f"{caption}\n{credit}"))
+    article = cleaner.clean(inside_a_body(f"{caption}\n{credit}"))
     assert article.paragraphs == ["Titre", "Le chapeau.", "Hanoi (VNA) - Le corps commence.", "Le corps finit. - VNA"]
     assert removed(article) == [("C102", caption), ("C103", credit)]
     assert [c.text for c in article.captions] == [f"{caption} {credit}"]
@@ -1268,14 +1270,14 @@ def test_a_body_caption_over_its_credit_on_the_next_line_goes(credit: str) -> No
     [
         # A blank between: the paragraph can be the body's, over an image shown with its
         # credit alone.
-        credit_below_article("Le ministre a salué la coopération.\n\nPhoto : VNA"),
+        inside_a_body("Le ministre a salué la coopération.\n\nPhoto : VNA"),
         # Paragraphs line by line: the next line tells nothing.
         "Titre\nLe chapeau.\nHanoi (VNA) - Le corps commence.\nLe ministre a salué la coopération.\n"
         "Photo : VNA\nLe corps finit. - VNA\n",
         # Two lines of the body above the credit: the block is no caption's.
-        credit_below_article("Le ministre a salué la coopération.\nIl a remercié ses hôtes.\nPhoto : VNA"),
+        inside_a_body("Le ministre a salué la coopération.\nIl a remercié ses hôtes.\nPhoto : VNA"),
         # Prose of three sentences, long, over the credit (as glued before a credit).
-        credit_below_article((PROSE * 3).strip() + "\nPhoto : VNA"),
+        inside_a_body((PROSE * 3).strip() + "\nPhoto : VNA"),
     ],
     ids=["blank-between", "line-by-line", "two-lines-above", "long-prose"],
 )
@@ -1391,7 +1393,7 @@ def test_a_reading_time_under_each_teaser_title(name: str) -> None:
     ],
 )
 def test_a_reading_time_on_a_line_of_its_own_goes(line: str) -> None:
-    article = cleaner.clean(credit_below_article(line))
+    article = cleaner.clean(inside_a_body(line))
     assert removed(article) == [("F307", line)]
 
 
@@ -1406,7 +1408,7 @@ def test_a_reading_time_on_a_line_of_its_own_goes(line: str) -> None:
     ],
 )
 def test_lines_that_only_mention_minutes_stay(line: str) -> None:
-    assert cleaner.clean(credit_below_article(line)).removed == []
+    assert cleaner.clean(inside_a_body(line)).removed == []
 
 
 @pytest.mark.parametrize(
@@ -1456,7 +1458,7 @@ def test_a_list_mark_alone_over_each_teaser_title(name: str, mark: str) -> None:
 
 @pytest.mark.parametrize("line", ["2025.", "1.5", "A.", "10 %", "(1)"])
 def test_short_lines_that_are_no_list_mark_stay(line: str) -> None:
-    assert cleaner.clean(credit_below_article(line)).removed == []
+    assert cleaner.clean(inside_a_body(line)).removed == []
 
 
 @pytest.mark.parametrize("name", SEED_NAMES)

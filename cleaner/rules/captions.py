@@ -134,7 +134,7 @@ def find_captions(paragraphs: Sequence[Paragraph], lexicon: Lexicon) -> tuple[li
         # The line test inline: most paragraphs have no line right below them.
         below = paragraphs[k + 1] if k + 1 < len(paragraphs) else None
         if below is not None and below.line == p.line + 1 and _caption_over_credit_line(paragraphs, k, lexicon):
-            joined = f"{text} {paragraphs[k + 1].text}"
+            joined = f"{text} {below.text}"
             spans.append(Span("C102", p.start, p.end, "caption over its photo credit on the next line"))
             captions.append(Caption(joined, _credit(joined, lexicon), p.line))
             continue

@@ -128,7 +128,7 @@ def _time_line(text: str) -> str | None:
     """Why a short line is a time alone on a line (F307), if it is one."""
     if is_timestamp_line(text):
         return "date or time on its own line"
-    if len(text) <= _MAX_READING_TIME_CHARS and is_reading_time_line(text):
+    if is_reading_time_line(text):
         return "reading time on its own line"
     return None
 
