@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from cleaner import __version__
+from cleaner.decoding import DEFAULT_ENCODING, check_encoding
 from cleaner.inputs import DEFAULT_MAX_BYTES, INPUT_FORMATS, Document, InputError, ReadOptions, read_documents
 from cleaner.io import OutputError, make_folder, write_atomic
 from cleaner.pipeline import CleanOptions, clean
@@ -58,6 +59,12 @@ def build_parser() -> argparse.ArgumentParser:
             choices=("strict", "replace"),
             default="strict",
             help="invalid UTF-8: reject the file (strict) or decode with U+FFFD",
+        )
+        sub.add_argument(
+            "--encoding",
+            default=DEFAULT_ENCODING,
+            metavar="NAME",
+            help="of text and HTML files without a byte-order mark (cp1251, gb18030...; default: %(default)s)",
         )
         sub.add_argument(
             "--max-size",
@@ -139,7 +146,11 @@ def build_parser() -> argparse.ArgumentParser:
 def _read_options(args: argparse.Namespace) -> ReadOptions:
     if args.max_size <= 0:
         raise UsageError("--max-size must be positive")
-    return ReadOptions(args.input_format, args.errors, int(args.max_size * 1e6))
+    try:
+        encoding = check_encoding(args.encoding)
+    except ValueError as exc:
+        raise UsageError(f"--encoding: {exc}") from None
+    return ReadOptions(args.input_format, args.errors, int(args.max_size * 1e6), encoding)
 
 
 def _clean_options(args: argparse.Namespace) -> CleanOptions:

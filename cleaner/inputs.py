@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cleaner.decoding import DEFAULT_ENCODING, DecodeFailure, decode, is_wide_unicode
+
 DEFAULT_MAX_BYTES = 10_000_000  # 10 MB, in the unit of --max-size
 INPUT_FORMATS = ("auto", "text", "jsonl", "html")
 _BINARY_SNIFF = 8192
@@ -77,6 +79,9 @@ class ReadOptions:
     input_format: str = "auto"
     errors: str = "strict"  # or "replace": undecodable bytes become U+FFFD (reported D402)
     max_bytes: int = DEFAULT_MAX_BYTES
+    # Of text and HTML files without a byte-order mark (cleaner.decoding). JSON Lines
+    # are UTF-8, as JSON is (RFC 8259).
+    encoding: str = DEFAULT_ENCODING
 
 
 def iter_sources(paths: Sequence[str]) -> Iterator[tuple[str, Path | None] | InputError]:
@@ -167,19 +172,25 @@ def decode_documents(
     if len(data) > options.max_bytes:
         yield InputError(name, f"input too large ({len(data) / 1e6:.1f} MB; see --max-size)")
         return
-    if b"\x00" in data[:_BINARY_SNIFF]:
+    if b"\x00" in data[:_BINARY_SNIFF] and not is_wide_unicode(data):
         yield InputError(name, "binary file (NUL bytes), not text")
         return
+    fmt = options.input_format
+    suffix = path.suffix.lower() if path is not None else ""
+    json_lines = fmt == "jsonl" or (fmt == "auto" and suffix in _JSONL_SUFFIXES)
     try:
-        text = data.decode("utf-8-sig", errors=options.errors)
-    except UnicodeDecodeError as exc:
-        yield InputError(name, f"invalid UTF-8 at byte {exc.start} (use --errors=replace to keep going)")
+        text = decode(data, DEFAULT_ENCODING if json_lines else options.encoding, options.errors)
+    except DecodeFailure as exc:
+        named = json_lines or exc.marked  # the encoding is not the user's to name
+        hint = "--errors=replace to keep going" if named else "--encoding to name the file's, or --errors=replace"
+        yield InputError(name, f"{exc} (use {hint})")
+        return
+    if is_wide_unicode(data) and "\x00" in text[:_BINARY_SNIFF]:
+        yield InputError(name, "binary file (NUL characters), not text")
         return
     if not text.strip():
         yield InputError(name, "empty file")
         return
-    fmt = options.input_format
-    suffix = path.suffix.lower() if path is not None else ""
     if fmt == "auto":
         if suffix in _JSONL_SUFFIXES or (path is None and _looks_like_jsonl(text)):
             fmt = "jsonl"
