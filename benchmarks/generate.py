@@ -22,7 +22,8 @@ Markdown), a copyright line at the end, soft hyphens and zero-width spaces insid
 lines, every image's credit on the line below its caption (the body's images then
 without a marker), titles as Markdown links, each teaser's address under its title, an
 embedded video's address in the body, the count of the items after the header, the
-section's name over each teaser, each teaser's reading time under its title, the site's name after the title. Shapes
+section's name over each teaser, each teaser's reading time under its title, the site's
+name after the title, a whole file's characters as HTML character references. Shapes
 added later draw from a generator of their own again, so that adding one leaves the files
 of the others as they were.
 
@@ -37,6 +38,7 @@ teaser occurrences with their story id, duplicate group).
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import random
 import re
@@ -418,9 +420,17 @@ def render(
     suffix = later.title_suffix()
     if suffix:
         raw[0] += suffix  # the page's <title>: the headline stays the content
+    if later.html_references():  # drawn last, as each shape added later is
+        raw = [_as_page_source(line) for line in raw]
     if shapes.invisible_line_ends():
         raw = [line + "\u200b" for line in raw]
     return _layout(rng, raw), truth
+
+
+def _as_page_source(line: str) -> str:
+    """``line`` as a page's source writes it: what a scraper that took the source for
+    the text leaves. The truth keeps the characters."""
+    return html.escape(line).replace("\u00a0", "&nbsp;").replace("\u2019", "&rsquo;").replace("«", "&laquo;")
 
 
 def _soft_hyphens(title: str) -> str:
@@ -582,6 +592,10 @@ class _RecrawlShapes:
         return self.choice(
             [" | VietnamPlus", " | Vietnam+ (VietnamPlus)", " - VNA", " – VietnamPlus", " | Politique | VNA"]
         )
+
+    def html_references(self) -> bool:
+        """The whole file with HTML character references (``&#x27;``, ``&amp;``, ``&nbsp;``)."""
+        return self._draw(0.03)
 
     def reading_times(self) -> bool:
         """Each teaser's reading time under its title ("5 min de lecture")."""

@@ -4,8 +4,10 @@ The normalised form is what every offset refers to: Unicode NFC, no byte-order m
 one paragraph per non-blank input line (scrapes separate paragraphs by single *or*
 double line breaks), leading and trailing blanks of a line dropped (and the invisible
 format characters among them), paragraphs joined by one blank line, and a final
-newline. Layout is all that normalisation changes: the characters of every paragraph
-are kept as published.
+newline. Layout is all that normalisation changes, with one exception: the characters
+of every paragraph are kept as published, and those a scraper left as HTML character
+references (``Voir&nbsp;plus``, ``l&#39;armée``, ``&amp;``) are published characters
+written another way: they are decoded (:func:`decode_references`).
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from html import unescape
+from html.entities import html5
 from typing import NamedTuple
 
 import regex
@@ -114,7 +118,7 @@ def normalise(raw: str) -> Normalised:
     """
     if raw.startswith("\ufeff"):
         raw = raw[1:]
-    raw = unicodedata.normalize("NFC", raw)
+    raw = unicodedata.normalize("NFC", decode_references(raw))
     paragraphs: list[Paragraph] = []
     parts: list[str] = []
     offset = 0
@@ -134,6 +138,36 @@ def normalise(raw: str) -> Normalised:
         offset += len(stripped)
     text = PARAGRAPH_SEPARATOR.join(parts) + "\n" if parts else ""
     return Normalised(text, tuple(paragraphs))
+
+
+# A character reference as HTML writes it: by number, decimal or hexadecimal, or by
+# name, always with its semicolon. (HTML also reads a few names without one, "&copy",
+# even inside a word: "&notice" would become "¬ice".)
+_REFERENCE = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def decode_references(text: str) -> str:
+    """``text`` with its HTML character references decoded: what a scraper that took
+    the page's source for its text leaves. An unknown name stays as it is. Decoded
+    until none is left (``&amp;#39;``, escaped twice, is ``'``): cleaning the clean
+    text again then changes nothing, which a pre-commit fixer needs.
+
+    >>> decode_references("Voir&nbsp;plus : l&#39;armée &amp; l&amp;rsquo;État, &#x4E2D;, &bogus;")
+    "Voir\xa0plus : l'armée & l’État, 中, &bogus;"
+    """
+    while "&" in text:
+        decoded = _REFERENCE.sub(_decoded_reference, text, concurrent=False)
+        if decoded == text:
+            break
+        text = decoded  # shorter: a reference is 4 characters or more, and decodes to 1 or 2
+    return text
+
+
+def _decoded_reference(match: regex.Match[str]) -> str:
+    reference = match.group()
+    if reference[1] == "#":
+        return unescape(reference)  # as HTML does: &#0; and surrogates give U+FFFD, &#150; "–"
+    return html5.get(reference[1:], reference)
 
 
 @lru_cache(maxsize=4096)

@@ -1,10 +1,14 @@
-"""Reading bytes as text: the byte-order marks of UTF-8, UTF-16 and UTF-32, and a legacy
-encoding named with --encoding."""
+"""Reading text as written: bytes with the byte-order marks of UTF-8, UTF-16 and UTF-32
+or in a legacy encoding named with --encoding, and characters a scraper left as HTML
+character references."""
 
 from __future__ import annotations
 
 import codecs
+import html
 import json
+import random
+from html.entities import html5
 from pathlib import Path
 
 import pytest
@@ -12,6 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cleaner.decoding import DecodeFailure, check_encoding, decode
+from cleaner.text import decode_references
 from tests.conftest import SEED_NAMES, gold_text, seed_text
 from tests.test_seeds import run_main
 
@@ -119,3 +124,38 @@ def test_dedup_reads_the_named_encoding_in_its_workers(tmp_path: Path) -> None:
     texts = {r["id"]: r["text"] for r in map(json.loads, outputs["1"].decode("utf-8").splitlines())}
     assert texts["legacy.txt"] == "Titre\n\nHanoï (VNA) – Le café.\n"
     assert all(texts[f"{name}.txt"] == gold_text(name) for name in SEED_NAMES)
+
+
+# Not the controls: HTML reads NUL and the C1 controls by number as other characters.
+@given(st.text(st.characters(blacklist_categories=["Cs", "Cc"]), max_size=60), st.randoms(use_true_random=False))
+def test_characters_written_as_html_references_read_as_themselves(text: str, rng: random.Random) -> None:
+    """A page's source writes a character by decimal or hexadecimal number or by name."""
+    names = {character: name for name, character in html5.items() if name.endswith(";") and len(character) == 1}
+    written = []
+    for character in text:
+        form = rng.randrange(4)
+        if form == 1:
+            written.append(f"&#{ord(character)};")
+        elif form == 2:
+            written.append(f"&#x{ord(character):X};")
+        elif form == 3 and character in names:
+            written.append(f"&{names[character]}")
+        else:
+            written.append(html.escape(character, quote=False))  # "&" itself as "&amp;"
+    assert decode_references("".join(written)) == text
+
+
+def test_numbers_html_reads_as_other_characters() -> None:
+    assert decode_references("&#0;&#150;&#x92;&#xD800;&#x110000;") == "\ufffd\u2013\u2019\ufffd\ufffd"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["R&D, M&A et AT&T", "&notice &copy &amp", "Tom & Jerry; 5 &lt 6", "&#;&#x;&;&1abc;", "&" + "a" * 40 + ";"],
+)
+def test_what_is_not_a_whole_reference_stays(text: str) -> None:
+    assert decode_references(text) == text
+
+
+def test_a_reference_escaped_twice_is_read_through() -> None:
+    assert decode_references("l&amp;#39;arm&amp;eacute;e &amp;amp;amp;") == "l'armée &"

@@ -91,6 +91,12 @@ _LINES = st.one_of(
             "(Photo: VNA)Hanoi (VNA) – Texte.",
             "Hanoi (VNA) – Le corps. – VNA",
             "« Citation »",
+            # HTML character references, escaped once or twice or broken off.
+            "Voir&nbsp;plus",
+            "L&#39;arm&eacute;e &amp; la &amp;#39;nation&amp;",
+            "&amp;amp;lt;",
+            "&#x4E2D;&#0;&#xD800;&bogus;&",
+            "&amp",
         ]
     ),
 )

@@ -128,6 +128,14 @@ def test_rebuilt_seed_cleans_like_the_raw_seed(name: str) -> None:
     assert teaser_titles(article) == [t["title"] for t in gold_teasers(name)]
 
 
+def with_html_references(text: str) -> str:
+    """``text`` as a page's source writes it: by name, by number, and the header's blank too."""
+    for character, reference in (("&", "&amp;"), ("'", "&#39;"), ("\u2019", "&rsquo;"), ('"', "&quot;")):
+        text = text.replace(character, reference)
+    text = text.replace("é", "&eacute;").replace("à", "&#xE0;").replace("ô", "&#244;")
+    return text.replace("Voir plus", "Voir&#32;plus").replace("ảnh", "&#7843;nh")
+
+
 @pytest.mark.parametrize("name", SEED_NAMES)
 @pytest.mark.parametrize(
     "transform",
@@ -146,6 +154,8 @@ def test_rebuilt_seed_cleans_like_the_raw_seed(name: str) -> None:
         pytest.param(lambda t: t.replace("\n", "\u200b\n"), id="zero-width-space-at-line-ends"),
         pytest.param(lambda t: t.replace("\n", "\n\u200e\u200b "), id="marks-at-line-starts"),
         pytest.param(lambda t: t.replace("\n\n", "\n\ufeff\n"), id="lines-of-invisible-characters"),
+        # A scraper that took the page's source for its text: characters as HTML references.
+        pytest.param(with_html_references, id="html-character-references"),
     ],
 )
 def test_layout_and_encoding_variants(name: str, transform: object) -> None:
