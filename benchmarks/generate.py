@@ -23,7 +23,8 @@ lines, every image's credit on the line below its caption (the body's images the
 without a marker), titles as Markdown links, each teaser's address under its title, an
 embedded video's address in the body, the count of the items after the header, the
 section's name over each teaser, each teaser's reading time under its title, the site's
-name after the title, a whole file's characters as HTML character references. Shapes
+name after the title, a whole file's characters as HTML character references, a link
+to each teaser's article under its title or after its summary ("Lire la suite »"). Shapes
 added later draw from a generator of their own again, so that adding one leaves the files
 of the others as they were.
 
@@ -287,6 +288,7 @@ def render(
     variations: random.Random | None = None,
     recrawl: random.Random | None = None,
     recrawl_later: random.Random | None = None,
+    recrawl_links: random.Random | None = None,
 ) -> tuple[str, Truth]:
     words = LANGS[story.lang]
     truth = Truth(id=file_id, story=story.id, lang=story.lang)
@@ -313,6 +315,7 @@ def render(
     shapes = _RecrawlShapes(recrawl)
     # Shapes added later draw from a generator of their own: the files keep the others.
     later = _RecrawlShapes(recrawl_later)
+    links = _RecrawlShapes(recrawl_links)
     credit_below, linked, url_lines = later.credit_below(), later.linked_titles(), later.url_lines()
 
     content(story.title)
@@ -377,6 +380,7 @@ def render(
     if teasers:
         invisible = shapes.invisible_inside()
         counted, kickers, reading = later.header_count(), later.kickers(), later.reading_times()
+        more_link = links.more_link(words)  # "Lire la suite" in every item: (under the title?, the link)
         if not headerless:
             header = shapes.decorated(rng.choice(words["headers"]))
             if counted:
@@ -404,7 +408,12 @@ def render(
                 boiler_block(_caption_over_credit(*pictured))
                 head = []
             section = [later.choice(words["sections"])] if kickers and not links_only else []
-            for line in [shown] if links_only else [*head, *section, shown, *under, *summary_lines]:
+            link_under: list[str] = []
+            link_after: list[str] = []
+            if more_link is not None and not links_only:
+                (link_under if more_link[0] else link_after).append(more_link[1])
+            item = [*head, *section, shown, *under, *link_under, *summary_lines, *link_after]
+            for line in [shown] if links_only else item:
                 boiler(line)
             truth.teasers.append(t.id)
     if rng.random() < 0.03:
@@ -593,6 +602,14 @@ class _RecrawlShapes:
             [" | VietnamPlus", " | Vietnam+ (VietnamPlus)", " - VNA", " – VietnamPlus", " | Politique | VNA"]
         )
 
+    def more_link(self, words: dict[str, Any]) -> tuple[bool, str] | None:
+        """A link to the teaser's article in every item, under its title (True) or
+        after its summary: "Lire la suite »"."""
+        if not self._draw(0.05):
+            return None
+        assert self.rng is not None
+        return self.rng.random() < 0.5, self.choice(words["more_links"])
+
     def html_references(self) -> bool:
         """The whole file with HTML character references (``&#x27;``, ``&amp;``, ``&nbsp;``)."""
         return self._draw(0.03)
@@ -712,6 +729,7 @@ def generate(
             variations=random.Random(f"site:{seed}:{n}") if site_variations else None,
             recrawl=random.Random(f"recrawl:{seed}:{n}") if recrawl_shapes else None,
             recrawl_later=random.Random(f"recrawl-later:{seed}:{n}") if recrawl_shapes else None,
+            recrawl_links=random.Random(f"recrawl-links:{seed}:{n}") if recrawl_shapes else None,
         )
         if duplicate:
             truth.duplicate_of_story_file = first_file_of_story[story.id]

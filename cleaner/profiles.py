@@ -36,6 +36,7 @@ _LIST_FIELDS = (
     "credit_connectors",
     "source_words",
     "share_labels",
+    "more_links",
     "tag_labels",
     "stray_words",
     "rights_reserved",
@@ -60,6 +61,8 @@ class Profile:
     credit_connectors: tuple[str, ...] = ()
     source_words: tuple[str, ...] = ()
     share_labels: tuple[str, ...] = ()
+    # A link to the rest of an article, alone on its line: "Lire la suite", "Continue reading".
+    more_links: tuple[str, ...] = ()
     tag_labels: tuple[str, ...] = ()  # labels that introduce the page's keywords: "Tags:"
     stray_words: tuple[str, ...] = ()
     rights_reserved: tuple[str, ...] = ()  # "All rights reserved": a page footer's words
@@ -173,6 +176,7 @@ class Lexicon:
     headers: frozenset[str] = field(init=False)
     photo_words: frozenset[str] = field(init=False)
     share_words: frozenset[str] = field(init=False)
+    more_links: frozenset[str] = field(init=False)  # folded, headers left out
     header_first_words: frozenset[str] = field(init=False)  # folded
     header_prefixes: frozenset[str] = field(init=False)  # folded, 3 characters or more, not whole
     tag_line: regex.Pattern[str] = field(init=False)
@@ -214,6 +218,9 @@ class Lexicon:
         for label in union("share_labels"):
             share.update(fold(label).split())
         put(self, "share_words", frozenset(share))
+        # A header of one language may be another's link ("Read more" heads a list in
+        # English): a header stays a header, which the teaser rules need.
+        put(self, "more_links", frozenset(fold(link) for link in union("more_links")) - self.headers)
         tags = _alternation(union("tag_labels")) or "(?!)"
         put(self, "tag_openings", tuple(sorted({label.casefold() for label in union("tag_labels")})))
         put(self, "tag_line", regex.compile(rf"(?i:{tags})\s*[:：]\s*(?P<tags>\S.*)", regex.V1))
@@ -400,6 +407,11 @@ class Lexicon:
         if folded in self.headers:
             return True
         return folded[-1:].isdigit() and folded.rstrip(_DIGITS).strip(_HEADER_DECORATION) in self.headers
+
+    def is_more_link(self, text: str) -> bool:
+        """A link to the rest of an article, decorated or not ("Lire la suite »",
+        "→ Continue reading")."""
+        return len(text) <= _MAX_HEADER_CHARS and fold(text).strip(_HEADER_DECORATION) in self.more_links
 
     def is_cut_header(self, text: str) -> bool:
         """``Voir pl``: a strict prefix of a header (three characters at least). Asked of

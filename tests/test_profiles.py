@@ -110,6 +110,10 @@ def _cases(kind: str) -> list[tuple[str, str, str]]:
             for label in profile.share_labels:
                 for line in (label, label.upper(), f"{label} (3)", f"{label} | {label}"):
                     cases.append((profile.name, line, "F301"))
+        elif kind == "more":
+            for link in profile.more_links:
+                forms = (link, link.upper(), f"{link} »", f"→ {link}", f"{link}...", f"[{link}](https://x.vn/a-1.html)")
+                cases.extend((profile.name, line, "F311") for line in forms)
         elif kind == "stray":
             for word in profile.stray_words:
                 cases.extend((profile.name, line, "F304") for line in (word, word.capitalize(), word.upper()))
@@ -123,7 +127,7 @@ def _cases(kind: str) -> list[tuple[str, str, str]]:
     return cases
 
 
-@pytest.mark.parametrize("kind", ["share", "stray", "byline", "credit"])
+@pytest.mark.parametrize("kind", ["share", "more", "stray", "byline", "credit"])
 def test_every_word_of_every_profile_is_found_by_its_rule(kind: str) -> None:
     # A word listed in a profile that its rule never finds is a silent miss on every
     # site that prints it (labels such as "J'aime" were missed that way).
@@ -134,6 +138,19 @@ def test_every_word_of_every_profile_is_found_by_its_rule(kind: str) -> None:
         if (rule, line) not in removed:
             missed.append((name, line, sorted(removed)))
     assert not missed
+
+
+def test_a_header_of_one_language_is_no_link_of_another(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # "Read more" heads a list in English: were it a link to the rest of an article for
+    # a site, found as furniture first, the lists under it would be kept whole.
+    (tmp_path / "site.toml").write_text(
+        'name = "site"\nkind = "site"\nmore_links = ["Read more", "Tap to read"]\n', encoding="utf-8"
+    )
+    monkeypatch.setenv("CLEANER_PROFILES", str(tmp_path))
+    lexicon = lexicon_for(None)
+    assert lexicon.is_more_link("Tap to read »")
+    assert lexicon.is_header("Read more") and not lexicon.is_more_link("Read more")
+    assert not lexicon.more_links & lexicon.headers
 
 
 def test_every_teaser_header_of_every_profile_is_a_header() -> None:

@@ -1499,3 +1499,54 @@ def test_a_header_cut_short_after_teasers_past_the_signed_end_is_no_item() -> No
         "Le forum réunit des entreprises.",
     ]
     assert removed(article)[-1] == ("F305", "Voir pl")
+
+
+_MORE_LINKS = [
+    "Lire la suite",
+    "Lire la suite »",
+    "→ En savoir plus",
+    "[Lire la suite](https://fr.vietnamplus.vn/a.vnp)",
+]
+
+
+@pytest.mark.parametrize("name", SEED_NAMES)
+@pytest.mark.parametrize("where", ["under-the-title", "after-the-summary"])
+@pytest.mark.parametrize("sections", [False, True], ids=["", "with-sections"])
+def test_a_link_to_each_teasers_article_is_no_part_of_its_title_or_summary(
+    name: str, where: str, sections: bool
+) -> None:
+    """A list that shows "Lire la suite" under each teaser: the link goes with its item,
+    and the item parses as it would without it (with a section's name over its title,
+    the link under the title had made each teaser two)."""
+    teasers = gold_teasers(name)
+    lines = [*gold_text(name).rstrip("\n").split("\n\n"), "Voir plus"]
+    for k, t in enumerate(teasers):
+        link = _MORE_LINKS[k % len(_MORE_LINKS)]
+        head = [t["caption"]] if t["caption"] else []
+        head += [_SECTIONS[k % len(_SECTIONS)]] if sections else []
+        item = [t["title"], link, t["summary"]] if where == "under-the-title" else [t["title"], t["summary"], link]
+        lines.extend([*head, *item])
+    article = cleaner.clean("\n\n".join(lines) + "\n")
+    assert article.text == gold_text(name)
+    assert [(t.caption, t.title, t.summary) for t in article.teasers] == [
+        (t["caption"] or None, t["title"], t["summary"]) for t in teasers
+    ]
+
+
+@pytest.mark.parametrize("line", ["Lire la suite", "Continue reading →", "Seguir leyendo", "阅读全文", "Читать далее"])
+def test_a_link_to_the_rest_of_the_article_alone_in_the_body_goes(line: str) -> None:
+    article = cleaner.clean(inside_a_body(line))
+    assert removed(article) == [("F311", line)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Lire la suite de cette enquête dans notre prochaine édition.",
+        "En savoir plus sur la coopération entre les deux pays est essentiel.",
+        "Lire la suite : le ministre a précisé les mesures prises.",
+        "Chi tiết kế hoạch sẽ được công bố vào tuần tới.",
+    ],
+)
+def test_prose_that_opens_with_the_words_of_a_link_stays(line: str) -> None:
+    assert removed(cleaner.clean(inside_a_body(line))) == []

@@ -9,6 +9,7 @@ import regex
 
 from cleaner.profiles import Lexicon
 from cleaner.rules import Span
+from cleaner.rules.list_marks import list_item_text
 from cleaner.rules.teasers import is_link_line
 from cleaner.text import Paragraph, fold
 
@@ -44,6 +45,22 @@ def is_share_label(text: str, lexicon: Lexicon) -> bool:
     return _all_labels(_WORDS.findall(folded, concurrent=False), labels) or _all_labels(
         _COMPOUND_WORDS.findall(folded, concurrent=False), labels
     )
+
+
+# A link's label is a few words; as a Markdown link, its address comes with it.
+_MAX_MORE_LINK_CHARS = 300
+
+
+def is_more_link(text: str, lexicon: Lexicon) -> bool:
+    """A link to the rest of an article alone on its line, as a list shows one under each
+    teaser or a page under a cut article: "Lire la suite »", "[Continue reading](…)".
+    In a teaser list it goes with the item (it is furniture inside it), not into its
+    summary, and the item around it parses as it would without it."""
+    if len(text) > _MAX_MORE_LINK_CHARS:
+        return False
+    if text[:1] == "[" and "](" in text:
+        text = list_item_text(text)
+    return lexicon.is_more_link(text)
 
 
 def _all_labels(words: list[str], labels: Collection[str]) -> bool:
@@ -230,6 +247,8 @@ def find_furniture(paragraphs: Sequence[Paragraph], lexicon: Lexicon) -> dict[in
             lexicon.lone_signature.match(text, concurrent=False) or lexicon.byline.match(text, concurrent=False)
         ):
             whole = Span("F303", p.start, p.end, "signature or byline on its own line")
+        elif is_more_link(text, lexicon):
+            whole = Span("F311", p.start, p.end, "link to the rest of an article")
         elif len(text) <= _MAX_STRAY_CHARS and fold(text).strip(" .:;,-–—()[]") in lexicon.stray_words:
             whole = Span("F304", p.start, p.end, "stray word on its own line")
         # Their first tests inline: nearly every paragraph gets this far, and fails them.
