@@ -24,7 +24,8 @@ without a marker), titles as Markdown links, each teaser's address under its tit
 embedded video's address in the body, the count of the items after the header, the
 section's name over each teaser, each teaser's reading time under its title, the site's
 name after the title, a whole file's characters as HTML character references, a link
-to each teaser's article under its title or after its summary ("Lire la suite »"). Shapes
+to each teaser's article under its title or after its summary ("Lire la suite »"), the
+captions of a list in italics or bold. Shapes
 added later draw from a generator of their own again, so that adding one leaves the files
 of the others as they were.
 
@@ -288,7 +289,7 @@ def render(
     variations: random.Random | None = None,
     recrawl: random.Random | None = None,
     recrawl_later: random.Random | None = None,
-    recrawl_links: random.Random | None = None,
+    recrawl_latest: random.Random | None = None,
 ) -> tuple[str, Truth]:
     words = LANGS[story.lang]
     truth = Truth(id=file_id, story=story.id, lang=story.lang)
@@ -315,7 +316,7 @@ def render(
     shapes = _RecrawlShapes(recrawl)
     # Shapes added later draw from a generator of their own: the files keep the others.
     later = _RecrawlShapes(recrawl_later)
-    links = _RecrawlShapes(recrawl_links)
+    latest = _RecrawlShapes(recrawl_latest)  # the shapes added after the later ones
     credit_below, linked, url_lines = later.credit_below(), later.linked_titles(), later.url_lines()
 
     content(story.title)
@@ -380,7 +381,8 @@ def render(
     if teasers:
         invisible = shapes.invisible_inside()
         counted, kickers, reading = later.header_count(), later.kickers(), later.reading_times()
-        more_link = links.more_link(words)  # "Lire la suite" in every item: (under the title?, the link)
+        more_link = latest.more_link(words)  # "Lire la suite" in every item: (under the title?, the link)
+        emphasis = latest.caption_emphasis()  # "*Légende. Photo : VNA*"
         if not headerless:
             header = shapes.decorated(rng.choice(words["headers"]))
             if counted:
@@ -408,6 +410,8 @@ def render(
                 boiler_block(_caption_over_credit(*pictured))
                 head = []
             section = [later.choice(words["sections"])] if kickers and not links_only else []
+            if emphasis and pictured is not None:
+                head = [f"{emphasis}{line}{emphasis}" for line in head]
             link_under: list[str] = []
             link_after: list[str] = []
             if more_link is not None and not links_only:
@@ -610,6 +614,11 @@ class _RecrawlShapes:
         assert self.rng is not None
         return self.rng.random() < 0.5, self.choice(words["more_links"])
 
+    def caption_emphasis(self) -> str:
+        """The marks a conversion to Markdown puts around every caption of a list (its
+        <em> or <strong>), or none."""
+        return self.choice(["*", "_", "**"]) if self._draw(0.05) else ""
+
     def html_references(self) -> bool:
         """The whole file with HTML character references (``&#x27;``, ``&amp;``, ``&nbsp;``)."""
         return self._draw(0.03)
@@ -729,7 +738,7 @@ def generate(
             variations=random.Random(f"site:{seed}:{n}") if site_variations else None,
             recrawl=random.Random(f"recrawl:{seed}:{n}") if recrawl_shapes else None,
             recrawl_later=random.Random(f"recrawl-later:{seed}:{n}") if recrawl_shapes else None,
-            recrawl_links=random.Random(f"recrawl-links:{seed}:{n}") if recrawl_shapes else None,
+            recrawl_latest=random.Random(f"recrawl-latest:{seed}:{n}") if recrawl_shapes else None,
         )
         if duplicate:
             truth.duplicate_of_story_file = first_file_of_story[story.id]

@@ -449,13 +449,17 @@ def _credit_at_end(lexicon: Lexicon, text: str) -> regex.Match[str] | None:
     """Only the tail is searched: the pattern is anchored at the end, and scanning whole
     paragraphs is the cost."""
     start = max(0, len(text) - _CREDIT_TAIL)
+    # A caption in italics or bold, as a conversion to Markdown writes it ("*Légende.
+    # Photo : VNA*"): the credit ends before the closing marks (the patterns' end is
+    # the end of the search).
+    end = len(text.rstrip("*_")) if text[-1:] in ("*", "_") else len(text)
     hint = lexicon.credit_hint
     if hint.found(text, start):
-        found = lexicon.credit_at_end.search(text, start, concurrent=False)
+        found = lexicon.credit_at_end.search(text, start, end, concurrent=False)
         if found is not None:
             return found
     if hint.to_agency.search(text, start) is not None:
-        return lexicon.credit_to_agency_at_end.search(text, start, concurrent=False)
+        return lexicon.credit_to_agency_at_end.search(text, start, end, concurrent=False)
     return None
 
 

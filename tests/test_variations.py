@@ -356,6 +356,30 @@ def test_a_marker_word_with_a_blank_in_prose_is_kept(prose: str) -> None:
     assert prose in article.paragraphs and article.removed == []
 
 
+@pytest.mark.parametrize("separator", ["\n", "\n\n"], ids=["line-by-line", "apart"])
+@pytest.mark.parametrize("credit", ["Photo: VNA", "Ảnh: TTXVN", "(Photo: VNA)"])
+def test_a_marker_with_a_blank_and_its_credit_on_the_line_below(separator: str, credit: str) -> None:
+    """ "<alt> ảnh 1 <caption><br>Photo: VNA": the credit below is the caption's evidence
+    (the marker and its caption were kept, the credit alone went)."""
+    image = "Le Vietnam et Cuba renforcent leur coopération ảnh 1 Le général Luong Cuong (gauche)."
+    raw = f"Titre\n\nChapeau.\n\nHanoi (VNA) – Le corps.{separator}{image}\n{credit}{separator}Fin du corps. – VNA\n"
+    article = cleaner.clean(raw)
+    assert article.paragraphs == ["Titre", "Chapeau.", "Hanoi (VNA) – Le corps.", "Fin du corps. – VNA"]
+    assert [rule for rule, _ in removed(article)] == ["C101", "C103"]
+    assert [(c.text, c.credit) for c in article.captions] == [
+        ("Le général Luong Cuong (gauche). " + credit, credit.split(":")[1].strip(" )"))
+    ]
+
+
+def test_prose_with_a_marker_word_over_a_credit_line_stays() -> None:
+    # Three sentences and more after the marker are no caption, whatever stands below.
+    prose = "Triển lãm ảnh 1 Hà Nội xưa mở cửa. " + (PROSE * 3).strip()
+    raw = f"Tiêu đề bài\n\nTóm tắt bài.\n\nHà Nội (TTXVN) – Nội dung.\n{prose}\nẢnh: TTXVN\nKết thúc. – TTXVN\n"
+    article = cleaner.clean(raw)
+    assert prose in article.paragraphs
+    assert [rule for rule, _ in removed(article)] == ["C103"]
+
+
 def test_prose_before_a_marker_with_a_blank_stays_and_its_caption_goes() -> None:
     prose = (PROSE * 5).strip()  # longer than alt text
     caption = "Une vue de la salle. Photo: VNA"
@@ -1550,3 +1574,29 @@ def test_a_link_to_the_rest_of_the_article_alone_in_the_body_goes(line: str) -> 
 )
 def test_prose_that_opens_with_the_words_of_a_link_stays(line: str) -> None:
     assert removed(cleaner.clean(inside_a_body(line))) == []
+
+
+def _list_with_captions_marked(name: str, marks: str, lower: bool) -> str:
+    lines = [*gold_text(name).rstrip("\n").split("\n\n"), "Voir plus"]
+    for t in gold_teasers(name):
+        caption = t["caption"]
+        if caption and caption != t["title"]:
+            caption = caption.replace("Photo", "photo") if lower else caption
+            lines.append(f"{marks}{caption}{marks}")
+        lines.extend([t["title"], t["summary"]])
+    return "\n\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("name", SEED_NAMES)
+@pytest.mark.parametrize("marks", ["*", "**", "_"])
+@pytest.mark.parametrize("lower", [False, True], ids=["", "lower-case-credit"])
+def test_a_caption_in_italics_or_bold_keeps_its_credit(name: str, marks: str, lower: bool) -> None:
+    """A conversion to Markdown writes a caption in <em> as "*Légende. Photo : VNA*": the
+    credit ends before the closing marks (a lower-case credit word was not found, and
+    the credit was read as "VNA*")."""
+    article = cleaner.clean(_list_with_captions_marked(name, marks, lower))
+    assert article.text == gold_text(name)
+    assert teaser_titles(article) == [t["title"] for t in gold_teasers(name)]
+    plain = cleaner.clean(_list_with_captions_marked(name, "", lower))
+    assert [t.credit for t in article.teasers] == [t.credit for t in plain.teasers]
+    assert any(t.credit for t in article.teasers)

@@ -101,23 +101,28 @@ def _opens_with_photo_word(text: str, lexicon: Lexicon) -> bool:
     return bool(words) and words[0].strip("(（:").casefold() in lexicon.photo_words
 
 
-def find_image(text: str, lexicon: Lexicon) -> regex.Match[str] | None:
+def find_image(text: str, lexicon: Lexicon, credit_below: str | None = None) -> regex.Match[str] | None:
     """The first image marker of a paragraph: glued to its caption or ending the line
     ("ảnh 1Le général..."), or else followed by a blank where what follows is a caption
-    by its own evidence (a credit, see _caption_follows). Prose says "ảnh 1 Hà Nội" as
+    by its own evidence (a credit, see _caption_follows; ``credit_below`` is a credit
+    alone on the input line right below the paragraph). Prose says "ảnh 1 Hà Nội" as
     well, never with a caption's credit after it. (A long text before the marker is
     prose that lost its line break, and stays: see _caption_extent.)"""
     for marker in lexicon.find_any_image_markers(text):
-        if marker.group("spaced") is None or _caption_follows(text, marker.end(), lexicon):
+        if marker.group("spaced") is None or _caption_follows(text, marker.end(), lexicon, credit_below):
             return marker
     return None
 
 
-def _caption_follows(text: str, start: int, lexicon: Lexicon) -> bool:
+def _caption_follows(text: str, start: int, lexicon: Lexicon, credit_below: str | None = None) -> bool:
     """After a marker and a blank, a caption by its own evidence: the rest of the
-    paragraph ends with a credit, or a credit of a certain form ends a caption within
+    paragraph ends with a credit, or the credit on the line below ends it ("<alt> ảnh 1
+    <caption><br>Photo: VNA"), or a credit of a certain form ends a caption within
     caption length (the body glued after it, as after a marker with no blank)."""
-    if is_caption_line(text[start:].strip(), lexicon):
+    rest = text[start:].strip()
+    if is_caption_line(rest, lexicon):
+        return True
+    if credit_below is not None and rest and is_caption_line(f"{rest} {credit_below}", lexicon):
         return True
     credits = lexicon.certain_credit.finditer(text, start, start + _MAX_CAPTION, concurrent=False)
     return any(_credit_end(text, credit.end(), lexicon) is not None for credit in credits)
@@ -138,9 +143,16 @@ def find_captions(paragraphs: Sequence[Paragraph], lexicon: Lexicon) -> tuple[li
             spans.append(Span("C102", p.start, p.end, "caption over its photo credit on the next line"))
             captions.append(Caption(joined, _credit(joined, lexicon), p.line))
             continue
-        marker = find_image(text, lexicon)
+        credit_below = _credit_line_below(p, below, lexicon)
+        marker = find_image(text, lexicon, credit_below)
         if marker is not None:
+            first = len(captions)
             _marker_captions(p, marker, lexicon, spans, captions)
+            last = captions[-1] if len(captions) > first else None
+            if credit_below is not None and last is not None and last.credit is None:
+                # The credit on the line below is the last caption's ("…<br>Photo: VNA").
+                joined = f"{last.text} {credit_below}"
+                captions[-1] = Caption(joined, _credit(joined, lexicon), last.line)
             continue
         glued = lexicon.find_glued_credit(text)
         if glued is not None and (glued.start() == 0 or is_caption_line(text[: glued.end()].strip(), lexicon)):
@@ -154,6 +166,13 @@ def find_captions(paragraphs: Sequence[Paragraph], lexicon: Lexicon) -> tuple[li
             spans.append(Span("C102", p.start, p.end, "caption line ending with a photo credit"))
             captions.append(Caption(text, _credit(text, lexicon), p.line))
     return spans, captions
+
+
+def _credit_line_below(p: Paragraph, below: Paragraph | None, lexicon: Lexicon) -> str | None:
+    """The credit alone on the input line right below ``p``, if one stands there."""
+    if below is None or below.line != p.line + 1 or len(below.text) > MAX_CREDIT_LINE:
+        return None
+    return below.text if is_credit_line(below.text, lexicon) else None
 
 
 def _caption_over_credit_line(paragraphs: Sequence[Paragraph], k: int, lexicon: Lexicon) -> bool:
@@ -171,7 +190,8 @@ def _caption_over_credit_line(paragraphs: Sequence[Paragraph], k: int, lexicon: 
         return False
     if not is_credit_line(credit.text, lexicon) or lexicon.find_credit(p.text) is not None:
         return False
-    return find_image(p.text, lexicon) is None and is_caption_line(f"{p.text} {credit.text}", lexicon)
+    # An image marker's caption is the marker rule's (find_image, told of the credit).
+    return find_image(p.text, lexicon, credit.text) is None and is_caption_line(f"{p.text} {credit.text}", lexicon)
 
 
 def _marker_captions(
