@@ -312,7 +312,12 @@ class Lexicon:
         # a dash (a letter would make it the end of a word), or a character of a script
         # written without blanks: a Chinese alt text runs into it ("…于吉隆坡ảnh 1").
         # Starting with the marker word lets the engine scan for it as a literal.
-        marker = rf"(?<=^|[\s\-–—|{UNSPACED_SCRIPTS}])(?i:{markers})\s*(?P<number>\d{{1,3}})"
+        # In brackets too, as a conversion to Markdown leaves an image's alt text: the
+        # marker then ends with the bracket and, for "![<alt> ảnh 1](…/a.jpg)", with the
+        # image's address ("[ảnh 1]Légende", "(ảnh 1)Légende"; a blank or a full stop
+        # after the bracket is prose's "(ảnh 1).").
+        close = r"(?:\]\([^)\s]*\)|[\])）])?"
+        marker = rf"(?<=^|[\s\-–—|\[(（{UNSPACED_SCRIPTS}])(?i:{markers})\s*(?P<number>\d{{1,3}}){close}"
         glued = r"(?=$|[^\s\d.,;:!?%)\]])"
         put(self, "image_marker", regex.compile(marker + glued, regex.V1))
         # Or a blank after the number: some scrapes put one between the image's alt text

@@ -49,6 +49,7 @@ _STANDARD_RE = {
     "_SUFFIX_SEPARATOR",
     "_NAME_AFTER_DASH",
     "_LONE_LIST_MARK",
+    "_MARKDOWN_IMAGE",
 }
 
 

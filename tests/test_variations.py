@@ -1600,3 +1600,71 @@ def test_a_caption_in_italics_or_bold_keeps_its_credit(name: str, marks: str, lo
     plain = cleaner.clean(_list_with_captions_marked(name, "", lower))
     assert [t.credit for t in article.teasers] == [t.credit for t in plain.teasers]
     assert any(t.credit for t in article.teasers)
+
+
+_IMAGE = "https://img.vietnamplus.vn/2025/01/09/a.jpg"
+
+
+@pytest.mark.parametrize("name", SEED_NAMES)
+@pytest.mark.parametrize(
+    "form",
+    [
+        "![{alt} {marker}]({image}){caption}",  # the caption glued after the image
+        "![{alt} {marker}]({image})\n{caption}",
+        "![{alt} {marker}]({image})\n\n{caption}",
+        "{alt} [{marker}]{caption}",
+        "{alt} ({marker}){caption}",
+    ],
+    ids=["markdown-glued", "markdown-line-above", "markdown-apart", "brackets", "parentheses"],
+)
+def test_an_image_marker_as_a_conversion_to_markdown_leaves_it(name: str, form: str) -> None:
+    image_line = regex.compile(r"(?m)^(?P<alt>.*?) ?(?P<marker>ảnh \d+)(?P<caption>.*)$")
+    raw = image_line.sub(
+        lambda m: form.format(alt=m["alt"], marker=m["marker"], image=_IMAGE, caption=m["caption"]), seed_text(name)
+    )
+    assert raw != seed_text(name)
+    article = cleaner.clean(raw)
+    assert article.text == gold_text(name)
+    assert [c.text for c in article.captions] == [c.text for c in cleaner.clean(seed_text(name)).captions]
+
+
+@pytest.mark.parametrize("name", SEED_NAMES)
+@pytest.mark.parametrize("alt", ["", "title"], ids=["no-alt", "the-title-as-alt"])
+def test_an_image_over_each_teaser_caption_is_no_item_of_the_list(name: str, alt: str) -> None:
+    teasers = gold_teasers(name)
+    lines = [*gold_text(name).rstrip("\n").split("\n\n"), "Voir plus"]
+    for t in teasers:
+        lines.append(f"![{t['title'] if alt else ''}]({_IMAGE})")
+        lines.extend([t["caption"], t["title"], t["summary"]] if t["caption"] else [t["title"], t["summary"]])
+    article = cleaner.clean("\n\n".join(lines) + "\n")
+    assert article.text == gold_text(name)
+    assert [(t.caption, t.title, t.summary) for t in article.teasers] == [
+        (t["caption"] or None, t["title"], t["summary"]) for t in teasers
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        f"![]({_IMAGE})",
+        f'![Carte du Vietnam]({_IMAGE} "Carte")',
+        f"[![]({_IMAGE})](https://x.vn/a)",
+        "![a](/a.png) ![b](/b.png)",
+    ],
+)
+def test_an_image_alone_on_a_line_of_the_body_goes(line: str) -> None:
+    assert removed(cleaner.clean(inside_a_body(line))) == [("F312", line)]
+
+
+@pytest.mark.parametrize(
+    "prose",
+    [
+        "Như trong (ảnh 1) cho thấy, đoàn đã đến.",
+        "Như (ảnh 1). Đoàn đã đến Hà Nội.",
+        "Xem (ảnh 1) Hà Nội được trang hoàng.",
+        f"![]({_IMAGE}) Le ministre a rappelé les engagements pris lors de la réunion.",
+    ],
+)
+def test_a_marker_in_brackets_in_prose_and_an_image_before_prose_stay(prose: str) -> None:
+    raw = f"Tiêu đề bài\n\nTóm tắt bài.\n\nHà Nội (TTXVN) – Nội dung.\n\n{prose}\n\nKết thúc. – TTXVN\n"
+    assert prose in cleaner.clean(raw).paragraphs

@@ -37,6 +37,7 @@ RULES: dict[str, RuleInfo] = {
         RuleInfo("F309", "url-line", "web address alone on a line (an embed's or a link's)", True),
         RuleInfo("F310", "title-suffix", "site name after the title (`… | VietnamPlus`)", True),
         RuleInfo("F311", "more-link", "link to the rest of an article alone on a line (`Lire la suite`)", True),
+        RuleInfo("F312", "image-line", "image alone on a line, as Markdown writes it (`![alt](…/a.jpg)`)", True),
         RuleInfo("D401", "question-marks", "run of question marks inside text", False),
         RuleInfo("D402", "replacement-char", "U+FFFD replacement character", False),
         RuleInfo("D403", "mojibake", "mojibake (UTF-8 decoded as Latin-1/cp1252)", False),

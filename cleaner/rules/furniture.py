@@ -219,6 +219,22 @@ def is_url_line(text: str) -> bool:
     return len(text) <= _MAX_URL_CHARS and text.startswith(_URL_STARTS) and _URL_LINE.fullmatch(text) is not None
 
 
+# An image as a conversion to Markdown writes it: "![alt](address)", with a title in
+# quotes at times; and a linked image, "[![alt](image)](link)". One or more on a line.
+_MARKDOWN_IMAGE = re.compile(r'(?:\[?!\[[^\]\n]*\]\([^)\s]+(?:\s+"[^"\n]*")?\)(?:\]\([^)\s]+\))?\s*)+')
+_MAX_IMAGE_LINE_CHARS = 1000
+
+
+def is_image_line(text: str) -> bool:
+    """
+    >>> is_image_line("![Le Vietnam et Cuba ảnh 1](https://img.vietnamplus.vn/a.jpg)")
+    True
+    >>> is_image_line('![](/t.jpg) ![carte](/c.png "Carte")'), is_image_line("![](/t.jpg) Légende.")
+    (True, False)
+    """
+    return len(text) <= _MAX_IMAGE_LINE_CHARS and _MARKDOWN_IMAGE.fullmatch(text) is not None
+
+
 def find_furniture(paragraphs: Sequence[Paragraph], lexicon: Lexicon) -> dict[int, list[Span]]:
     """Furniture spans by paragraph index. The title (paragraph 0) is never furniture."""
     found: dict[int, list[Span]] = {}
@@ -260,6 +276,8 @@ def find_furniture(paragraphs: Sequence[Paragraph], lexicon: Lexicon) -> dict[in
             whole = Span("F307", p.start, p.end, time)
         elif p.index >= footer_from and len(text) <= _MAX_COPYRIGHT_CHARS and is_copyright_line(text, lexicon):
             whole = Span("F308", p.start, p.end, "copyright line")
+        elif text[0] in "![" and is_image_line(text):
+            whole = Span("F312", p.start, p.end, "image alone on a line (Markdown)")
         elif text[0] in "hw<" and is_url_line(text) and not paragraphs[p.index - 1].text.endswith(_INTRODUCES):
             # An address the line above introduces is the text's ("Read it at:").
             whole = Span("F309", p.start, p.end, "web address alone on a line")
