@@ -25,7 +25,7 @@ embedded video's address in the body, the count of the items after the header, t
 section's name over each teaser, each teaser's reading time under its title, the site's
 name after the title, a whole file's characters as HTML character references, a link
 to each teaser's article under its title or after its summary ("Lire la suite »"), the
-captions of a list in italics or bold. Shapes
+captions of a list in italics or bold, the body's images as Markdown. Shapes
 added later draw from a generator of their own again, so that adding one leaves the files
 of the others as they were.
 
@@ -335,6 +335,7 @@ def render(
     first = story.dateline + body[0]
     content(first)
     glued_caption: str | None = None  # the image line, glued to the next paragraph
+    image_rows: list[tuple[int, bool]] = []  # the raw lines of images, and whether the body is glued to one
     if rng.random() < 0.85:
         marker = rng.choice(["ảnh 1", "ảnh 1", "ảnh 1", "hinh anh 1", "- ảnh 1"])
         after = "" if rng.random() < 0.05 else _join_caption(story.caption, story.credit)
@@ -346,6 +347,7 @@ def render(
             boiler_block(_caption_over_credit(story.caption, story.credit))
         else:
             boiler(image)
+            image_rows.append((len(raw) - 1, False))
     for paragraph in extra_body or ():  # no draws: the rest of the file is that of scale 1
         content(paragraph)
     label_at = site.label_position(len(body))
@@ -361,6 +363,7 @@ def render(
             boiler(later.embed())
         if glued_caption is not None:
             raw.append(_written(words, f"{glued_caption} {paragraph}"))
+            image_rows.append((len(raw) - 1, True))
             parts.extend([(_written(words, glued_caption), False), (_written(words, paragraph), True)])
             glued_caption = None
         else:
@@ -368,6 +371,7 @@ def render(
         if rng.random() < 0.08:
             caption = f"{rng.choice(_names(words))} {rng.choice(words['objects'])}"
             boiler(f"{story.title} ảnh {k}{_join_caption(caption, story.credit)}")
+            image_rows.append((len(raw) - 1, False))
     if split_signature:
         boiler(split_signature)
     for line in site.tag_line(words):
@@ -435,9 +439,25 @@ def render(
         raw[0] += suffix  # the page's <title>: the headline stays the content
     if later.html_references():  # drawn last, as each shape added later is
         raw = [_as_page_source(line) for line in raw]
+    below = latest.markdown_images()
+    if below is not None:
+        for row, glued in image_rows:
+            # A caption glued to the body stays glued to its image: a conversion that
+            # kept the caption's break would have kept the body's.
+            raw[row] = _MARKER_LINE.sub(_markdown_image("" if glued else below), raw[row], count=1)
     if shapes.invisible_line_ends():
         raw = [line + "\u200b" for line in raw]
     return _layout(rng, raw), truth
+
+
+# An image line of the body: its alt text (the title), the marker, the caption.
+_MARKER_LINE = re.compile(r"^(?P<alt>[^\n]+?) (?P<marker>(?:- )?(?:ảnh|hinh anh) \d+)(?P<rest>[^\n]*)")
+
+
+def _markdown_image(below: str) -> str:
+    """The replacement for _MARKER_LINE: the image with the marker in its alt text, then
+    ``below`` and the caption."""
+    return rf"![\g<alt> \g<marker>](https://img.vietnamplus.vn/2025/01/09/a.jpg){below}\g<rest>"
 
 
 def _as_page_source(line: str) -> str:
@@ -618,6 +638,11 @@ class _RecrawlShapes:
         """The marks a conversion to Markdown puts around every caption of a list (its
         <em> or <strong>), or none."""
         return self.choice(["*", "_", "**"]) if self._draw(0.05) else ""
+
+    def markdown_images(self) -> str | None:
+        """The body's images as a conversion to Markdown writes them: what stands
+        between an image and its caption ("" glued, or a line break); None: not so."""
+        return self.choice(["", "\n"]) if self._draw(0.05) else None
 
     def html_references(self) -> bool:
         """The whole file with HTML character references (``&#x27;``, ``&amp;``, ``&nbsp;``)."""
