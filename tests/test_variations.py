@@ -1668,3 +1668,48 @@ def test_an_image_alone_on_a_line_of_the_body_goes(line: str) -> None:
 def test_a_marker_in_brackets_in_prose_and_an_image_before_prose_stay(prose: str) -> None:
     raw = f"Tiêu đề bài\n\nTóm tắt bài.\n\nHà Nội (TTXVN) – Nội dung.\n\n{prose}\n\nKết thúc. – TTXVN\n"
     assert prose in cleaner.clean(raw).paragraphs
+
+
+@pytest.mark.parametrize("name", SEED_NAMES)
+def test_a_title_shown_twice_under_its_image_is_not_its_summary(name: str) -> None:
+    teasers = gold_teasers(name)
+    lines = [*gold_text(name).rstrip("\n").split("\n\n"), "Voir plus"]
+    for t in teasers:
+        lines.extend(
+            [t["caption"], t["title"], t["title"], t["summary"]] if t["caption"] else [t["title"], t["summary"]]
+        )
+    article = cleaner.clean("\n\n".join(lines) + "\n")
+    assert article.text == gold_text(name)
+    assert [(t.title, t.summary) for t in article.teasers] == [(t["title"], t["summary"]) for t in teasers]
+
+
+def _list_of_glued_items(name: str) -> tuple[str, list[dict[str, str]]]:
+    """The seed's list with each title glued to its summary ("<title> <summary>"), the
+    items without an image left out."""
+    teasers = [t for t in gold_teasers(name) if t["caption"] and t["caption"] != t["title"]]
+    lines = [*gold_text(name).rstrip("\n").split("\n\n"), "Voir plus"]
+    for t in teasers:
+        lines.append(t["caption"])
+        lines.append(glued_item(t))
+    return "\n\n".join(lines) + "\n", teasers
+
+
+def glued_item(teaser: dict[str, str]) -> str:
+    return f"{teaser['title']} {teaser['summary']}".replace("\n", " ")
+
+
+@pytest.mark.parametrize("name", SEED_NAMES)
+def test_a_list_whose_titles_lost_their_line_break_goes_after_the_signed_end(name: str) -> None:
+    raw, teasers = _list_of_glued_items(name)
+    article = cleaner.clean(raw)
+    assert article.text == gold_text(name)
+    assert [(t.caption, t.title) for t in article.teasers] == [(t["caption"], glued_item(t)) for t in teasers]
+
+
+def test_images_and_texts_under_a_header_in_the_body_stay() -> None:
+    # Not after the signed end: a "Voir plus" in the body over images of the body.
+    raw, teasers = _list_of_glued_items(SEED_NAMES[0])
+    body, _, items = raw.partition("\n\nVoir plus\n\n")
+    unsigned = body.rstrip().rsplit("\n\n", 1)[0]  # the last, signed, paragraph left out
+    article = cleaner.clean(f"{unsigned}\n\nVoir plus\n\n{items}")
+    assert all(glued_item(t) in article.paragraphs for t in teasers)

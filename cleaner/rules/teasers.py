@@ -91,6 +91,9 @@ class ParsedTeaser:
         return tuple(sorted((p for p in parts if p is not None), key=_index))
 
     def item(self, position: int, lexicon: Lexicon) -> TeaserItem:
+        summary = self.summary
+        if len(summary) > 1 and _same_title(self.title.text, summary[0].text):
+            summary = summary[1:]  # the title shown twice (its image's alt text, then the title)
         credit = None
         caption = self.caption.text if self.caption is not None else None
         if caption is not None:
@@ -102,7 +105,7 @@ class ParsedTeaser:
             position=position,
             caption=caption,
             title=list_item_text(self.title.text),
-            summary="\n".join(p.text for p in self.summary),
+            summary="\n".join(p.text for p in summary),
             credit=credit,
             line=self.paragraphs[0].line,
         )
@@ -455,7 +458,11 @@ def _starts_a_list(
     # follows, even after an image of the body). Only a title cut short ("…") may
     # fail it under a teaser's image.
     title = first.title.text
-    if not looks_like_item_title(title) and (first.caption is None or not title.rstrip(_CLOSERS).endswith(_CUT)):
+    if (
+        not looks_like_item_title(title)
+        and (first.caption is None or not title.rstrip(_CLOSERS).endswith(_CUT))
+        and not (signed_above and _images_and_texts(teasers))
+    ):
         return False
     # Right after the body's signed end, the header follows the body: no need to look
     # below it. Else a signed end below it shows it standing in the body, even over an
@@ -467,6 +474,16 @@ def _starts_a_list(
     # No signature anywhere to tell: a first "summary" of many paragraphs is the body
     # going on under a subheading, not a teaser's (a summary spans a few lines at most).
     return len(first.summary) <= _MAX_FIRST_SUMMARY_PARAGRAPHS
+
+
+def _images_and_texts(teasers: Sequence[ParsedTeaser]) -> bool:
+    """Every item is an image's caption over a paragraph or two: a list whose titles
+    lost the line break before their summaries ("<title> <summary>" on one line, as a
+    scraper that joins an item's texts writes it). After the body's signed end, under a
+    header, that is a list even though no title reads as one."""
+    return len(teasers) >= 2 and all(
+        t.caption is not None and len(t.summary) <= _MAX_SUMMARY_PARAGRAPHS for t in teasers
+    )
 
 
 def find_trailing_teasers(
