@@ -26,7 +26,7 @@ import regex
 
 from cleaner.text import UNSPACED_SCRIPTS, fold
 
-__all__ = ["Lexicon", "Profile", "detect_language", "lexicon_for", "load_profiles"]
+__all__ = ["MAX_HEADER_CHARS", "Lexicon", "Profile", "detect_language", "lexicon_for", "load_profiles"]
 
 _LIST_FIELDS = (
     "stopwords",
@@ -134,7 +134,7 @@ def _load_profiles(extra_dirs: tuple[str, ...]) -> tuple[Profile, ...]:
 # Credits and signatures end a paragraph within this many characters.
 _CREDIT_TAIL = 160
 # Longer than this, a line is prose, not a header: saves folding every paragraph.
-_MAX_HEADER_CHARS = 60
+MAX_HEADER_CHARS = 60
 # Around a header's words: separators, arrows and bullets, brackets, and the marks a
 # conversion to Markdown leaves ("## Voir plus", "**Read more**", "[Xem thêm]").
 _HEADER_DECORATION = " :»›>.…-–—|«‹<→⟶➜➔►▶▸•·*#_[](){}=~"
@@ -406,7 +406,7 @@ class Lexicon:
     def is_header(self, text: str) -> bool:
         """A teaser-list header, decorated or not ("## Voir plus", "Voir plus →"), and
         with the count of its items at times ("Voir plus (5)")."""
-        if len(text) > _MAX_HEADER_CHARS:
+        if len(text) > MAX_HEADER_CHARS:
             return False
         folded = fold(text).strip(_HEADER_DECORATION)
         if folded in self.headers:
@@ -416,12 +416,12 @@ class Lexicon:
     def is_more_link(self, text: str) -> bool:
         """A link to the rest of an article, decorated or not ("Lire la suite »",
         "→ Continue reading")."""
-        return len(text) <= _MAX_HEADER_CHARS and fold(text).strip(_HEADER_DECORATION) in self.more_links
+        return len(text) <= MAX_HEADER_CHARS and fold(text).strip(_HEADER_DECORATION) in self.more_links
 
     def is_cut_header(self, text: str) -> bool:
         """``Voir pl``: a strict prefix of a header (three characters at least). Asked of
         the last paragraph of every document, mostly a long one: no header is that long."""
-        return len(text) <= _MAX_HEADER_CHARS and fold(text).rstrip(" .…") in self.header_prefixes
+        return len(text) <= MAX_HEADER_CHARS and fold(text).rstrip(" .…") in self.header_prefixes
 
     def find_credit(self, text: str) -> regex.Match[str] | None:
         """The photo credit that ends ``text``, if any."""

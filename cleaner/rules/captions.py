@@ -143,7 +143,8 @@ def find_captions(paragraphs: Sequence[Paragraph], lexicon: Lexicon) -> tuple[li
             spans.append(Span("C102", p.start, p.end, "caption over its photo credit on the next line"))
             captions.append(Caption(joined, _credit(joined, lexicon), p.line))
             continue
-        credit_below = _credit_line_below(p, below, lexicon)
+        # (The line test inline, as above.)
+        credit_below = _credit_line_below(p, below, lexicon) if below is not None and below.line == p.line + 1 else None
         marker = find_image(text, lexicon, credit_below)
         if marker is not None:
             first = len(captions)

@@ -7,7 +7,7 @@ from collections.abc import Collection, Sequence
 
 import regex
 
-from cleaner.profiles import Lexicon
+from cleaner.profiles import MAX_HEADER_CHARS, Lexicon
 from cleaner.rules import Span
 from cleaner.rules.list_marks import list_item_text
 from cleaner.rules.teasers import is_link_line
@@ -263,7 +263,8 @@ def find_furniture(paragraphs: Sequence[Paragraph], lexicon: Lexicon) -> dict[in
             lexicon.lone_signature.match(text, concurrent=False) or lexicon.byline.match(text, concurrent=False)
         ):
             whole = Span("F303", p.start, p.end, "signature or byline on its own line")
-        elif is_more_link(text, lexicon):
+        # The lengths inline: most paragraphs are longer than any link's label.
+        elif (len(text) <= MAX_HEADER_CHARS or text[0] == "[") and is_more_link(text, lexicon):
             whole = Span("F311", p.start, p.end, "link to the rest of an article")
         elif len(text) <= _MAX_STRAY_CHARS and fold(text).strip(" .:;,-–—()[]") in lexicon.stray_words:
             whole = Span("F304", p.start, p.end, "stray word on its own line")
