@@ -25,7 +25,8 @@ embedded video's address in the body, the count of the items after the header, t
 section's name over each teaser, each teaser's reading time under its title, the site's
 name after the title, a whole file's characters as HTML character references, a link
 to each teaser's article under its title or after its summary ("Lire la suite »"), the
-captions of a list in italics or bold, the body's images as Markdown. Shapes
+captions of a list in italics or bold, the body's images as Markdown, the whole file
+wrapped at a fixed width as a text dump is. Shapes
 added later draw from a generator of their own again, so that adding one leaves the files
 of the others as they were.
 
@@ -44,6 +45,7 @@ import html
 import json
 import random
 import re
+import textwrap
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -437,7 +439,8 @@ def render(
     suffix = later.title_suffix()
     if suffix:
         raw[0] += suffix  # the page's <title>: the headline stays the content
-    if later.html_references():  # drawn last, as each shape added later is
+    page_source = later.html_references()  # drawn last, as each shape added later is
+    if page_source:
         raw = [_as_page_source(line) for line in raw]
     below = latest.markdown_images()
     if below is not None:
@@ -447,7 +450,15 @@ def render(
             raw[row] = _MARKER_LINE.sub(_markdown_image("" if glued else below), raw[row], count=1)
     if shapes.invisible_line_ends():
         raw = [line + "\u200b" for line in raw]
-    return _layout(rng, raw), truth
+    wrap_at = latest.wrap_width()
+    # A text dump's tool decodes the page's references; and it breaks Chinese anywhere
+    # by display width, which textwrap (breaking at blanks) does not imitate.
+    if words.get("unspaced"):
+        wrap_at = None
+    if wrap_at is not None and not page_source:
+        # A text dump: every line wrapped, and a blank line between paragraphs.
+        raw = ["\n".join(textwrap.fill(part, wrap_at) for part in line.split("\n")) for line in raw]
+    return _layout(rng, raw, apart=wrap_at is not None and not page_source), truth
 
 
 # An image line of the body: its alt text (the title), the marker, the caption.
@@ -644,6 +655,10 @@ class _RecrawlShapes:
         between an image and its caption ("" glued, or a line break); None: not so."""
         return self.choice(["", "\n"]) if self._draw(0.05) else None
 
+    def wrap_width(self) -> int | None:
+        """The width a text dump wraps every line at (html2text: 78), or None."""
+        return self.rng_int(60, 100) if self._draw(0.03) else None
+
     def html_references(self) -> bool:
         """The whole file with HTML character references (``&#x27;``, ``&amp;``, ``&nbsp;``)."""
         return self._draw(0.03)
@@ -675,8 +690,9 @@ class _RecrawlShapes:
         return self._draw(0.05)
 
 
-def _layout(rng: random.Random, lines: list[str]) -> str:
-    separator = "\n" if rng.random() < 0.15 else "\n\n"
+def _layout(rng: random.Random, lines: list[str], apart: bool = False) -> str:
+    """``lines`` as a file; ``apart``: a blank line between them whatever is drawn."""
+    separator = "\n" if rng.random() < 0.15 and not apart else "\n\n"
     if rng.random() < 0.1:
         lines = [line + "  " for line in lines]
     text = separator.join(lines) + ("\n" if rng.random() < 0.7 else "")

@@ -24,7 +24,8 @@ from typing import cast
 
 import regex
 
-from cleaner.text import UNSPACED_SCRIPTS, fold
+from cleaner.scripts import UNSPACED_SCRIPTS
+from cleaner.text import fold
 
 __all__ = ["MAX_HEADER_CHARS", "Lexicon", "Profile", "detect_language", "lexicon_for", "load_profiles"]
 

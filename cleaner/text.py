@@ -4,7 +4,8 @@ The normalised form is what every offset refers to: Unicode NFC, no byte-order m
 one paragraph per non-blank input line (scrapes separate paragraphs by single *or*
 double line breaks), leading and trailing blanks of a line dropped (and the invisible
 format characters among them), paragraphs joined by one blank line, and a final
-newline. Layout is all that normalisation changes, with one exception: the characters
+newline; a text wrapped at a fixed width has its lines joined back into paragraphs
+(cleaner.unwrap). Layout is all that normalisation changes, with one exception: the characters
 of every paragraph are kept as published, and those a scraper left as HTML character
 references (``Voir&nbsp;plus``, ``l&#39;armée``, ``&amp;``) are published characters
 written another way: they are decoded (:func:`decode_references`).
@@ -22,6 +23,8 @@ from typing import NamedTuple
 
 import regex
 
+from cleaner.unwrap import unwrapped_lines, wrap_width
+
 PARAGRAPH_SEPARATOR = "\n\n"
 # Characters that show nothing: zero-width space, non-joiner and joiner, word joiner,
 # zero-width no-break space (a byte-order mark inside the text), the direction marks,
@@ -37,21 +40,6 @@ BLANKS = (
     "\u2028\u2029\u202f\u205f\u3000"
 )
 LINE_EDGE = BLANKS + INVISIBLE  # what the edges of a line lose
-# The Unicode blocks of the scripts written without blanks between words (Chinese,
-# Japanese, Thai, Lao, Khmer, Myanmar), as a character class. The standard engine scans
-# a class of ranges several times faster than `regex` scans one of script properties
-# (measured: 10 against 50 ns a character), and the check runs on texts of every language.
-UNSPACED_SCRIPTS = (
-    "\u0e00-\u0eff"  # Thai, Lao
-    "\u1000-\u109f"  # Myanmar
-    "\u1780-\u17ff\u19e0-\u19ff"  # Khmer, Khmer symbols
-    "\u2e80-\u2fdf"  # CJK and Kangxi radicals
-    "\u3005-\u3007\u3021-\u3029\u3038-\u303b"  # ideographic iteration marks and numerals
-    "\u3040-\u30ff\u31f0-\u31ff"  # Hiragana, Katakana
-    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # CJK ideographs
-    "\uff66-\uff9f"  # halfwidth Katakana
-    "\U00020000-\U0003134f"  # CJK ideographs, supplementary planes
-)
 # What ends a sentence or a clause: the full stops, ellipsis, commas, semicolons and
 # colons of Latin and of Chinese and Japanese ("。" ends a sentence as "." does). Not "?"
 # and "!", which can end a headline.
@@ -124,7 +112,12 @@ def normalise(raw: str) -> Normalised:
     offset = 0
     # Line breaks are \r\n, \r or \n (str.splitlines knows more separators than a
     # scrape means by a line).
-    for number, line in enumerate(raw.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
+    lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    # A text dump wrapped at a fixed width: its lines joined back into paragraphs (a
+    # joined paragraph's columns count from its first line).
+    width = wrap_width(lines)
+    rows = unwrapped_lines(lines, width) if width is not None else enumerate(lines, start=1)
+    for number, line in rows:
         stripped = line.strip()
         if stripped and (stripped[0] in INVISIBLE or stripped[-1] in INVISIBLE):
             stripped = line.strip(LINE_EDGE)

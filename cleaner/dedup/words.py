@@ -23,7 +23,7 @@ import re
 
 import regex
 
-from cleaner.text import UNSPACED_SCRIPTS as _UNSPACED
+from cleaner.scripts import UNSPACED_SCRIPTS as _UNSPACED
 
 _HAS_UNSPACED = re.compile(f"[{_UNSPACED}]")
 # Runs of unspaced characters, and the blank-separated runs of other characters. (The

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from cleaner.text import UNSPACED_SCRIPTS, fold
+from cleaner.scripts import UNSPACED_SCRIPTS
+from cleaner.text import fold
 
 # What a list or a conversion to Markdown puts around an item's title: a bullet, a
 # number ("1. ", "2) "), a heading's hashes; and bold or italic marks around it all.

@@ -12,7 +12,8 @@ from cleaner.profiles import Lexicon
 from cleaner.rules import Span
 from cleaner.rules.captions import MAX_CREDIT_LINE, find_image, is_credit_line
 from cleaner.rules.list_marks import MARK_STARTS, list_item_text, title_key
-from cleaner.text import CLAUSE_PUNCTUATION, UNSPACED_SCRIPTS, Paragraph, fold
+from cleaner.scripts import UNSPACED_SCRIPTS
+from cleaner.text import CLAUSE_PUNCTUATION, Paragraph, fold
 
 # A title is a short line without a final full stop; a summary is prose.
 _MAX_TITLE_CHARS = 250
