@@ -11,7 +11,7 @@ from cleaner.profiles import Lexicon, detect_language, lexicon_for
 from cleaner.rules import Span, expand_selection
 from cleaner.rules.captions import find_captions
 from cleaner.rules.damage import find_damage
-from cleaner.rules.furniture import find_cut_headers, find_furniture, find_title_suffix
+from cleaner.rules.furniture import find_cut_headers, find_footer_copyrights, find_furniture, find_title_suffix
 from cleaner.rules.teasers import TeaserBlock, find_corpus_teasers, find_teaser_block, looked_through
 from cleaner.text import PARAGRAPH_SEPARATOR, Normalised, normalise
 
@@ -105,7 +105,15 @@ def _clean_normalised(
     spans.extend(caption_spans)
     whole = {p.index for p in body for s in caption_spans if s.start <= p.start and s.end >= p.end}
     # A header cut short at the end of a list is no item's (find_teaser_block): found here.
-    spans.extend(find_cut_headers(norm.paragraphs, lexicon, furniture.keys() | spanned | whole))
+    cut = find_cut_headers(norm.paragraphs, lexicon, furniture.keys() | spanned | whole)
+    spans.extend(cut)
+    # And the copyright lines that what goes below them brings into the clean text's footer.
+    taken = set(furniture)
+    taken.update(teaser_indices, spanned, whole)
+    if cut:
+        starts = {span.start for span in cut}
+        taken.update(p.index for p in norm.paragraphs if p.start in starts)
+    spans.extend(find_footer_copyrights(norm.paragraphs, lexicon, taken))
     suffix = find_title_suffix(norm.paragraphs, lexicon)
     if suffix is not None:
         spans.append(suffix)

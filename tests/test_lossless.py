@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 import unicodedata
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -97,9 +98,28 @@ _LINES = st.one_of(
             "&amp;amp;lt;",
             "&#x4E2D;&#0;&#xD800;&bogus;&",
             "&amp",
+            "©",
+            "Copyright 2025 VNA",
+            "Photo:00",
         ]
     ),
 )
+
+
+@pytest.mark.parametrize(
+    "last",
+    ["0", "VOI", "VOIR PLUS", "Photo:00", "Partager"],
+    ids=["content", "cut-header", "header", "credit-line", "share-label"],
+)
+def test_a_copyright_line_that_what_goes_below_brings_into_the_footer_goes_at_once(last: str) -> None:
+    # Found by hypothesis: copyright lines were looked for among the last five lines of
+    # the file, those that go included, so that one went only when the clean text was
+    # cleaned again.
+    raw = "\n".join(["Titre", "©", "©", "0", "0", "0", "0", last])
+    once = cleaner.clean(raw)
+    assert cleaner.clean(once.text).text == once.text
+    # Over five lines that stay, the copyright lines are no footer's.
+    assert ("©" in once.text) == (last == "0")
 
 
 @given(st.lists(_LINES, max_size=25), st.sampled_from(["\n", "\n\n", "\r\n", "\r"]))

@@ -287,6 +287,27 @@ def find_furniture(paragraphs: Sequence[Paragraph], lexicon: Lexicon) -> dict[in
     return found
 
 
+def find_footer_copyrights(paragraphs: Sequence[Paragraph], lexicon: Lexicon, removed: Collection[int]) -> list[Span]:
+    """The copyright lines among the last _FOOTER_PARAGRAPHS paragraphs that stay, once
+    every other rule has spoken (``removed``: the paragraphs the rules take). Furniture
+    finds those among the last paragraphs of the file; what goes below a copyright line
+    (a header that ends the file, a credit, furniture) brings it into the footer of the
+    clean text, where cleaning that text again would find it."""
+    spans: list[Span] = []
+    staying = 0
+    for k in range(len(paragraphs) - 1, 0, -1):
+        if staying >= _FOOTER_PARAGRAPHS:
+            break
+        p = paragraphs[k]
+        if k in removed:
+            continue
+        if len(p.text) <= _MAX_COPYRIGHT_CHARS and is_copyright_line(p.text, lexicon):
+            spans.append(Span("F308", p.start, p.end, "copyright line"))
+        else:
+            staying += 1
+    return spans
+
+
 # A title is a line; a longer first paragraph is something else.
 _MAX_TITLE_CHARS = 300
 # What is left of the title is a title still: a few characters at least.
