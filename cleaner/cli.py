@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from cleaner import __version__
-from cleaner.decoding import DEFAULT_ENCODING, check_encoding
+from cleaner.decoding import DEFAULT_ENCODING, check_encoding, encoded
 from cleaner.inputs import DEFAULT_MAX_BYTES, INPUT_FORMATS, Document, InputError, ReadOptions, read_documents
-from cleaner.io import OutputError, make_folder, write_atomic
+from cleaner.io import OutputError, make_folder, write_atomic, write_atomic_bytes
 from cleaner.pipeline import CleanOptions, clean
 from cleaner.profiles import load_profiles
 from cleaner.progress import progress_bar, wants_progress
@@ -239,7 +239,15 @@ def cmd_check(args: argparse.Namespace, out: TextIO, reporter: Reporter) -> int:
             found = found or args.strict or selected_damage
         if args.fix and article.removed and doc.path is not None and not doc.extra:
             try:
-                write_atomic(doc.path, article.text)
+                # Written back in the encoding it was read in: a fixer changes no file's encoding.
+                payload = encoded(article.text, doc.encoding)
+            except UnicodeEncodeError as exc:  # a decoded reference with no code there
+                reporter.error(
+                    f"{name}: not fixed: {article.text[exc.start]!r} has no code in {doc.encoding}, the file's encoding"
+                )
+                continue
+            try:
+                write_atomic_bytes(doc.path, payload)
             except OutputError as exc:  # left as it was; the other files are still fixed
                 reporter.error(str(exc))
                 continue

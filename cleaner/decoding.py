@@ -17,7 +17,15 @@ from __future__ import annotations
 
 import codecs
 
-__all__ = ["DEFAULT_ENCODING", "DecodeFailure", "check_encoding", "decode", "is_wide_unicode"]
+__all__ = [
+    "DEFAULT_ENCODING",
+    "DecodeFailure",
+    "check_encoding",
+    "decode",
+    "encoded",
+    "followed_encoding",
+    "is_wide_unicode",
+]
 
 DEFAULT_ENCODING = "utf-8"
 
@@ -57,6 +65,26 @@ def is_wide_unicode(data: bytes) -> bool:
     character holds a NUL byte, not a binary file."""
     # The UTF-32 LE mark starts with the UTF-16 LE one.
     return data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE))
+
+
+def followed_encoding(data: bytes, encoding: str = DEFAULT_ENCODING) -> str:
+    """The encoding :func:`decode` reads ``data`` in: its byte-order mark's, else the one
+    asked. A file fixed in place is written back in it (:func:`encoded`)."""
+    for mark, marked in _MARKS:
+        if data.startswith(mark):
+            return marked
+    return encoding
+
+
+def encoded(text: str, encoding: str) -> bytes:
+    """``text`` in ``encoding``, as a file read in it is written back: UTF-16 and UTF-32
+    with their byte-order mark (it is how they were known), UTF-8 without one (the
+    normalised text has none). Raises ``UnicodeEncodeError`` when a character has no
+    code in a legacy encoding."""
+    for mark, marked in _MARKS:
+        if marked == encoding and marked != "utf-8":
+            return mark + text.encode(encoding)
+    return text.encode(encoding)
 
 
 def decode(data: bytes, encoding: str = DEFAULT_ENCODING, errors: str = "strict") -> str:

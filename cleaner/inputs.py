@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cleaner.decoding import DEFAULT_ENCODING, DecodeFailure, decode, is_wide_unicode
+from cleaner.decoding import DEFAULT_ENCODING, DecodeFailure, decode, followed_encoding, is_wide_unicode
 
 DEFAULT_MAX_BYTES = 10_000_000  # 10 MB, in the unit of --max-size
 INPUT_FORMATS = ("auto", "text", "jsonl", "html")
@@ -28,6 +28,7 @@ class Document:
     text: str
     path: Path | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    encoding: str = DEFAULT_ENCODING  # what the file was read in: a fix writes it back so
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,8 +179,9 @@ def decode_documents(
     fmt = options.input_format
     suffix = path.suffix.lower() if path is not None else ""
     json_lines = fmt == "jsonl" or (fmt == "auto" and suffix in _JSONL_SUFFIXES)
+    encoding = followed_encoding(data, DEFAULT_ENCODING if json_lines else options.encoding)
     try:
-        text = decode(data, DEFAULT_ENCODING if json_lines else options.encoding, options.errors)
+        text = decode(data, encoding, options.errors)
     except DecodeFailure as exc:
         named = json_lines or exc.marked  # the encoding is not the user's to name
         hint = "--errors=replace to keep going" if named else "--encoding to name the file's, or --errors=replace"
@@ -209,7 +211,7 @@ def decode_documents(
         else:
             yield Document(doc_id, extracted, path)
     else:
-        yield Document(doc_id, text, path)
+        yield Document(doc_id, text, path, encoding=encoding)
 
 
 def _looks_like_html(text: str) -> bool:

@@ -167,3 +167,10 @@ def write_atomic(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` through :func:`atomic_file`."""
     with atomic_file(path) as handle:
         handle.write(text)
+
+
+def write_atomic_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through :func:`atomic_file` (a file fixed in place, in
+    the encoding it was read in)."""
+    with atomic_file(path) as handle, _refusals_named(path):
+        handle.buffer.write(data)

@@ -159,3 +159,32 @@ def test_what_is_not_a_whole_reference_stays(text: str) -> None:
 
 def test_a_reference_escaped_twice_is_read_through() -> None:
     assert decode_references("l&amp;#39;arm&amp;eacute;e &amp;amp;amp;") == "l'armée &"
+
+
+@pytest.mark.parametrize(("codec", "mark"), [("utf-16-le", codecs.BOM_UTF16_LE), ("utf-16-be", codecs.BOM_UTF16_BE)])
+def test_a_fixed_file_keeps_its_encoding_and_its_mark(tmp_path: Path, codec: str, mark: bytes) -> None:
+    name = SEED_NAMES[0]
+    path = tmp_path / "article.txt"
+    path.write_bytes(mark + seed_text(name).encode(codec))
+    code, _, err = run_main(["check", "--fix", str(path)])
+    assert (code, err) == (1, "")
+    assert path.read_bytes() == mark + gold_text(name).encode(codec)
+
+
+def test_a_fixed_legacy_file_stays_in_its_encoding(tmp_path: Path) -> None:
+    path = tmp_path / "article.txt"
+    path.write_bytes("Titre\n\nChapeau.\n\nHanoi (VNA) – Le café.\n\nPartager\n".encode("cp1252"))
+    code, _, err = run_main(["check", "--fix", "--encoding", "cp1252", str(path)])
+    assert (code, err) == (1, "")
+    assert path.read_bytes() == "Titre\n\nChapeau.\n\nHanoi (VNA) – Le café.\n".encode("cp1252")
+
+
+def test_a_file_whose_fix_its_encoding_cannot_hold_is_left_as_it_was(tmp_path: Path) -> None:
+    # A reference decoded to a character the file's encoding has no code for.
+    path = tmp_path / "article.txt"
+    raw = "Titre\n\nChapeau &#x4E2D;.\n\nHanoi (VNA) – Le café.\n\nPartager\n".encode("cp1252")
+    path.write_bytes(raw)
+    code, _, err = run_main(["check", "--fix", "--encoding", "cp1252", str(path)])
+    assert code == 2
+    assert err.strip() == f"cleaner: {path.as_posix()}: not fixed: '中' has no code in cp1252, the file's encoding"
+    assert path.read_bytes() == raw and sorted(p.name for p in tmp_path.iterdir()) == ["article.txt"]
