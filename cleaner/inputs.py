@@ -173,7 +173,8 @@ def decode_documents(
     if len(data) > options.max_bytes:
         yield InputError(name, f"input too large ({len(data) / 1e6:.1f} MB; see --max-size)")
         return
-    if b"\x00" in data[:_BINARY_SNIFF] and not is_wide_unicode(data):
+    wide = is_wide_unicode(data)  # UTF-16 and UTF-32 hold NUL bytes: binary only once decoded
+    if b"\x00" in data[:_BINARY_SNIFF] and not wide:
         yield InputError(name, "binary file (NUL bytes), not text")
         return
     fmt = options.input_format
@@ -187,7 +188,7 @@ def decode_documents(
         hint = "--errors=replace to keep going" if named else "--encoding to name the file's, or --errors=replace"
         yield InputError(name, f"{exc} (use {hint})")
         return
-    if is_wide_unicode(data) and "\x00" in text[:_BINARY_SNIFF]:
+    if wide and "\x00" in text[:_BINARY_SNIFF]:
         yield InputError(name, "binary file (NUL characters), not text")
         return
     if not text.strip():

@@ -108,8 +108,7 @@ def _clean_normalised(
     cut = find_cut_headers(norm.paragraphs, lexicon, furniture.keys() | spanned | whole)
     spans.extend(cut)
     # And the copyright lines that what goes below them brings into the clean text's footer.
-    taken = set(furniture)
-    taken.update(teaser_indices, spanned, whole)
+    taken = furniture.keys() | teaser_indices | whole  # (teaser_indices holds spanned)
     if cut:
         starts = {span.start for span in cut}
         taken.update(p.index for p in norm.paragraphs if p.start in starts)

@@ -136,15 +136,15 @@ def find_captions(paragraphs: Sequence[Paragraph], lexicon: Lexicon) -> tuple[li
         if p.index == 0:
             continue
         text = p.text
-        # The line test inline: most paragraphs have no line right below them.
-        below = paragraphs[k + 1] if k + 1 < len(paragraphs) else None
-        if below is not None and below.line == p.line + 1 and _caption_over_credit_line(paragraphs, k, lexicon):
+        # The input line right below, if a paragraph stands there (the test inline: most
+        # paragraphs have none).
+        below = paragraphs[k + 1] if k + 1 < len(paragraphs) and paragraphs[k + 1].line == p.line + 1 else None
+        if below is not None and _caption_over_credit_line(paragraphs, k, lexicon):
             joined = f"{text} {below.text}"
             spans.append(Span("C102", p.start, p.end, "caption over its photo credit on the next line"))
             captions.append(Caption(joined, _credit(joined, lexicon), p.line))
             continue
-        # (The line test inline, as above.)
-        credit_below = _credit_line_below(p, below, lexicon) if below is not None and below.line == p.line + 1 else None
+        credit_below = below.text if below is not None and is_credit_line(below.text, lexicon) else None
         marker = find_image(text, lexicon, credit_below)
         if marker is not None:
             first = len(captions)
@@ -167,13 +167,6 @@ def find_captions(paragraphs: Sequence[Paragraph], lexicon: Lexicon) -> tuple[li
             spans.append(Span("C102", p.start, p.end, "caption line ending with a photo credit"))
             captions.append(Caption(text, _credit(text, lexicon), p.line))
     return spans, captions
-
-
-def _credit_line_below(p: Paragraph, below: Paragraph | None, lexicon: Lexicon) -> str | None:
-    """The credit alone on the input line right below ``p``, if one stands there."""
-    if below is None or below.line != p.line + 1 or len(below.text) > MAX_CREDIT_LINE:
-        return None
-    return below.text if is_credit_line(below.text, lexicon) else None
 
 
 def _caption_over_credit_line(paragraphs: Sequence[Paragraph], k: int, lexicon: Lexicon) -> bool:
